@@ -1,0 +1,79 @@
+"""Load grammar/report.lark and turn Lark's exceptions into errors people can act on."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from lark import Lark, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from govparse.errors import ReportSyntaxError
+from govparse.normalize import NormalizedText
+
+# Terminals a reader knows by another name.
+_NAMES = {
+    "H1": "heading 一、总体情况", "H2": "heading 二、主动公开政府信息情况",
+    "H3": "heading 三、收到和处理政府信息公开申请情况",
+    "H4": "heading 四、政府信息公开行政复议、行政诉讼情况",
+    "H5": "heading 五、存在的主要问题及改进情况", "H6": "heading 六、其他需要报告的事项",
+    "TEXT": "a paragraph", "SUBHEAD": "a sub-heading", "ITEM": "a list item",
+    "TITLE_END": "the title", "TITLE_HEAD": "the title", "$END": "the end of the file",
+    "TAB_CELL": "a TAB table cell", "TAB_ROWSEP": "a blank line between table rows",
+    "TSV_ROW": "a tab-separated table row", "PIPE_BARS": "a '|' line",
+    "PIPE_CELL": "a 'cell |' line", "MD_ROW": "a '| a | b |' table row",
+    "MD_RULE": "a '|---|' rule", "SPACED_ROW": "a row of numbers", "_BLANK": "a blank line",
+}
+_TABLE_TERMINALS = {"TAB_CELL", "TSV_ROW", "PIPE_BARS", "PIPE_CELL", "MD_ROW", "MD_RULE",
+                    "SPACED_ROW"}
+
+
+@lru_cache(maxsize=1)
+def report_parser() -> Lark:
+    """The LALR parser, built once per process and cached on disk by Lark."""
+    return Lark.open_from_package(
+        "grammar", "report.lark", ("",), parser="lalr", lexer="contextual", cache=True,
+    )
+
+
+def parse_tree(doc: NormalizedText, path: str | None = None) -> Tree:
+    try:
+        return report_parser().parse(doc.text)
+    except UnexpectedInput as exc:
+        raise _syntax_error(exc, doc, path) from None
+
+
+def _syntax_error(exc: UnexpectedInput, doc: NormalizedText,
+                  path: str | None) -> ReportSyntaxError:
+    line = exc.line if exc.line and exc.line > 0 else len(doc.lines)
+    original = doc.original_line(line)
+    offending = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
+    expected = sorted({_NAMES.get(t, t) for t in _expected(exc)})
+    token_type = _token_type(exc)
+    if token_type in _TABLE_TERMINALS or (token_type is None and "\t" in offending):
+        what = "table row outside a table (tables belong in sections 二, 三 and 四)"
+    elif token_type in {"H1", "H2", "H3", "H4", "H5", "H6"}:
+        what = f"{_NAMES[token_type]} is not allowed here"
+    elif token_type == "$END":
+        what = "the file ends too early"
+    else:
+        what = "this line does not fit the report structure"
+    message = f"{what}: {offending.strip()!r}; expected {', '.join(expected[:8]) or 'nothing'}"
+    return ReportSyntaxError(message, path=path, line=original, column=exc.column,
+                             text=offending, expected=expected)
+
+
+def _expected(exc: UnexpectedInput) -> set[str]:
+    if isinstance(exc, UnexpectedToken):
+        return set(exc.expected)
+    if isinstance(exc, UnexpectedCharacters):
+        return set(exc.allowed or ())
+    return set()
+
+
+def _token_type(exc: UnexpectedInput) -> str | None:
+    if isinstance(exc, UnexpectedToken):
+        return exc.token.type
+    if isinstance(exc, UnexpectedCharacters):
+        # The contextual lexer tries the whole grammar's terminals before giving up; when
+        # one of them matches, Lark reports UnexpectedToken instead. Here none matched.
+        return None
+    return None

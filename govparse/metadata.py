@@ -1,0 +1,91 @@
+"""Who published the report and for which year: from the title, the manifest or the caller.
+
+Never guessed from the body: when none of the three says, the field is None and a warning
+says so (the checks compare the title year with the narrative later, rule X-YR).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from govparse.model import ReportWarning
+
+_TITLE = re.compile(
+    r"^(?P<agency>.*?)(?P<year>(?:19|20)\d{2})年度?(?:政府信息公开|政务公开|信息公开)")
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    file: str
+    agency: str | None
+    year: int | None
+    source_url: str | None
+
+
+def read_manifest(path: str | Path) -> dict[str, ManifestEntry]:
+    """corpus/manifest.csv: file, agency, year, source_url (one row per report file)."""
+    entries = {}
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            year = (row.get("year") or "").strip()
+            entries[row["file"].strip()] = ManifestEntry(
+                row["file"].strip(), (row.get("agency") or "").strip() or None,
+                int(year) if year else None, (row.get("source_url") or "").strip() or None)
+    return entries
+
+
+def manifest_for(path: str | Path) -> ManifestEntry | None:
+    """The entry for a file in the manifest.csv next to it, if there is one."""
+    path = Path(path)
+    manifest = path.parent / "manifest.csv"
+    if not manifest.exists():
+        return None
+    return read_manifest(manifest).get(path.name)
+
+
+def from_title(title: str | None) -> tuple[str | None, int | None]:
+    if not title:
+        return None, None
+    compact = re.sub(r"\s+", "", title.lstrip("#"))
+    m = _TITLE.match(compact)
+    if m is None:
+        return None, None
+    return (m["agency"] or None), int(m["year"])
+
+
+@dataclass
+class Metadata:
+    agency: str | None
+    year: int | None
+    source: dict[str, str | None]
+    warnings: list[ReportWarning]
+
+
+def resolve(title: str | None, title_line: int | None, entry: ManifestEntry | None,
+            agency: str | None = None, year: int | None = None) -> Metadata:
+    """Caller's options first, then the title, then the manifest; disagreements are warned."""
+    t_agency, t_year = from_title(title)
+    m_agency, m_year = (entry.agency, entry.year) if entry else (None, None)
+    warnings: list[ReportWarning] = []
+    source: dict[str, str | None] = {"url": entry.source_url if entry else None}
+    values: dict[str, object] = {}
+    for field, given, titled, listed in (("agency", agency, t_agency, m_agency),
+                                         ("year", year, t_year, m_year)):
+        if titled is not None and listed is not None and titled != listed:
+            warnings.append(ReportWarning(
+                "metadata_conflict", f"the title gives {field} {titled!r} but the manifest "
+                f"gives {listed!r}; the title is used", title_line))
+        for origin, value in (("option", given), ("title", titled), ("manifest", listed)):
+            if value is not None:
+                values[field], source[field] = value, origin
+                break
+        else:
+            values[field], source[field] = None, None
+            where = "no title" if not title else f"the title {title!r} does not say"
+            warnings.append(ReportWarning(
+                f"{field}_unknown", f"{field} unknown: {where}, and neither the manifest nor "
+                "an option gives it", title_line))
+    return Metadata(values["agency"], values["year"], source, warnings)  # type: ignore[arg-type]

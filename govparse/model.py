@@ -1,0 +1,75 @@
+"""The Report model: plain dataclasses, every number with its source line."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Cell status vocabulary (architecture.md). Blank is not zero is not "not applicable".
+VALUE = "value"
+BLANK = "blank"
+NOT_APPLICABLE = "not_applicable"
+UNREADABLE = "unreadable"
+MISSING = "missing"  # the row or table is absent from the printed report
+INFERRED = "inferred"  # reserved for the checks (never a printed value)
+
+
+@dataclass
+class ReportWarning:
+    """Something the reader of the report should know; never fatal."""
+
+    code: str
+    message: str
+    line: int | None = None
+    table: int | None = None
+
+
+@dataclass
+class Cell:
+    """One numeric cell of the form: a table 二/三/四 value with its provenance."""
+
+    table: int
+    key: str
+    row: str | None
+    col: str
+    value: int | float | None
+    raw: str | None
+    status: str
+    unit: str | None
+    line: int | None
+
+
+@dataclass
+class Section:
+    number: int
+    heading: str
+    text: str
+    first_line: int
+    last_line: int
+
+
+@dataclass
+class Report:
+    path: str | None
+    sha256: str
+    agency: str | None
+    year: int | None
+    title: str | None
+    template: str | None
+    layout: str | None
+    source: dict[str, str | None] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+    warnings: list[ReportWarning] = field(default_factory=list)
+
+    def cell(self, key: str) -> Cell:
+        for c in self.cells:
+            if c.key == key:
+                return c
+        raise KeyError(key)
+
+    def value(self, key: str) -> int | float | None:
+        return self.cell(key).value
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

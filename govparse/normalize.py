@@ -1,0 +1,127 @@
+"""Normalise report text before the grammar, keeping a map to the original line numbers.
+
+What happens here, and why:
+- full-width ASCII is folded to half-width ("（一）" -> "(一)"), U+3000 and NBSP become
+  spaces, zero-width characters go: reports mix both widths freely (format-spec §7);
+- leading and trailing spaces are trimmed (TABs are kept: they are table structure);
+- a paragraph indented with a TAB is un-indented, so it is not taken for a table cell;
+- page chrome ("扫一扫在手机上查看当前页面", "闽公网安备…号", templates/chrome.yml) is dropped;
+- a table label broken over two lines ("\\t本年新" + "制作数量") is joined again.
+
+Only whole lines are removed or joined, so `origin[i]` (the 1-based line in the original
+text of normalised line i+1) is all the provenance the later stages need. The narrative
+text shown to people is always taken from the original lines, never from this one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20})
+_FOLD.update(dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]))
+
+# A table label cut by a line break is short; a paragraph line is not.
+_MAX_BROKEN_LABEL = 24
+# A TAB-indented line this long with a full stop is prose, not a cell.
+_MIN_INDENTED_PARAGRAPH = 60
+
+
+@dataclass
+class NormalizedText:
+    lines: list[str]
+    origin: list[int]
+    removed: list[tuple[int, str, str]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+    def original_line(self, normalized_line: int) -> int:
+        """Map a 1-based line of the normalised text back to the original text."""
+        return self.origin[min(normalized_line, len(self.origin)) - 1]
+
+
+@lru_cache(maxsize=1)
+def chrome_patterns() -> list[re.Pattern[str]]:
+    data = resources.files("govparse.templates").joinpath("chrome.yml").read_text("utf-8")
+    return [re.compile(p) for p in yaml.safe_load(data)]
+
+
+def fold_width(line: str) -> str:
+    return line.translate(_FOLD)
+
+
+def split_lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _trim(line: str) -> str:
+    line = line.rstrip(" ")
+    if re.fullmatch(r" +\|", line):
+        return " |"  # a blank cell of the pipe layout, not a row start
+    line = line.lstrip(" ")
+    if (line.startswith("\t") and "\t" not in line[1:]
+            and len(line) > _MIN_INDENTED_PARAGRAPH and "。" in line):
+        line = line[1:].lstrip(" ")
+    return line
+
+
+def normalize(text: str) -> NormalizedText:
+    raw = split_lines(text)
+    if raw and raw[-1] == "":
+        raw.pop()
+    chrome = chrome_patterns()
+    lines: list[str] = []
+    origin: list[int] = []
+    removed: list[tuple[int, str, str]] = []
+    for number, original in enumerate(raw, start=1):
+        line = _trim(fold_width(original))
+        if line and any(p.fullmatch(line) for p in chrome):
+            removed.append((number, original, "page chrome"))
+            continue
+        lines.append(line)
+        origin.append(number)
+    _join_broken_labels(lines, origin, removed)
+    return NormalizedText(lines, origin, removed)
+
+
+def _is_tab_cell(line: str) -> bool:
+    return line.startswith("\t") and "\t" not in line[1:]
+
+
+def _join_broken_labels(lines: list[str], origin: list[int],
+                        removed: list[tuple[int, str, str]]) -> None:
+    """Join "\\t本年新" + "制作数量" when both sit between TAB cells (seed 002)."""
+    i = 1
+    while i < len(lines) - 1:
+        line = lines[i]
+        if (line and "\t" not in line and len(line) <= _MAX_BROKEN_LABEL
+                and _is_tab_cell(lines[i - 1]) and lines[i + 1].startswith("\t")):
+            removed.append((origin[i], line, f"joined to line {origin[i - 1]}"))
+            lines[i - 1] += line
+            del lines[i], origin[i]
+            continue
+        i += 1
+
+
+_LABEL_FOLD = str.maketrans({"“": '"', "”": '"', "〈": "<", "〉": ">"})
+_NUMERAL = "[一二三四五六七八九十]{1,3}"
+_ENUM = re.compile(rf"^(?:\({_NUMERAL}\)|{_NUMERAL}[、.]|\d{{1,2}}[.、])")
+
+
+def label_key(label: str) -> str:
+    """The form a label is compared in: width-folded, without any whitespace."""
+    folded = unicodedata.normalize("NFKC", label).translate(_LABEL_FOLD)
+    return re.sub(r"\s+", "", folded)
+
+
+def strip_enumerator(key: str) -> str:
+    """"(三)不予公开" -> "不予公开", "1.属于国家秘密" -> "属于国家秘密"."""
+    return _ENUM.sub("", key, count=1)

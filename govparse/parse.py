@@ -1,0 +1,142 @@
+"""The whole reading chain: text -> normalise -> grammar -> document -> form cells -> Report."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from lark.exceptions import VisitError
+
+from govparse.errors import NotAReportError, ReportError, ReportSyntaxError
+from govparse.grammar import parse_tree
+from govparse.metadata import ManifestEntry, manifest_for, resolve
+from govparse.model import Report, ReportWarning, Section
+from govparse.normalize import normalize, split_lines
+from govparse.sources import read_source
+from govparse.tables import TABLE_NAMES, detect_template, read_tables
+from govparse.templates import load_templates, template_for_year
+from govparse.transform import SECTION_NUMERALS, Document, RawSection, ReportTransformer
+
+# Sections whose body holds table N of the form.
+SECTION_TABLE = {2: 2, 3: 3, 4: 4}
+_SENTENCE_END = tuple("。.!！?？;；)）\"”")
+
+
+def parse_file(path: str | Path, *, agency: str | None = None, year: int | None = None,
+               manifest: ManifestEntry | None = None) -> Report:
+    """Read a report file. The manifest.csv next to it is used unless one is given."""
+    source = read_source(path)
+    entry = manifest if manifest is not None else manifest_for(path)
+    return parse_text(source.text, path=str(path), sha256=source.sha256, agency=agency,
+                      year=year, manifest=entry)
+
+
+def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
+               agency: str | None = None, year: int | None = None,
+               manifest: ManifestEntry | None = None) -> Report:
+    """Read a report from its text; raises ReportError when it cannot be read at all."""
+    doc = normalize(text)
+    tree = parse_tree(doc, path)
+    try:
+        document: Document = ReportTransformer(doc, path).transform(tree)
+    except VisitError as exc:  # Lark wraps what the transformer raises
+        if isinstance(exc.orig_exc, ReportError):
+            raise exc.orig_exc from None
+        raise
+    original = split_lines(text)
+    warnings = _check_sections(document.sections, path, original)
+    title = _title(document, original)
+    title_line = document.title_lines[0] if document.title_lines else None
+    meta = resolve(title, title_line, manifest, agency, year)
+
+    by_table = {SECTION_TABLE[s.number]: s.tables for s in document.sections
+                if s.number in SECTION_TABLE}
+    template, warning = _template(by_table, meta.year)
+    warnings += [warning] if warning else []
+    cells, table_warnings = read_tables(template, by_table)
+    layouts = sorted({t.layout for tables in by_table.values() for t in tables})
+
+    return Report(
+        path=path,
+        sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        agency=meta.agency, year=meta.year, title=title, template=template.id,
+        layout=layouts[0] if len(layouts) == 1 else ("mixed" if layouts else None),
+        source=meta.source,
+        sections=[_section(s, original) for s in document.sections],
+        cells=cells,
+        warnings=meta.warnings + warnings + table_warnings,
+    )
+
+
+def _title(document: Document, original: list[str]) -> str | None:
+    if not document.title_lines:
+        return None
+    parts = [original[n - 1].strip().lstrip("#").strip() for n in document.title_lines]
+    # Chinese titles carry no spaces; those found are layout ("公开      工作年度报告").
+    return re.sub(r"\s+", "", "".join(parts)) or None
+
+
+def _section(raw: RawSection, original: list[str]) -> Section:
+    text = "\n".join(original[b.line - 1].strip() for b in raw.blocks)
+    heading = original[raw.line - 1].strip().lstrip("#").strip()
+    return Section(raw.number, heading, text, raw.line, raw.last_line)
+
+
+def _template(by_table, year: int | None):
+    detected = detect_template(by_table)
+    expected = template_for_year(year)
+    if detected is None:
+        chosen = expected or next(iter(load_templates().values()))
+        why = f"the year {year}" if expected else "no year either: the newest form is assumed"
+        return chosen, ReportWarning(
+            "template_unknown", f"the tables do not show which form they use; going by {why}")
+    if expected is not None and expected.id != detected.id:
+        return detected, ReportWarning(
+            "template_year_mismatch", f"the tables use the {detected.id} form ({detected.name}) "
+            f"but a {year} report should use the {expected.id} form ({expected.name})")
+    return detected, None
+
+
+def _check_sections(sections: list[RawSection], path: str | None,
+                    original: list[str]) -> list[ReportWarning]:
+    """Order is an error (the text is garbled); absence is a warning (the rest is usable)."""
+    if not sections:
+        raise NotAReportError(
+            "no section headings of the form found (一、总体情况 … 六、其他需要报告的事项): "
+            "not an annual report, or its headings are worded in a way the grammar does not "
+            "know", path=path, line=1)
+    previous = None
+    for s in sections:
+        if previous is not None and s.number <= previous.number:
+            what = "again" if s.number == previous.number else "out of order"
+            raise ReportSyntaxError(
+                f"section {SECTION_NUMERALS[s.number - 1]} ({s.heading}) appears {what} after "
+                f"section {SECTION_NUMERALS[previous.number - 1]} (line {previous.line})",
+                path=path, line=s.line, text=s.heading)
+        previous = s
+    warnings = []
+    present = {s.number for s in sections}
+    for number in range(1, 7):
+        if number in present:
+            continue
+        following = next((s for s in sections if s.number > number), None)
+        where = (f"before section {SECTION_NUMERALS[following.number - 1]} at line "
+                 f"{following.line}" if following else "at the end of the file")
+        table = f" (it holds table {TABLE_NAMES[number]})" if number in SECTION_TABLE else ""
+        warnings.append(ReportWarning(
+            "section_missing", f"section {SECTION_NUMERALS[number - 1]}{table} is missing: "
+            f"expected {where}", following.line if following else len(original)))
+    last = sections[-1]
+    if last.number < 6 and (last.ends_in_table or not _ends_sentence(last, original)):
+        inside = (f"inside table {TABLE_NAMES[SECTION_TABLE[last.number]]}"
+                  if last.ends_in_table and last.number in SECTION_TABLE
+                  else "in the middle of a paragraph")
+        warnings.append(ReportWarning(
+            "truncated", f"the text ends at line {last.last_line} {inside}, before section "
+            f"{SECTION_NUMERALS[last.number]}: the file looks truncated", last.last_line))
+    return warnings
+
+
+def _ends_sentence(section: RawSection, original: list[str]) -> bool:
+    return original[section.last_line - 1].strip().endswith(_SENTENCE_END)

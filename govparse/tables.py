@@ -1,0 +1,308 @@
+"""Table rows (as laid out in the report) -> the form's canonical cells.
+
+Rows are recognised by their labels, never by position, and a number is only placed in a
+column when the table's header declares the form's columns and the row has exactly one
+value per column. Otherwise the row's cells are `unreadable` (value None) and a warning
+names the row and the numbers it holds: a broken table is a structure problem, not the
+agency's arithmetic (seed 003's table 三 is the real case).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from govparse.model import MISSING, UNREADABLE, Cell, ReportWarning
+from govparse.normalize import label_key
+from govparse.templates import (
+    Column,
+    FormCell,
+    LabelIndex,
+    Row,
+    Template,
+    load_templates,
+    t2_key,
+    t3_key,
+    t4_key,
+)
+from govparse.transform import RawTable, TableRow, TextCell
+from govparse.values import has_number, is_value_text, read_value
+
+TABLE_NAMES = {2: "二", 3: "三", 4: "四"}
+
+
+@dataclass
+class SplitRow:
+    """A row cut into its label cells and the value cells after the last label."""
+
+    row: TableRow
+    labels: list[TextCell]
+    values: list[TextCell]
+
+    @property
+    def numbers(self) -> list[str]:
+        return [c.text for c in self.values if c.text]
+
+
+def split_row(row: TableRow) -> SplitRow:
+    last_label = max((i for i, c in enumerate(row.cells) if not is_value_text(c.text)),
+                     default=-1)
+    labels = [c for c in row.cells[: last_label + 1] if c.text]
+    return SplitRow(row, labels, row.cells[last_label + 1:])
+
+
+def fit_values(values: list[TextCell], width: int) -> list[TextCell] | None:
+    """The row's value cells if there is exactly one per column, else None.
+
+    Empty cells beyond the width are layout padding (TSV rows padded with TABs, merged
+    label cells left empty): they are dropped from the end first, then from the start.
+    """
+    values = list(values)
+    while len(values) > width and not values[-1].text:
+        values.pop()
+    while len(values) > width and not values[0].text:
+        values.pop(0)
+    return values if len(values) == width else None
+
+
+@dataclass
+class TableReader:
+    """Collects the cells and warnings of one table."""
+
+    template: Template
+    table: int
+    cells: dict[str, Cell] = field(default_factory=dict)
+    warnings: list[ReportWarning] = field(default_factory=list)
+
+    def warn(self, code: str, message: str, line: int | None = None) -> None:
+        self.warnings.append(ReportWarning(code, message, line, self.table))
+
+    def place(self, form: FormCell, text: TextCell) -> None:
+        read = read_value(text.text, form.unit)
+        if read.status == UNREADABLE:
+            self.warn("cell_unreadable",
+                      f"table {TABLE_NAMES[self.table]} cell {form.row or ''} / {form.col}: "
+                      f"{text.text!r} is not a number", text.line)
+        self.cells[form.key] = Cell(self.table, form.key, form.row, form.col, read.value,
+                                    text.text, read.status, read.unit, text.line)
+
+    def unreadable(self, form: FormCell, line: int) -> None:
+        self.cells[form.key] = Cell(self.table, form.key, form.row, form.col, None, None,
+                                    UNREADABLE, form.unit, line)
+
+    def finish(self, forms: list[FormCell]) -> list[Cell]:
+        """Every form cell, in form order; those never seen are `missing`."""
+        out = []
+        absent_rows: dict[str | None, None] = {}
+        for form in forms:
+            cell = self.cells.get(form.key)
+            if cell is None:
+                absent_rows.setdefault(form.row)
+                cell = Cell(self.table, form.key, form.row, form.col, None, None, MISSING,
+                            form.unit, None)
+            out.append(cell)
+        if absent_rows and len(absent_rows) < len({f.row for f in forms}):
+            names = "; ".join(r or "data row" for r in absent_rows)
+            self.warn("row_missing", f"table {TABLE_NAMES[self.table]}: not found: {names}")
+        return out
+
+
+def _forms(template: Template, table: int) -> list[FormCell]:
+    return [c for c in template.cells if c.table == table]
+
+
+def _rows(tables: list[RawTable]) -> list[TableRow]:
+    return [row for t in tables for row in t.rows]
+
+
+def _row_name(split: SplitRow) -> str:
+    return "/".join(c.text for c in split.labels) or "(no label)"
+
+
+# ---- table 二 ------------------------------------------------------------------------------
+
+def read_table2(template: Template, tables: list[RawTable]) -> TableReader:
+    reader = TableReader(template, 2)
+    captions = LabelIndex(template.table2)
+    forms = {f.key: f for f in _forms(template, 2)}
+    sub = None
+    header: list[Column] | None = None
+    for row in _rows(tables):
+        split = split_row(row)
+        if not split.labels:
+            continue
+        found = next((s for s in template.table2
+                      if captions.find(split.labels[0].text) is s), None)
+        if found is not None or label_key(split.labels[0].text).startswith("第二十条"):
+            sub, header = found, None
+            if found is None:
+                reader.warn("unknown_caption", f"table 二: caption {split.labels[0].text!r} "
+                            f"is not in the {template.id} form", row.line)
+            continue
+        if sub is None:
+            continue
+        if label_key(split.labels[0].text) == "信息内容":
+            header = _table2_header(reader, sub, split, row)
+            continue
+        match = LabelIndex(list(sub.rows)).find(split.labels[-1].text)
+        if match is None:
+            if split.numbers:
+                reader.warn("unknown_row", f"table 二 {sub.caption}: row {_row_name(split)!r} "
+                            "is not in the form; its numbers are not used", row.line)
+            continue
+        cols = list(sub.columns)
+        values = fit_values(split.values, len(header)) if header else None
+        if values is None:
+            why = ("no header row declares its columns" if header is None else
+                   f"{len(split.numbers)} numbers for {len(header)} columns")
+            reader.warn("row_unreadable", f"table 二 {sub.caption}/{match.label}: {why}; "
+                        f"numbers {split.numbers} are not placed", row.line)
+            for col in cols:
+                reader.unreadable(forms[t2_key(match, col)], row.line)
+            continue
+        for col, text in zip(header, values, strict=True):  # type: ignore[arg-type]
+            reader.place(forms[t2_key(match, col)], text)
+    return reader
+
+
+def _table2_header(reader: TableReader, sub, split: SplitRow,
+                   row: TableRow) -> list[Column] | None:
+    index = LabelIndex(list(sub.columns))
+    names = [c.text for c in split.labels[1:]]
+    header = [index.find(n) for n in names]
+    unknown = [n for n, col in zip(names, header, strict=True) if col is None]
+    if unknown or len(set(header)) != len(header):
+        reader.warn("header_unknown", f"table 二 {sub.caption}: header {names} does not match "
+                    f"the form's columns {[c.label for c in sub.columns]}", row.line)
+        return None
+    return header  # type: ignore[return-value]
+
+
+# ---- table 三 ------------------------------------------------------------------------------
+
+def read_table3(template: Template, tables: list[RawTable]) -> TableReader:
+    reader = TableReader(template, 3)
+    forms = {f.key: f for f in _forms(template, 3)}
+    rows_index = LabelIndex(template.t3_rows)
+    groups = {label_key(g) for g in template.t3_group_labels}
+    data: list[tuple[Row, SplitRow]] = []
+    header_labels: list[str] = []
+    for row in _rows(tables):
+        split = split_row(row)
+        if not split.labels:
+            continue
+        match = rows_index.find(split.labels[-1].text)
+        if match is None:
+            if not data:
+                header_labels += [c.text for c in split.labels]
+            elif split.numbers or label_key(split.labels[-1].text) not in groups:
+                reader.warn("unknown_row", f"table 三: row {_row_name(split)!r} is not in the "
+                            f"{template.id} form; its numbers are not used", row.line)
+            continue
+        if any(m is match for m, _ in data):
+            reader.warn("duplicate_row", f"table 三: row {match.label!r} appears again; "
+                        "the first one is used", row.line)
+            continue
+        data.append((match, split))
+    if not data:
+        return reader
+    missing = _missing_columns(template.t3_columns, header_labels)
+    if missing:
+        reader.warn("table_malformed",
+                    f"table 三 is malformed: its header has no column {missing}, so no number "
+                    "in it can be placed in a column with certainty", data[0][1].row.line)
+    width = len(template.t3_columns)
+    for match, split in data:
+        values = None if missing else fit_values(split.values, width)
+        if values is None:
+            reader.warn("row_unreadable", f"table 三 row {match.path!r}: "
+                        f"{len(split.numbers)} numbers {split.numbers} for {width} columns; "
+                        "their columns cannot be determined", split.row.line)
+            for col in template.t3_columns:
+                reader.unreadable(forms[t3_key(match, col)], split.row.line)
+            continue
+        for col, text in zip(template.t3_columns, values, strict=True):
+            reader.place(forms[t3_key(match, col)], text)
+    return reader
+
+
+def _missing_columns(columns: list[Column], header_labels: list[str]) -> list[str]:
+    """Form columns whose label the header never prints (each label counted per use)."""
+    seen = Counter(label_key(h) for h in header_labels)
+    need = Counter(label_key(c.label) for c in columns)
+    missing = []
+    for col in columns:
+        key = label_key(col.label)
+        if seen[key] < need[key] and col.label not in missing:
+            missing.append(col.label)
+    return missing
+
+
+# ---- table 四 ------------------------------------------------------------------------------
+
+def read_table4(template: Template, tables: list[RawTable]) -> TableReader:
+    reader = TableReader(template, 4)
+    forms = _forms(template, 4)
+    header_labels: list[str] = []
+    data: list[SplitRow] = []
+    for row in _rows(tables):
+        split = split_row(row)
+        if split.numbers:
+            data.append(split)
+        else:
+            header_labels += [c.text for c in split.labels]
+    if not data:
+        return reader
+    if len(data) > 1:
+        reader.warn("extra_rows", f"table 四 has {len(data)} rows of numbers; the form has one. "
+                    "The first is used", data[1].row.line)
+    split = data[0]
+    columns = template.t4_columns
+    groups = [h for h in template.t4_header_labels
+              if label_key(h) not in {label_key(x) for x in header_labels}]
+    missing = _missing_columns(columns, header_labels) + groups
+    values = None if missing else fit_values(split.values, len(columns))
+    if values is None:
+        why = (f"its header has no {missing}" if missing else
+               f"{len(split.numbers)} numbers for {len(columns)} columns")
+        reader.warn("row_unreadable", f"table 四: {why}; numbers {split.numbers} cannot be "
+                    "placed in columns with certainty", split.row.line)
+        for form in forms:
+            reader.unreadable(form, split.row.line)
+        return reader
+    for col, text in zip(columns, values, strict=True):
+        reader.place(next(f for f in forms if f.key == t4_key(col)), text)
+    return reader
+
+
+# ---- the whole report ------------------------------------------------------------------------
+
+READERS = {2: read_table2, 3: read_table3, 4: read_table4}
+
+
+def read_tables(template: Template, by_table: dict[int, list[RawTable]]
+                ) -> tuple[list[Cell], list[ReportWarning]]:
+    cells: list[Cell] = []
+    warnings: list[ReportWarning] = []
+    for number, read in READERS.items():
+        tables = by_table.get(number, [])
+        reader = read(template, tables)
+        if not tables:
+            reader.warn("table_missing", f"table {TABLE_NAMES[number]} not found")
+        cells += reader.finish(_forms(template, number))
+        warnings += reader.warnings
+    return cells, warnings
+
+
+def detect_template(by_table: dict[int, list[RawTable]]) -> Template | None:
+    """The form whose distinctive labels the tables print most; None if none shows."""
+    printed = {label_key(c.text) for tables in by_table.values() for row in _rows(tables)
+               for c in row.cells if c.text and not has_number(c.text)}
+    templates = list(load_templates().values())
+    best, best_score = None, 0
+    for template in templates:
+        others = set().union(*(t.labels() for t in templates if t is not template))
+        score = len(printed & (template.labels() - others))
+        if score > best_score:
+            best, best_score = template, score
+    return best

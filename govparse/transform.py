@@ -1,0 +1,178 @@
+"""Parse tree -> Document: the report's blocks, each with its original line numbers.
+
+This stage knows the layouts (how a row is spelled in each) but not the form: turning rows
+into the form's cells is govparse.tables' job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lark import Token, Transformer
+
+from govparse.errors import UnknownLayoutError
+from govparse.normalize import NormalizedText
+
+SECTION_NUMERALS = "一二三四五六"
+
+
+@dataclass
+class TextCell:
+    text: str
+    line: int
+
+
+@dataclass
+class TableRow:
+    line: int
+    cells: list[TextCell]
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+@dataclass
+class RawTable:
+    layout: str
+    rows: list[TableRow]
+
+
+@dataclass
+class Block:
+    kind: str  # paragraph | subheading | item
+    line: int
+
+
+@dataclass
+class RawSection:
+    number: int
+    heading: str
+    line: int
+    blocks: list[Block] = field(default_factory=list)
+    tables: list[RawTable] = field(default_factory=list)
+    last_line: int = 0
+    ends_in_table: bool = False
+
+
+@dataclass
+class Document:
+    title_lines: list[int]
+    preamble_lines: list[int]
+    sections: list[RawSection]
+
+
+class ReportTransformer(Transformer):
+    """Bottom-up: tokens -> cells and blocks; normalised lines -> original lines."""
+
+    def __init__(self, doc: NormalizedText, path: str | None = None) -> None:
+        super().__init__()
+        self.doc = doc
+        self.path = path
+
+    def _line(self, token: Token) -> int:
+        return self.doc.original_line(token.line)
+
+    # head
+    def title(self, tokens: list[Token]) -> tuple[str, list[int]]:
+        return ("title", [self._line(t) for t in tokens])
+
+    def preamble(self, tokens: list[Token]) -> tuple[str, list[int]]:
+        return ("preamble", [self._line(tokens[0])])
+
+    def head(self, items: list[tuple[str, list[int]]]) -> tuple[list[int], list[int]]:
+        title = next((lines for kind, lines in items if kind == "title"), [])
+        preamble = [n for kind, lines in items if kind == "preamble" for n in lines]
+        return title, preamble
+
+    # narrative
+    def paragraph(self, tokens: list[Token]) -> Block:
+        return Block("paragraph", self._line(tokens[0]))
+
+    def subheading(self, tokens: list[Token]) -> Block:
+        return Block("subheading", self._line(tokens[0]))
+
+    def item(self, tokens: list[Token]) -> Block:
+        return Block("item", self._line(tokens[0]))
+
+    # tables, one method per layout
+    def table(self, children: list[RawTable]) -> RawTable:
+        return children[0]
+
+    def tab_row(self, tokens: list[Token]) -> TableRow:
+        cells = [TextCell(t[1:].rstrip("\n").strip(), self._line(t)) for t in tokens]
+        return TableRow(cells[0].line, cells)
+
+    def tab_table(self, children: list[TableRow | Token]) -> RawTable:
+        return RawTable("tab-cells", [c for c in children if isinstance(c, TableRow)])
+
+    def tsv_table(self, tokens: list[Token]) -> RawTable:
+        rows = []
+        for t in tokens:
+            line = self._line(t)
+            rows.append(TableRow(line, [TextCell(f.strip(), line)
+                                        for f in t.rstrip("\n").split("\t")]))
+        return RawTable("tsv", rows)
+
+    def pipe_row(self, tokens: list[Token]) -> TableRow:
+        cells = [TextCell(t.rstrip("\n")[:-1].strip(), self._line(t)) for t in tokens]
+        return TableRow(cells[0].line, cells)
+
+    def pipe_table(self, children: list[TableRow | Token]) -> RawTable:
+        return RawTable("pipe-cells", [c for c in children if isinstance(c, TableRow)])
+
+    def md_table(self, tokens: list[Token]) -> RawTable:
+        rows = []
+        for t in tokens:
+            if t.type != "MD_ROW":
+                continue
+            line = self._line(t)
+            body = t.strip()
+            body = body[1:] if body.startswith("|") else body
+            body = body[:-1] if body.endswith("|") else body
+            rows.append(TableRow(line, [TextCell(f.strip(), line) for f in body.split("|")]))
+        return RawTable("markdown", rows)
+
+    def unknown_table(self, tokens: list[Token]) -> RawTable:
+        line = self._line(tokens[0])
+        raise UnknownLayoutError(
+            "unknown table layout: numbers separated by spaces or commas cannot be assigned "
+            f"to columns with certainty: {tokens[0].strip()!r}", path=self.path, line=line)
+
+    # sections
+    def _section(self, number: int, children: list) -> RawSection:
+        heading = children[0]
+        section = RawSection(number, heading.strip().lstrip("#").strip(), self._line(heading))
+        section.last_line = section.line
+        for child in children[1:]:
+            if isinstance(child, Block):
+                section.blocks.append(child)
+                section.last_line = child.line
+                section.ends_in_table = False
+            elif isinstance(child, RawTable) and child.rows:
+                section.tables.append(child)
+                section.last_line = max(c.line for c in child.rows[-1].cells)
+                section.ends_in_table = True
+        return section
+
+    def section1(self, children: list) -> RawSection:
+        return self._section(1, children)
+
+    def section2(self, children: list) -> RawSection:
+        return self._section(2, children)
+
+    def section3(self, children: list) -> RawSection:
+        return self._section(3, children)
+
+    def section4(self, children: list) -> RawSection:
+        return self._section(4, children)
+
+    def section5(self, children: list) -> RawSection:
+        return self._section(5, children)
+
+    def section6(self, children: list) -> RawSection:
+        return self._section(6, children)
+
+    def start(self, children: list) -> Document:
+        (title, preamble), *sections = children
+        return Document(title, preamble, sections)

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govparse import Report, parse_file
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SHARED = ROOT.parent / "shared"
+SEEDS = sorted(p.name for p in CORPUS.glob("*.txt"))
+
+
+def seed_path(prefix: str) -> Path:
+    """corpus/<prefix>_….txt, e.g. seed_path("001")."""
+    return next(CORPUS.glob(f"{prefix}_*.txt"))
+
+
+def seed_text(prefix: str) -> str:
+    return seed_path(prefix).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def reports() -> dict[str, Report]:
+    """Every corpus seed parsed once, by its three-digit prefix."""
+    return {name[:3]: parse_file(CORPUS / name) for name in SEEDS}
