@@ -46,7 +46,9 @@ def _syntax_error(exc: UnexpectedInput, doc: NormalizedText,
     line = exc.line if exc.line and exc.line > 0 else len(doc.lines)
     original = doc.original_line(line)
     offending = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
-    expected = sorted({_NAMES.get(t, t) for t in _expected(exc)})
+    order = list(_NAMES)
+    terminals = sorted(_expected(exc), key=lambda t: order.index(t) if t in order else len(order))
+    expected = list(dict.fromkeys(_NAMES.get(t, t) for t in terminals))
     token_type = _token_type(exc)
     if token_type in _TABLE_TERMINALS or (token_type is None and "\t" in offending):
         what = "table row outside a table (tables belong in sections 二, 三 and 四)"

@@ -19,6 +19,7 @@ from govparse.templates import (
     FormCell,
     LabelIndex,
     Row,
+    SubTable,
     Template,
     load_templates,
     t2_key,
@@ -38,6 +39,11 @@ class SplitRow:
     row: TableRow
     labels: list[TextCell]
     values: list[TextCell]
+
+    @property
+    def line(self) -> int:
+        """Where the row is named: its (last) label, else its first cell."""
+        return self.labels[-1].line if self.labels else self.row.line
 
     @property
     def numbers(self) -> list[str]:
@@ -137,18 +143,18 @@ def read_table2(template: Template, tables: list[RawTable]) -> TableReader:
             sub, header = found, None
             if found is None:
                 reader.warn("unknown_caption", f"table 二: caption {split.labels[0].text!r} "
-                            f"is not in the {template.id} form", row.line)
+                            f"is not in the {template.id} form", split.line)
             continue
         if sub is None:
             continue
         if label_key(split.labels[0].text) == "信息内容":
-            header = _table2_header(reader, sub, split, row)
+            header = _table2_header(reader, sub, split)
             continue
         match = LabelIndex(list(sub.rows)).find(split.labels[-1].text)
         if match is None:
             if split.numbers:
                 reader.warn("unknown_row", f"table 二 {sub.caption}: row {_row_name(split)!r} "
-                            "is not in the form; its numbers are not used", row.line)
+                            "is not in the form; its numbers are not used", split.line)
             continue
         cols = list(sub.columns)
         values = fit_values(split.values, len(header)) if header else None
@@ -156,24 +162,23 @@ def read_table2(template: Template, tables: list[RawTable]) -> TableReader:
             why = ("no header row declares its columns" if header is None else
                    f"{len(split.numbers)} numbers for {len(header)} columns")
             reader.warn("row_unreadable", f"table 二 {sub.caption}/{match.label}: {why}; "
-                        f"numbers {split.numbers} are not placed", row.line)
+                        f"numbers {split.numbers} are not placed", split.line)
             for col in cols:
-                reader.unreadable(forms[t2_key(match, col)], row.line)
+                reader.unreadable(forms[t2_key(match, col)], split.line)
             continue
         for col, text in zip(header, values, strict=True):  # type: ignore[arg-type]
             reader.place(forms[t2_key(match, col)], text)
     return reader
 
 
-def _table2_header(reader: TableReader, sub, split: SplitRow,
-                   row: TableRow) -> list[Column] | None:
+def _table2_header(reader: TableReader, sub: SubTable, split: SplitRow) -> list[Column] | None:
     index = LabelIndex(list(sub.columns))
     names = [c.text for c in split.labels[1:]]
     header = [index.find(n) for n in names]
     unknown = [n for n, col in zip(names, header, strict=True) if col is None]
     if unknown or len(set(header)) != len(header):
         reader.warn("header_unknown", f"table 二 {sub.caption}: header {names} does not match "
-                    f"the form's columns {[c.label for c in sub.columns]}", row.line)
+                    f"the form's columns {[c.label for c in sub.columns]}", split.line)
         return None
     return header  # type: ignore[return-value]
 
@@ -197,11 +202,11 @@ def read_table3(template: Template, tables: list[RawTable]) -> TableReader:
                 header_labels += [c.text for c in split.labels]
             elif split.numbers or label_key(split.labels[-1].text) not in groups:
                 reader.warn("unknown_row", f"table 三: row {_row_name(split)!r} is not in the "
-                            f"{template.id} form; its numbers are not used", row.line)
+                            f"{template.id} form; its numbers are not used", split.line)
             continue
         if any(m is match for m, _ in data):
             reader.warn("duplicate_row", f"table 三: row {match.label!r} appears again; "
-                        "the first one is used", row.line)
+                        "the first one is used", split.line)
             continue
         data.append((match, split))
     if not data:
@@ -210,16 +215,16 @@ def read_table3(template: Template, tables: list[RawTable]) -> TableReader:
     if missing:
         reader.warn("table_malformed",
                     f"table 三 is malformed: its header has no column {missing}, so no number "
-                    "in it can be placed in a column with certainty", data[0][1].row.line)
+                    "in it can be placed in a column with certainty", data[0][1].line)
     width = len(template.t3_columns)
     for match, split in data:
         values = None if missing else fit_values(split.values, width)
         if values is None:
             reader.warn("row_unreadable", f"table 三 row {match.path!r}: "
                         f"{len(split.numbers)} numbers {split.numbers} for {width} columns; "
-                        "their columns cannot be determined", split.row.line)
+                        "their columns cannot be determined", split.line)
             for col in template.t3_columns:
-                reader.unreadable(forms[t3_key(match, col)], split.row.line)
+                reader.unreadable(forms[t3_key(match, col)], split.line)
             continue
         for col, text in zip(template.t3_columns, values, strict=True):
             reader.place(forms[t3_key(match, col)], text)
@@ -255,7 +260,7 @@ def read_table4(template: Template, tables: list[RawTable]) -> TableReader:
         return reader
     if len(data) > 1:
         reader.warn("extra_rows", f"table 四 has {len(data)} rows of numbers; the form has one. "
-                    "The first is used", data[1].row.line)
+                    "The first is used", data[1].line)
     split = data[0]
     columns = template.t4_columns
     groups = [h for h in template.t4_header_labels
@@ -266,9 +271,9 @@ def read_table4(template: Template, tables: list[RawTable]) -> TableReader:
         why = (f"its header has no {missing}" if missing else
                f"{len(split.numbers)} numbers for {len(columns)} columns")
         reader.warn("row_unreadable", f"table 四: {why}; numbers {split.numbers} cannot be "
-                    "placed in columns with certainty", split.row.line)
+                    "placed in columns with certainty", split.line)
         for form in forms:
-            reader.unreadable(form, split.row.line)
+            reader.unreadable(form, split.line)
         return reader
     for col, text in zip(columns, values, strict=True):
         reader.place(next(f for f in forms if f.key == t4_key(col)), text)

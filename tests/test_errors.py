@@ -1,0 +1,101 @@
+"""Broken input: each kind gives a specific message with the line it concerns.
+
+Errors (the file cannot be read as a report) raise; everything less is a warning on a
+report that keeps whatever could be read.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from govparse import ReportError, ReportSyntaxError, parse_text
+from govparse.errors import NotAReportError, UnknownLayoutError
+from tests.conftest import seed_text
+
+LINES = seed_text("000").split("\n")  # seed 000: 五 at line 400, 六 at 408
+
+
+def text(lines: list[str]) -> str:
+    return "\n".join(lines)
+
+
+def codes(report) -> list[str]:
+    return [w.code for w in report.warnings]
+
+
+def test_missing_section_is_a_warning_at_the_place_it_was_expected():
+    report = parse_text(text(LINES[:399] + LINES[406:]))  # drop section 五
+    [warning] = report.warnings
+    assert warning.code == "section_missing"
+    assert warning.message.startswith("section 五 is missing")
+    assert warning.line == 401  # where 六 now starts
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 6]
+    assert all(c.status == "value" for c in report.cells)  # the tables are intact
+
+
+@pytest.mark.parametrize("row", ["\t12", "12 |", "行政许可\t12\t3", "| 行政许可 | 12 | 3 |"])
+def test_table_row_outside_a_table(row):
+    broken = [*LINES[:401], row, *LINES[401:]]  # inside section 五
+    with pytest.raises(ReportSyntaxError) as info:
+        parse_text(text(broken), path="r.txt")
+    err = info.value
+    assert (err.line, err.column) == (402, 1)
+    assert "table row outside a table" in err.message
+    assert err.text.strip() == row.strip()
+    assert "a paragraph" in err.expected
+    assert str(err).startswith("r.txt:402:1: table row outside a table")
+
+
+def test_truncated_inside_a_table():
+    report = parse_text(text(LINES[:200]))  # cut in the middle of table 三
+    truncated = next(w for w in report.warnings if w.code == "truncated")
+    assert truncated.line == 200
+    assert "inside table 三" in truncated.message and "before section 四" in truncated.message
+    assert codes(report).count("section_missing") == 3
+    # the row cut in half is not spread over the wrong columns
+    cut = report.cell("t3.R11.C1")
+    assert (cut.status, cut.value, cut.line) == ("unreadable", None, 194)
+    assert report.cell("t3.R25.C7").status == "missing"
+    assert report.cell("t3.R01.C7").value == 4  # what was read before the cut is kept
+
+
+def test_truncated_in_the_middle_of_a_sentence():
+    report = parse_text(text(LINES[:9]) + "\n2025年，我局收到依申请")
+    truncated = next(w for w in report.warnings if w.code == "truncated")
+    assert truncated.line == 10 and "middle of a paragraph" in truncated.message
+
+
+@pytest.mark.parametrize("rows", [["规章  0  0  0", "行政规范性文件  0  0  0"],
+                                  ["规章,0,0,0"]])
+def test_unknown_table_layout(rows):
+    broken = [*LINES[:23], "", *rows, "", *LINES[68:]]
+    with pytest.raises(UnknownLayoutError) as info:
+        parse_text(text(broken))
+    assert info.value.line == 25
+    assert "unknown table layout" in info.value.message and rows[0] in info.value.message
+
+
+def test_sections_out_of_order():
+    broken = LINES[:5] + LINES[22:69] + LINES[5:22] + LINES[69:]  # 二 before 一
+    with pytest.raises(ReportSyntaxError) as info:
+        parse_text(text(broken))
+    assert info.value.line == 53
+    assert "section 一 (一、总体情况) appears out of order after section 二 (line 6)" in str(
+        info.value)
+
+
+def test_section_twice():
+    with pytest.raises(ReportSyntaxError, match=r"section 六 .* appears again"):
+        parse_text(text([*LINES, "六、其他需要报告的事项", "无"]))
+
+
+@pytest.mark.parametrize("body", ["", "这是一份普通的通知。\n请大家注意。\n"])
+def test_not_a_report(body):
+    with pytest.raises(NotAReportError, match="no section headings") as info:
+        parse_text(body, path="x.txt")
+    assert info.value.line == 1
+
+
+def test_errors_are_report_errors():
+    for cls in (ReportSyntaxError, NotAReportError, UnknownLayoutError):
+        assert issubclass(cls, ReportError)
