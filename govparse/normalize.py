@@ -49,9 +49,10 @@ class NormalizedText:
 
 
 @lru_cache(maxsize=1)
-def chrome_patterns() -> list[re.Pattern[str]]:
+def chrome_pattern() -> re.Pattern[str]:
+    """All of templates/chrome.yml as one alternation, matched against whole lines."""
     data = resources.files("govparse.templates").joinpath("chrome.yml").read_text("utf-8")
-    return [re.compile(p) for p in yaml.safe_load(data)]
+    return re.compile("|".join(f"(?:{p})" for p in yaml.safe_load(data)))
 
 
 def fold_width(line: str) -> str:
@@ -77,13 +78,13 @@ def normalize(text: str) -> NormalizedText:
     raw = split_lines(text)
     if raw and raw[-1] == "":
         raw.pop()
-    chrome = chrome_patterns()
+    chrome = chrome_pattern()
     lines: list[str] = []
     origin: list[int] = []
     removed: list[tuple[int, str, str]] = []
     for number, original in enumerate(raw, start=1):
         line = _trim(fold_width(original))
-        if line and any(p.fullmatch(line) for p in chrome):
+        if line and chrome.fullmatch(line):
             removed.append((number, original, "page chrome"))
             continue
         lines.append(line)
@@ -116,6 +117,7 @@ _NUMERAL = "[一二三四五六七八九十]{1,3}"
 _ENUM = re.compile(rf"^(?:\({_NUMERAL}\)|{_NUMERAL}[、.]|\d{{1,2}}[.、])")
 
 
+@lru_cache(maxsize=65536)  # labels repeat across every report of a corpus
 def label_key(label: str) -> str:
     """The form a label is compared in: width-folded, without any whitespace."""
     folded = unicodedata.normalize("NFKC", label).translate(_LABEL_FOLD)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from govparse.model import MISSING, UNREADABLE, Cell, ReportWarning
 from govparse.normalize import label_key
@@ -113,6 +114,11 @@ class TableReader:
         return out
 
 
+@lru_cache(maxsize=64)
+def _index(items: tuple) -> LabelIndex:
+    return LabelIndex(list(items))
+
+
 def _forms(template: Template, table: int) -> list[FormCell]:
     return [c for c in template.cells if c.table == table]
 
@@ -129,7 +135,7 @@ def _row_name(split: SplitRow) -> str:
 
 def read_table2(template: Template, tables: list[RawTable]) -> TableReader:
     reader = TableReader(template, 2)
-    captions = LabelIndex(template.table2)
+    captions = _index(tuple(template.table2))
     forms = {f.key: f for f in _forms(template, 2)}
     sub = None
     header: list[Column] | None = None
@@ -150,7 +156,7 @@ def read_table2(template: Template, tables: list[RawTable]) -> TableReader:
         if label_key(split.labels[0].text) == "信息内容":
             header = _table2_header(reader, sub, split)
             continue
-        match = LabelIndex(list(sub.rows)).find(split.labels[-1].text)
+        match = _index(sub.rows).find(split.labels[-1].text)
         if match is None:
             if split.numbers:
                 reader.warn("unknown_row", f"table 二 {sub.caption}: row {_row_name(split)!r} "
@@ -172,7 +178,7 @@ def read_table2(template: Template, tables: list[RawTable]) -> TableReader:
 
 
 def _table2_header(reader: TableReader, sub: SubTable, split: SplitRow) -> list[Column] | None:
-    index = LabelIndex(list(sub.columns))
+    index = _index(sub.columns)
     names = [c.text for c in split.labels[1:]]
     header = [index.find(n) for n in names]
     unknown = [n for n, col in zip(names, header, strict=True) if col is None]
@@ -188,7 +194,7 @@ def _table2_header(reader: TableReader, sub: SubTable, split: SplitRow) -> list[
 def read_table3(template: Template, tables: list[RawTable]) -> TableReader:
     reader = TableReader(template, 3)
     forms = {f.key: f for f in _forms(template, 3)}
-    rows_index = LabelIndex(template.t3_rows)
+    rows_index = _index(tuple(template.t3_rows))
     groups = {label_key(g) for g in template.t3_group_labels}
     data: list[tuple[Row, SplitRow]] = []
     header_labels: list[str] = []
@@ -303,11 +309,18 @@ def detect_template(by_table: dict[int, list[RawTable]]) -> Template | None:
     """The form whose distinctive labels the tables print most; None if none shows."""
     printed = {label_key(c.text) for tables in by_table.values() for row in _rows(tables)
                for c in row.cells if c.text and not has_number(c.text)}
-    templates = list(load_templates().values())
     best, best_score = None, 0
-    for template in templates:
-        others = set().union(*(t.labels() for t in templates if t is not template))
-        score = len(printed & (template.labels() - others))
+    for template, labels in _distinctive_labels():
+        score = len(printed & labels)
         if score > best_score:
             best, best_score = template, score
     return best
+
+
+@lru_cache(maxsize=1)
+def _distinctive_labels() -> list[tuple[Template, frozenset[str]]]:
+    """Each form with the labels that no other form prints."""
+    templates = list(load_templates().values())
+    return [(t, frozenset(t.labels() - set().union(*(o.labels() for o in templates
+                                                      if o is not t))))
+            for t in templates]

@@ -124,7 +124,7 @@ class ReportTransformer(Transformer):
     def md_table(self, tokens: list[Token]) -> RawTable:
         rows = []
         for t in tokens:
-            if t.type != "MD_ROW":
+            if t.type == "MD_RULE":
                 continue
             line = self._line(t)
             body = t.strip()

@@ -28,10 +28,17 @@ class CellValue:
     status: str
 
 
+# A short cell with a digit that is not an enumerated label ("1.属于国家秘密") stands where
+# a value stands, even when it is not a clean number ("约1", "5?"): it is an unreadable
+# value, not a label.
+_VALUE_LIKE = re.compile(r"(?!\d+[.、]\D)(?=.*\d).{1,8}")
+
+
 def is_value_text(text: str) -> bool:
-    """Could this cell text be a table value (a number, a blank or a not-applicable mark)?"""
+    """Is this cell in a value's place (a number, a blank, a mark, a garbled number)?"""
     text = fold_width(text).strip()
-    return not text or text in NOT_APPLICABLE_TEXTS or _NUMBER.fullmatch(text) is not None
+    return (not text or text in NOT_APPLICABLE_TEXTS or _NUMBER.fullmatch(text) is not None
+            or _VALUE_LIKE.fullmatch(text) is not None)
 
 
 def has_number(text: str) -> bool:

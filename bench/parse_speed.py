@@ -1,0 +1,64 @@
+"""Parse throughput on the corpus: reports per second and characters per second.
+
+    python bench/parse_speed.py [--rounds 50] [--write bench/RESULTS.md]
+
+A benchmark, not a test: it prints figures (and appends them to RESULTS.md with the date
+and the machine when asked); nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import statistics
+import time
+from pathlib import Path
+
+from govparse.grammar import report_parser
+from govparse.parse import parse_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--rounds", type=int, default=50)
+    ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
+    ap.add_argument("--write", type=Path, help="append the figures to this markdown file")
+    args = ap.parse_args()
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(args.corpus.glob("*.txt"))]
+    chars = sum(len(t) for t in texts)
+    t0 = time.perf_counter()
+    report_parser()  # grammar build (from Lark's on-disk cache after the first run)
+    build_ms = (time.perf_counter() - t0) * 1000
+    for t in texts:  # warm-up
+        parse_text(t)
+    per_round = []
+    for _ in range(args.rounds):
+        t0 = time.perf_counter()
+        for t in texts:
+            parse_text(t)
+        per_round.append(time.perf_counter() - t0)
+    median = statistics.median(per_round)
+    lines = [
+        f"## parse throughput, {datetime.date.today()} ({platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()})",
+        "",
+        f"- corpus: {len(texts)} reports, {chars} characters; {args.rounds} rounds, median",
+        f"- grammar load: {build_ms:.1f} ms",
+        f"- parse (normalise + grammar + cells + metadata): "
+        f"{len(texts) / median:.0f} reports/s, {chars / median / 1000:.0f} K chars/s, "
+        f"{median / len(texts) * 1000:.2f} ms per report",
+        "",
+    ]
+    print("\n".join(lines))
+    if args.write:
+        with open(args.write, "a", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()

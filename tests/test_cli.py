@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from govparse.cli import main
+from tests.conftest import CORPUS, seed_path
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_parse_json_has_the_documented_fields():
+    result = run("parse", str(seed_path("001")), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    for field in ("agency", "year", "template", "layout", "sections", "cells", "warnings"):
+        assert field in data
+    assert (data["agency"], data["year"], data["template"]) == ("湘潭县人民政府", 2025, "2021")
+    section = data["sections"][0]
+    assert set(section) >= {"number", "heading", "text", "first_line", "last_line"}
+    cell = next(c for c in data["cells"] if c["key"] == "t3.R01.C7")
+    assert cell == {"table": 3, "key": "t3.R01.C7", "row": "一、本年新收政府信息公开申请数量",
+                    "col": "总计", "value": 177, "raw": "177", "status": "value",
+                    "unit": "件", "line": 90}
+
+
+def test_warnings_carry_code_message_line_table():
+    data = json.loads(run("parse", str(seed_path("003")), "--json").output)
+    warning = data["warnings"][0]
+    assert set(warning) == {"code", "message", "line", "table"}
+    assert warning["table"] == 3 and warning["line"] == 49
+
+
+def test_unparseable_file_exits_2_with_one_line(tmp_path):
+    bad = tmp_path / "notice.txt"
+    bad.write_text("关于开展培训的通知。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", str(bad)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    [line] = result.stderr.strip().split("\n")
+    assert line.startswith(f"error: {bad}:1: no section headings")
+
+
+def test_human_output_and_options(tmp_path):
+    result = run("parse", str(seed_path("004")))
+    assert result.exit_code == 0
+    assert "福建省人力资源和社会保障厅  [manifest]" in result.output
+    assert "table 3: 175 cells (175 value)" in result.output
+
+
+def test_summary_lists_every_file():
+    result = run("summary", str(CORPUS))
+    assert result.exit_code == 0
+    assert "5 of 5 files read" in result.output
+    assert "003_6ce8937615f01921.txt  卫东区人力资源和社会保障局  2025  form 2021  tsv" in (
+        result.output)
+
+
+def test_help_texts():
+    assert "政府信息公开工作年度报告" in run("--help").output
+    assert "Exit status 0" in run("parse", "--help").output

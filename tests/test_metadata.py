@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from govparse import parse_file
+from govparse.metadata import ManifestEntry, from_title, resolve
+from tests.conftest import seed_path
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("湘潭县人民政府2025年政府信息公开      工作年度报告", ("湘潭县人民政府", 2025)),
+    ("# 卫东区人力资源和社会保障局 2025 年政府信息公开 工作年度报告",
+     ("卫东区人力资源和社会保障局", 2025)),
+    ("某某市发展和改革委员会2023年度政府信息公开工作年度报告", ("某某市发展和改革委员会", 2023)),
+    ("2025年政府信息公开工作年度报告", (None, 2025)),
+    ("关于做好政务公开工作的报告", (None, None)),
+    (None, (None, None)),
+])
+def test_from_title(title, expected):
+    assert from_title(title) == expected
+
+
+def test_options_beat_title_beat_manifest_and_conflicts_are_warned():
+    entry = ManifestEntry("x.txt", "乙局", 2024, "http://example.gov.cn/x")
+    meta = resolve("甲局2025年政府信息公开工作年度报告", 1, entry)
+    assert (meta.agency, meta.year) == ("甲局", 2025)
+    assert meta.source == {"url": "http://example.gov.cn/x", "agency": "title", "year": "title"}
+    assert [w.code for w in meta.warnings] == ["metadata_conflict", "metadata_conflict"]
+    meta = resolve("甲局2025年政府信息公开工作年度报告", 1, entry, agency="丙局", year=2023)
+    assert (meta.agency, meta.year, meta.source["agency"]) == ("丙局", 2023, "option")
+
+
+def test_unknown_metadata_is_none_with_a_warning():
+    meta = resolve(None, None, None)
+    assert (meta.agency, meta.year) == (None, None)
+    assert [w.code for w in meta.warnings] == ["agency_unknown", "year_unknown"]
+
+
+def test_seed_004_without_manifest_then_with_options(tmp_path):
+    copy = tmp_path / "report.txt"
+    shutil.copy(seed_path("004"), copy)  # no manifest.csv next to it
+    report = parse_file(copy)
+    assert (report.agency, report.year) == (None, None)
+    assert {w.code for w in report.warnings} == {"agency_unknown", "year_unknown"}
+    report = parse_file(copy, agency="福建省人力资源和社会保障厅", year=2025)
+    assert (report.agency, report.year, report.warnings) == ("福建省人力资源和社会保障厅", 2025, [])
+
+
+def test_seed_004_from_the_corpus_manifest():
+    report = parse_file(seed_path("004"))
+    assert (report.agency, report.year) == ("福建省人力资源和社会保障厅", 2025)
+    assert report.source == {"url": None, "agency": "manifest", "year": "manifest"}

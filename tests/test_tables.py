@@ -1,0 +1,106 @@
+"""Table rows -> form cells, on variations of the real seeds made inside each test."""
+
+from __future__ import annotations
+
+import re
+
+from govparse import parse_text
+from govparse.model import BLANK, NOT_APPLICABLE, UNREADABLE, VALUE
+from tests.conftest import seed_text
+
+SEED0 = seed_text("000").split("\n")  # TAB cell-per-line; R03 (（一）予以公开) at lines 107-114
+
+
+def edit(lines: list[str], replace: dict[int, str | None]) -> str:
+    """Replace (or with None, delete) 1-based lines."""
+    out = []
+    for n, line in enumerate(lines, start=1):
+        if n in replace:
+            if replace[n] is not None:
+                out.append(replace[n])
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def to_markdown(text: str, leading_bar: bool = True) -> str:
+    """Rewrite the TAB cell-per-line tables as "| a | b |" rows (or "a | b |")."""
+    out, row = [], []
+    for line in [*text.split("\n"), ""]:
+        if line.startswith("\t"):
+            row.append(line[1:].strip() or " ")
+            continue
+        if row:
+            out.append(("| " if leading_bar else "") + " | ".join(row) + " |")
+            row = []
+        if line:
+            out.append(line)
+    return "\n".join(out)
+
+
+def test_blank_zero_and_not_applicable_stay_apart():
+    report = parse_text(edit(SEED0, {108: "\t", 109: "\t/", 110: "\t—"}))
+    statuses = [report.cell(f"t3.R03.C{i}").status for i in (1, 2, 3, 4)]
+    assert statuses == [BLANK, NOT_APPLICABLE, NOT_APPLICABLE, VALUE]
+    assert report.cell("t3.R03.C1").value is None
+    assert report.cell("t3.R03.C1").line == 108
+
+
+def test_a_row_with_a_cell_dropped_is_unreadable_not_shifted():
+    report = parse_text(edit(SEED0, {109: None}))  # R03 loses one of its 7 values
+    r03 = [report.cell(f"t3.R03.C{i}") for i in range(1, 8)]
+    assert {c.status for c in r03} == {UNREADABLE}
+    assert all(c.value is None for c in r03)
+    [warning] = [w for w in report.warnings if w.code == "row_unreadable"]
+    assert "（一）予以公开" in warning.message and "6 numbers" in warning.message
+    assert warning.line == 107 and warning.table == 3
+    assert report.cell("t3.R04.C7").value == 1  # the next row is still read
+
+
+def test_unreadable_cell_text_is_flagged_not_guessed():
+    report = parse_text(edit(SEED0, {108: "\t约1"}))
+    cell = report.cell("t3.R03.C1")
+    assert (cell.value, cell.raw, cell.status) == (None, "约1", UNREADABLE)
+    assert any(w.code == "cell_unreadable" and w.line == 108 for w in report.warnings)
+
+
+def test_unknown_table2_header_leaves_its_rows_unreadable():
+    report = parse_text(edit(SEED0, {28: "\t本年发文数"}))
+    assert report.cell("t2.rules.issued").status == UNREADABLE
+    assert report.cell("t2.licensing.decisions").value == 22
+    codes = [w.code for w in report.warnings]
+    assert "header_unknown" in codes and codes.count("row_unreadable") == 2
+
+
+def test_unknown_row_is_reported_and_its_numbers_unused():
+    report = parse_text(edit(SEED0, {117: "\t（二）部分不予公开"}))
+    assert report.cell("t3.R04.C1").status == "missing"
+    assert any(w.code == "unknown_row" and w.line == 117 for w in report.warnings)
+
+
+def test_markdown_rows_read_like_the_original():
+    original = parse_text("\n".join(SEED0))
+    for leading_bar in (True, False):
+        md = parse_text(to_markdown("\n".join(SEED0), leading_bar))
+        assert md.layout == "markdown"
+        assert [(c.key, c.value, c.status) for c in md.cells] == [
+            (c.key, c.value, c.status) for c in original.cells]
+        assert md.warnings == []
+
+
+def test_table4_header_spaces_and_missing_group():
+    tsv = seed_text("003")
+    report = parse_text(tsv.replace("复议后起诉", "起诉"))
+    assert {report.cell(k).status for k in ("t4.review.total", "t4.suit_direct.total")} == {
+        UNREADABLE}
+    assert any(w.code == "row_unreadable" and w.table == 4 and w.line == 80
+               for w in report.warnings)
+
+
+def test_missing_table_gives_missing_cells_and_a_warning():
+    text = "\n".join(SEED0)
+    heading = "四、政府信息公开行政复议、行政诉讼情况"
+    no_table4 = re.sub(rf"({heading}\n)(?:\t[^\n]*\n|\n)+", r"\1\n", text)
+    report = parse_text(no_table4)
+    assert {c.status for c in report.cells if c.table == 4} == {"missing"}
+    assert [w.code for w in report.warnings] == ["table_missing"]
