@@ -5,16 +5,20 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 
 import click
 
 from govparse import __version__
+from govparse.checks import CheckResult, check_report, check_reports
 from govparse.errors import ReportError
 from govparse.metadata import read_manifest
 from govparse.model import Report
 from govparse.parse import parse_file
+from govparse.rates import compute_rates
 
+EXIT_STRICT_FAILURE = 1
 EXIT_UNPARSEABLE = 2
 
 
@@ -28,6 +32,7 @@ def main() -> None:
     Examples:
       govparse parse corpus/001_7082bf4ff2eed00e.txt
       govparse parse report.txt --json --agency 某某县人民政府 --year 2025
+      govparse check corpus/*.txt
       govparse summary corpus/
     """
 
@@ -59,7 +64,12 @@ def parse(file: Path, as_json: bool, agency: str | None, year: int | None,
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_UNPARSEABLE)
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+        data = report.to_dict()
+        result = check_report(report)
+        data["findings"] = [asdict(f) for f in result.findings]
+        data["outcomes"] = result.outcomes
+        data["rates"] = [asdict(r) for r in compute_rates(report)]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         click.echo(describe(report))
 
@@ -83,6 +93,61 @@ def describe(report: Report) -> str:
         lines.append(f"  warnings ({len(report.warnings)}):")
         lines += [f"    line {w.line or '-'}: [{w.code}] {w.message}" for w in report.warnings]
     return "\n".join(lines)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file.")
+@click.option("--all", "show_all", is_flag=True,
+              help="Also list not-assessable results and inferred values, not only failures.")
+def check(files: tuple[Path, ...], as_json: bool, show_all: bool) -> None:
+    """Check the consistency rules (勾稽关系, sums, text, years) of report FILES.
+
+    Consecutive years of one agency among FILES are also checked against each other
+    (T3-XY, T2-XY, T2b-XY). Exit status 1 when a STRICT rule fails, 2 when a file cannot
+    be read, 0 otherwise.
+    """
+    reports, unreadable = [], 0
+    for f in files:
+        try:
+            reports.append(parse_file(f))
+        except ReportError as exc:
+            unreadable += 1
+            click.echo(f"error: {exc}", err=True)
+    results = check_reports(reports)
+    for report in reports:
+        result = results[report.sha256]
+        if as_json:
+            click.echo(json.dumps({"path": report.path, "agency": report.agency,
+                                   "year": report.year, "outcomes": result.outcomes,
+                                   "findings": [asdict(x) for x in result.findings]},
+                                  ensure_ascii=False))
+        else:
+            click.echo(describe_findings(report, result, show_all))
+    if unreadable:
+        sys.exit(EXIT_UNPARSEABLE)
+    if any(results[r.sha256].strict_failures for r in reports):
+        sys.exit(EXIT_STRICT_FAILURE)
+
+
+_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def describe_findings(report: Report, result: CheckResult, show_all: bool) -> str:
+    """A readable table of one report's findings."""
+    shown = [f for f in result.findings if show_all or f.outcome == "fail"]
+    failed = sorted(r for r, o in result.outcomes.items() if o == "fail")
+    head = (f"{report.path}  {report.agency or '?'} {report.year or '?'}: "
+            f"{len(failed)} rules fail{(' (' + ', '.join(failed) + ')') if failed else ''}, "
+            f"{sum(o == 'pass' for o in result.outcomes.values())} pass, "
+            f"{sum(o == 'not_assessable' for o in result.outcomes.values())} not assessable")
+    rows = [head]
+    for f in shown:
+        where = ",".join(str(n) for n in f.lines[:6]) + ("…" if len(f.lines) > 6 else "")
+        rows.append(f"  {f.rule:<8} {_SEVERITY_ZH[f.severity]} {f.outcome:<14} "
+                    f"line {where or '-':<12} {f.message}")
+    return "\n".join(rows)
 
 
 @main.command()

@@ -46,6 +46,13 @@ class Section:
     text: str
     first_line: int
     last_line: int
+    lines: list[int] = field(default_factory=list)  # original line of each line of `text`
+
+    def line_of(self, offset: int) -> int | None:
+        """The original line holding character `offset` of `text`."""
+        if not self.lines:
+            return None
+        return self.lines[min(self.text.count("\n", 0, offset), len(self.lines) - 1)]
 
 
 @dataclass
@@ -58,6 +65,7 @@ class Report:
     template: str | None
     layout: str | None
     source: dict[str, str | None] = field(default_factory=dict)
+    preamble: str | None = None
     sections: list[Section] = field(default_factory=list)
     cells: list[Cell] = field(default_factory=list)
     warnings: list[ReportWarning] = field(default_factory=list)
@@ -67,6 +75,9 @@ class Report:
             if c.key == key:
                 return c
         raise KeyError(key)
+
+    def section(self, number: int) -> Section | None:
+        return next((s for s in self.sections if s.number == number), None)
 
     def value(self, key: str) -> int | float | None:
         return self.cell(key).value

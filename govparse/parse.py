@@ -63,6 +63,7 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
         agency=meta.agency, year=meta.year, title=title, template=template.id,
         layout=layouts[0] if len(layouts) == 1 else ("mixed" if layouts else None),
         source=meta.source,
+        preamble="\n".join(original[n - 1].strip() for n in document.preamble_lines) or None,
         sections=[_section(s, original) for s in document.sections],
         cells=cells,
         warnings=meta.warnings + warnings + table_warnings,
@@ -80,7 +81,8 @@ def _title(document: Document, original: list[str]) -> str | None:
 def _section(raw: RawSection, original: list[str]) -> Section:
     text = "\n".join(original[b.line - 1].strip() for b in raw.blocks)
     heading = original[raw.line - 1].strip().lstrip("#").strip()
-    return Section(raw.number, heading, text, raw.line, raw.last_line)
+    return Section(raw.number, heading, text, raw.line, raw.last_line,
+                   [b.line for b in raw.blocks])
 
 
 def _template(by_table, year: int | None):

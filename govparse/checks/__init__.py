@@ -1,0 +1,92 @@
+"""Consistency checks (format-spec §5): every rule's outcome, and findings with evidence.
+
+    result = check_report(report)          # the rules of one report
+    results = check_reports([r2024, r2025]) # the same, plus year-over-year rules
+
+Only failures, not-assessable results and inferred values are findings; `outcomes` holds
+every rule's overall result (pass / fail / not_assessable / not_applicable).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+# Importing the rule modules registers their functions.
+from govparse.checks import cross_year, report_rules, table2, table3, table4  # noqa: F401
+from govparse.checks.registry import (
+    FAIL,
+    FUNCTIONS,
+    NOT_APPLICABLE,
+    NOT_ASSESSABLE,
+    PASS,
+    CellRef,
+    Context,
+    Finding,
+    Rule,
+    collapse_broken,
+    rules,
+)
+from govparse.model import Report
+
+__all__ = ["CellRef", "CheckResult", "Finding", "Rule", "check_report", "check_reports",
+           "rules"]
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding] = field(default_factory=list)
+    outcomes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def strict_failures(self) -> list[Finding]:
+        return [f for f in self.findings if f.outcome == FAIL and f.level == "STRICT"]
+
+
+def _overall(outcomes: list[str]) -> str:
+    if FAIL in outcomes:
+        return FAIL
+    if NOT_ASSESSABLE in outcomes or "inferred" in outcomes:
+        return NOT_ASSESSABLE
+    return PASS if outcomes else NOT_ASSESSABLE
+
+
+def check_report(report: Report) -> CheckResult:
+    result = CheckResult()
+    for rule in rules().values():
+        if rule.scope != "report":
+            continue
+        if not rule.applies_to(report.template):
+            result.outcomes[rule.id] = NOT_APPLICABLE
+            continue
+        ctx = Context(report, rule)
+        FUNCTIONS[rule.id](ctx)
+        result.outcomes[rule.id] = _overall(ctx.outcomes)
+        result.findings += collapse_broken(ctx.findings)
+    return result
+
+
+def check_reports(reports: list[Report]) -> dict[str, CheckResult]:
+    """Check each report, then each agency's consecutive years. Keyed by report sha256."""
+    results = {r.sha256: check_report(r) for r in reports}
+    by_agency: dict[str, dict[int, Report]] = defaultdict(dict)
+    for r in reports:
+        if r.agency and r.year:
+            by_agency[r.agency][r.year] = r
+    for years in by_agency.values():
+        for year, report in sorted(years.items()):
+            previous = years.get(year - 1)
+            if previous is None:
+                continue
+            result = results[report.sha256]
+            for rule in rules().values():
+                if rule.scope != "corpus":
+                    continue
+                if not (rule.applies_to(report.template) and rule.applies_to(previous.template)):
+                    result.outcomes[rule.id] = NOT_APPLICABLE
+                    continue
+                ctx = cross_year.YearPair(report, previous, rule)
+                FUNCTIONS[rule.id](ctx)
+                result.outcomes[rule.id] = _overall(ctx.outcomes)
+                result.findings += ctx.findings
+    return results

@@ -1,0 +1,48 @@
+"""Derived rates (format-spec §6) computed from a report's printed cells; see rates.yml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from govparse.model import VALUE, Report
+
+
+@dataclass
+class Rate:
+    id: str
+    name: str
+    value: float | None
+    numerator: int | float | None
+    denominator: int | float | None
+    small_number: bool  # denominator below the threshold: do not rank on it
+    reason: str | None  # why value is None
+
+
+@lru_cache(maxsize=1)
+def definitions() -> dict:
+    return yaml.safe_load(resources.files("govparse").joinpath("rates.yml").read_text("utf-8"))
+
+
+def compute_rates(report: Report) -> list[Rate]:
+    cells = {c.key: c for c in report.cells}
+    threshold = definitions()["small_number"]
+    out = []
+    for d in definitions()["rates"]:
+        keys = d["numerator"] + d["denominator"] + d.get("denominator_minus", [])
+        unreadable = [k for k in keys if k not in cells or cells[k].status != VALUE]
+        if unreadable:
+            out.append(Rate(d["id"], d["zh"], None, None, None, False,
+                            f"operands not printed: {', '.join(unreadable)}"))
+            continue
+        num = sum(cells[k].value for k in d["numerator"])
+        den = (sum(cells[k].value for k in d["denominator"])
+               - sum(cells[k].value for k in d.get("denominator_minus", [])))
+        if den == 0:
+            out.append(Rate(d["id"], d["zh"], None, num, den, True, "denominator is 0"))
+            continue
+        out.append(Rate(d["id"], d["zh"], round(num / den, 4), num, den, den < threshold, None))
+    return out
