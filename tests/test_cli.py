@@ -62,3 +62,31 @@ def test_summary_lists_every_file():
 def test_help_texts():
     assert "政府信息公开工作年度报告" in run("--help").output
     assert "Exit status 0" in run("parse", "--help").output
+
+
+def test_check_exit_status_and_table():
+    clean = run("check", str(seed_path("000")))
+    assert clean.exit_code == 0 and "0 rules fail" in clean.output
+    strict = run("check", str(seed_path("002")))
+    assert strict.exit_code == 1
+    assert "T4-LD" in strict.output and "37+3+0+0 = 40，但总计为 44" in strict.output
+
+
+def test_check_unreadable_file_exits_2(tmp_path):
+    bad = tmp_path / "x.txt"
+    bad.write_text("不是报告\n", encoding="utf-8")
+    result = run("check", str(seed_path("000")), str(bad))
+    assert result.exit_code == 2
+    assert "0 rules fail" in result.output  # the readable file is still checked
+
+
+def test_check_json_and_parse_json_carry_findings_and_rates():
+    line = run("check", str(seed_path("001")), "--json").output.strip()
+    data = json.loads(line)
+    assert data["outcomes"]["X-FEE3"] == "fail"
+    [fee] = data["findings"]
+    assert fee["rule"] == "X-FEE3" and fee["severity"] == "info"
+    parsed = json.loads(run("parse", str(seed_path("001")), "--json").output)
+    assert [f["rule"] for f in parsed["findings"]] == ["X-FEE3"]
+    rate = next(r for r in parsed["rates"] if r["id"] == "review_correction_rate")
+    assert (rate["name"], rate["value"], rate["small_number"]) == ("复议纠错率", 0.3167, False)

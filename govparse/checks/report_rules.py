@@ -120,10 +120,10 @@ def unpaid_fee_notices(ctx: Context) -> None:
 
 @rule("X-FEE4")
 def fee_is_stated(ctx: Context) -> None:
-    fee = fee_statement(ctx.report)
     six = ctx.report.section(6)
-    if fee.collected is None:
-        ctx.fail("第六部分未说明信息处理费的收取情况（金额或未收取）",
-                 lines=[six.first_line] if six else None)
+    if six is None:
+        ctx.not_assessable("报告没有第六部分（见 X-STR）")
+    elif fee_statement(ctx.report).collected is None:
+        ctx.fail("第六部分未说明信息处理费的收取情况（金额或未收取）", lines=[six.first_line])
     else:
         ctx.passed()

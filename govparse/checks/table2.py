@@ -30,8 +30,17 @@ def _at_least(ctx: Context, bigger: str, parts: list[tuple[str, int]], what: str
         ctx.passed()
 
 
+def _nothing_readable(ctx: Context) -> bool:
+    if any(c.table == 2 and c.status == VALUE for c in ctx.report.cells):
+        return False
+    ctx.not_assessable("表二中没有可读取的数值", table=2)
+    return True
+
+
 @rule("T2-DOM")
 def domain_2021(ctx: Context) -> None:
+    if _nothing_readable(ctx):
+        return
     for cell in _cells(ctx, ".issued", ".repealed", ".in_force", ".decisions"):
         if cell.value < 0 or cell.value != int(cell.value):  # type: ignore[operator]
             ctx.fail(f"{cell.row}/{cell.col}：{cell.raw} 不是非负整数", [cell], found=cell.value)
@@ -57,6 +66,8 @@ def in_force_2021(ctx: Context) -> None:
 
 @rule("T2b-DOM")
 def domain_2019(ctx: Context) -> None:
+    if _nothing_readable(ctx):
+        return
     for cell in _cells(ctx, ".new_made", ".new_published", ".total_published", ".prev_items",
                        ".decisions", ".items", ".amount"):
         if cell.value < 0:  # type: ignore[operator]

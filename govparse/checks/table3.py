@@ -47,9 +47,12 @@ def row_sum(ctx: Context) -> None:
 
 
 def whole_non_negative(ctx: Context, prefix: str) -> None:
-    for cell in ctx.report.cells:
-        if not cell.key.startswith(prefix) or cell.status != VALUE:
-            continue
+    values = [c for c in ctx.report.cells if c.key.startswith(prefix) and c.status == VALUE]
+    if not values:  # blank, unreadable or missing cells have no domain to be outside of
+        table = int(prefix[1])
+        ctx.not_assessable("表中没有可读取的数值", table=table,
+                           cause="table_malformed" if table in ctx.broken_tables else None)
+    for cell in values:
         if cell.value < 0 or cell.value != int(cell.value):  # type: ignore[operator]
             ctx.fail(f"{cell.row or ''}/{cell.col}：{cell.raw} 不是非负整数", [cell],
                      found=cell.value)

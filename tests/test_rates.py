@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from govparse.rates import compute_rates
+
+
+def rates(report):
+    return {r.id: r for r in compute_rates(report)}
+
+
+def test_rates_of_seed_001(reports):
+    r = rates(reports["001"])
+    assert (r["disclosure_rate"].numerator, r["disclosure_rate"].denominator) == (87, 173)
+    assert r["disclosure_rate"].value == 0.5029
+    assert r["completion_rate"].value == round(173 / 182, 4)
+    # 复议纠错率 = corrected / (total − pending) = 19 / (77 − 17)
+    assert (r["review_correction_rate"].numerator,
+            r["review_correction_rate"].denominator) == (19, 60)
+    assert r["review_correction_rate"].small_number is False
+
+
+def test_zero_denominator_is_null_not_zero(reports):
+    r = rates(reports["002"])  # no applications at all
+    assert r["disclosure_rate"].value is None
+    assert r["disclosure_rate"].reason == "denominator is 0"
+
+
+def test_small_numbers_are_flagged(reports):
+    r = rates(reports["000"])  # 4 applications
+    assert r["disclosure_rate"].value == 0.5 and r["disclosure_rate"].small_number is True
+
+
+def test_unreadable_operands_give_null(reports):
+    r = rates(reports["003"])
+    assert r["disclosure_rate"].value is None and "t3.R03.C7" in r["disclosure_rate"].reason
+    assert r["review_correction_rate"].value == 0.5  # table 四 is readable
