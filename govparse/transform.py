@@ -140,8 +140,9 @@ class ReportTransformer(Transformer):
             f"to columns with certainty: {tokens[0].strip()!r}", path=self.path, line=line)
 
     # sections
-    def _section(self, number: int, children: list) -> RawSection:
+    def section(self, children: list) -> RawSection:
         heading = children[0]
+        number = int(heading.type[1])  # H1..H6
         section = RawSection(number, heading.strip().lstrip("#").strip(), self._line(heading))
         section.last_line = section.line
         for child in children[1:]:
@@ -154,24 +155,6 @@ class ReportTransformer(Transformer):
                 section.last_line = max(c.line for c in child.rows[-1].cells)
                 section.ends_in_table = True
         return section
-
-    def section1(self, children: list) -> RawSection:
-        return self._section(1, children)
-
-    def section2(self, children: list) -> RawSection:
-        return self._section(2, children)
-
-    def section3(self, children: list) -> RawSection:
-        return self._section(3, children)
-
-    def section4(self, children: list) -> RawSection:
-        return self._section(4, children)
-
-    def section5(self, children: list) -> RawSection:
-        return self._section(5, children)
-
-    def section6(self, children: list) -> RawSection:
-        return self._section(6, children)
 
     def start(self, children: list) -> Document:
         (title, preamble), *sections = children
