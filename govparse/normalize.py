@@ -93,6 +93,10 @@ def normalize(text: str) -> NormalizedText:
     return NormalizedText(lines, origin, removed)
 
 
+# A section or sub-heading right after a table is not the tail of a broken label.
+_HEADING_LIKE = re.compile(r"(?:#+ *)?(?:[一二三四五六七八九十]+ *[、.]|\(|（)")
+
+
 def _is_tab_cell(line: str) -> bool:
     return line.startswith("\t") and "\t" not in line[1:]
 
@@ -104,6 +108,7 @@ def _join_broken_labels(lines: list[str], origin: list[int],
     while i < len(lines) - 1:
         line = lines[i]
         if (line and "\t" not in line and len(line) <= _MAX_BROKEN_LABEL
+                and not _HEADING_LIKE.match(line)
                 and _is_tab_cell(lines[i - 1]) and lines[i + 1].startswith("\t")):
             removed.append((origin[i], line, f"joined to line {origin[i - 1]}"))
             lines[i - 1] += line

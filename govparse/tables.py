@@ -58,18 +58,45 @@ def split_row(row: TableRow) -> SplitRow:
     return SplitRow(row, labels, row.cells[last_label + 1:])
 
 
-def fit_values(values: list[TextCell], width: int) -> list[TextCell] | None:
+def fit_values(values: list[TextCell], width: int, layout: str) -> list[TextCell] | None:
     """The row's value cells if there is exactly one per column, else None.
 
     Empty cells beyond the width are layout padding (TSV rows padded with TABs, merged
-    label cells left empty): they are dropped from the end first, then from the start.
+    label cells left empty) only when they sit at one end: empties at both ends could be
+    padding on either side, so the columns are unknown. In the layouts that spell out
+    empty cells for merged labels (TSV, markdown), an empty first value is just as likely
+    a merged label as a blank cell, so that is unknown too.
     """
     values = list(values)
-    while len(values) > width and not values[-1].text:
-        values.pop()
-    while len(values) > width and not values[0].text:
-        values.pop(0)
-    return values if len(values) == width else None
+    extra = len(values) - width
+    if extra > 0:
+        head = len(values) - len(_lstrip_empty(values))
+        tail = len(values) - len(_rstrip_empty(values))
+        if tail >= extra and head == 0:
+            values = values[:width]
+        elif head >= extra and tail == 0:
+            values = values[extra:]
+        else:
+            return None
+    if len(values) != width:
+        return None
+    if layout in ("tsv", "markdown") and not values[0].text and values[-1].text:
+        return None
+    return values
+
+
+def _lstrip_empty(values: list[TextCell]) -> list[TextCell]:
+    i = 0
+    while i < len(values) and not values[i].text:
+        i += 1
+    return values[i:]
+
+
+def _rstrip_empty(values: list[TextCell]) -> list[TextCell]:
+    i = len(values)
+    while i > 0 and not values[i - 1].text:
+        i -= 1
+    return values[:i]
 
 
 @dataclass
@@ -78,6 +105,7 @@ class TableReader:
 
     template: Template
     table: int
+    tables_present: bool = False
     cells: dict[str, Cell] = field(default_factory=dict)
     warnings: list[ReportWarning] = field(default_factory=list)
 
@@ -108,7 +136,8 @@ class TableReader:
                 cell = Cell(self.table, form.key, form.row, form.col, None, None, MISSING,
                             form.unit, None)
             out.append(cell)
-        if absent_rows and len(absent_rows) < len({f.row for f in forms}):
+        if absent_rows and (self.tables_present
+                            or len(absent_rows) < len({f.row for f in forms})):
             names = "; ".join(r or "data row" for r in absent_rows)
             self.warn("row_missing", f"table {TABLE_NAMES[self.table]}: not found: {names}")
         return out
@@ -125,6 +154,10 @@ def _forms(template: Template, table: int) -> list[FormCell]:
 
 def _rows(tables: list[RawTable]) -> list[TableRow]:
     return [row for t in tables for row in t.rows]
+
+
+def _layout(tables: list[RawTable]) -> str:
+    return tables[0].layout if tables else ""
 
 
 def _row_name(split: SplitRow) -> str:
@@ -152,6 +185,9 @@ def read_table2(template: Template, tables: list[RawTable]) -> TableReader:
                             f"is not in the {template.id} form", split.line)
             continue
         if sub is None:
+            if split.numbers:
+                reader.warn("unknown_row", f"table 二: row {_row_name(split)!r} comes before "
+                            "any 第二十条 caption; its numbers are not used", split.line)
             continue
         if label_key(split.labels[0].text) == "信息内容":
             header = _table2_header(reader, sub, split)
@@ -163,7 +199,7 @@ def read_table2(template: Template, tables: list[RawTable]) -> TableReader:
                             "is not in the form; its numbers are not used", split.line)
             continue
         cols = list(sub.columns)
-        values = fit_values(split.values, len(header)) if header else None
+        values = fit_values(split.values, len(header), _layout(tables)) if header else None
         if values is None:
             why = ("no header row declares its columns" if header is None else
                    f"{len(split.numbers)} numbers for {len(header)} columns")
@@ -171,6 +207,10 @@ def read_table2(template: Template, tables: list[RawTable]) -> TableReader:
                         f"numbers {split.numbers} are not placed", split.line)
             for col in cols:
                 reader.unreadable(forms[t2_key(match, col)], split.line)
+            continue
+        if t2_key(match, cols[0]) in reader.cells:
+            reader.warn("duplicate_row", f"table 二 {sub.caption}/{match.label}: the row appears "
+                        "again; the first one is used", split.line)
             continue
         for col, text in zip(header, values, strict=True):  # type: ignore[arg-type]
             reader.place(forms[t2_key(match, col)], text)
@@ -217,14 +257,14 @@ def read_table3(template: Template, tables: list[RawTable]) -> TableReader:
         data.append((match, split))
     if not data:
         return reader
-    missing = _missing_columns(template.t3_columns, header_labels)
+    missing = header_problems(template.t3_columns, template.t3_header_labels, header_labels)
     if missing:
         reader.warn("table_malformed",
-                    f"table 三 is malformed: its header has no column {missing}, so no number "
+                    f"table 三 is malformed: its header has {'; '.join(missing)}, so no number "
                     "in it can be placed in a column with certainty", data[0][1].line)
     width = len(template.t3_columns)
     for match, split in data:
-        values = None if missing else fit_values(split.values, width)
+        values = None if missing else fit_values(split.values, width, _layout(tables))
         if values is None:
             reader.warn("row_unreadable", f"table 三 row {match.path!r}: "
                         f"{len(split.numbers)} numbers {split.numbers} for {width} columns; "
@@ -235,6 +275,33 @@ def read_table3(template: Template, tables: list[RawTable]) -> TableReader:
         for col, text in zip(template.t3_columns, values, strict=True):
             reader.place(forms[t3_key(match, col)], text)
     return reader
+
+
+def header_problems(columns: list[Column], known: list[str],
+                    header_labels: list[str]) -> list[str]:
+    """What keeps the header from proving the form's column order; [] when it does.
+
+    Column labels must appear in the form's order, either flat or in the official
+    two-row layout (ungrouped columns such as 总计 in the first row, then the grouped
+    ones); a label the form does not print (an added 小计) makes the order unknown.
+    """
+    missing = _missing_columns(columns, header_labels)
+    if missing:
+        return [f"no column {missing}"]
+    col_keys = {label_key(c.label) for c in columns}
+    other = [label_key(k) for k in known] + [label_key(c.group.split("/")[-1])
+                                             for c in columns if c.group]
+    unknown = [h for h in header_labels if label_key(h) not in col_keys
+               and not any(label_key(h).lstrip("(").startswith(o) for o in other)]
+    if unknown:
+        return [f"labels not in the form {unknown}"]
+    order = [label_key(h) for h in header_labels if label_key(h) in col_keys]
+    flat = [label_key(c.label) for c in columns]
+    two_rows = ([label_key(c.label) for c in columns if not c.group]
+                + [label_key(c.label) for c in columns if c.group])
+    if order not in (flat, two_rows):
+        return [f"columns in an order the form does not have {order}"]
+    return []
 
 
 def _missing_columns(columns: list[Column], header_labels: list[str]) -> list[str]:
@@ -271,8 +338,8 @@ def read_table4(template: Template, tables: list[RawTable]) -> TableReader:
     columns = template.t4_columns
     groups = [h for h in template.t4_header_labels
               if label_key(h) not in {label_key(x) for x in header_labels}]
-    missing = _missing_columns(columns, header_labels) + groups
-    values = None if missing else fit_values(split.values, len(columns))
+    missing = groups + header_problems(columns, template.t4_header_labels, header_labels)
+    values = None if missing else fit_values(split.values, len(columns), _layout(tables))
     if values is None:
         why = (f"its header has no {missing}" if missing else
                f"{len(split.numbers)} numbers for {len(columns)} columns")
@@ -298,6 +365,7 @@ def read_tables(template: Template, by_table: dict[int, list[RawTable]]
     for number, read in READERS.items():
         tables = by_table.get(number, [])
         reader = read(template, tables)
+        reader.tables_present = bool(tables)
         if not tables:
             reader.warn("table_missing", f"table {TABLE_NAMES[number]} not found")
         cells += reader.finish(_forms(template, number))

@@ -14,7 +14,7 @@ _FEE = r"(?:信息)?(?:公开)?(?:信息)?处理费"
 _NONE = re.compile(rf"(?:未|没有|无|不|均未)(?:收取|产生|发生|收缴|征收)[^。,，;；]{{0,12}}?{_FEE}"
                    rf"|{_FEE}[^。;；\d]{{0,8}}?(?:为|共|计)?\s*(?:0|零)\s*元?(?![\d.])")
 _AMOUNT = re.compile(rf"(?:收取|收缴|征收)[^。;；]{{0,12}}?{_FEE}[^。;；\d]{{0,10}}?"
-                     rf"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)")
+                     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|元)")
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,9 @@ def fee_statement(report: Report) -> FeeStatement:
     if six is None:
         return FeeStatement(None, None, None, "", None)
     m = _AMOUNT.search(six.text)
-    if m is not None and float(m["num"]) > 0:
-        return FeeStatement(True, float(m["num"]), m["unit"], m.group(0), six.line_of(m.start()))
+    amount = float(m["num"].replace(",", "")) if m is not None else 0.0
+    if m is not None and amount > 0:
+        return FeeStatement(True, amount, m["unit"], m.group(0), six.line_of(m.start()))
     m = _NONE.search(six.text) or (m if m is not None else None)
     if m is not None:
         return FeeStatement(False, 0.0, None, m.group(0), six.line_of(m.start()))

@@ -156,6 +156,11 @@ class Context:
         total_cells = [self.cells[k] for k in totals]
         cells = part_cells + total_cells
         unknown = [c for c in cells if c.status != VALUE]
+        table = cells[0].table
+        if table in self.broken_tables:  # its numbers may sit in the wrong columns
+            self.not_assessable(f"表{TABLE_NAMES[table]}结构异常，无法核对", unknown or cells,
+                                table=table, cause="table_malformed")
+            return
         if not unknown:
             expected = _sum(c.value for c in part_cells)  # type: ignore[misc]
             found = _sum(c.value for c in total_cells)  # type: ignore[misc]
@@ -165,11 +170,6 @@ class Context:
                 shown = "+".join(_fmt(c.value) for c in part_cells)
                 self.fail(f"{what}：{shown} = {_fmt(expected)}，但{total_label}为 {_fmt(found)}",
                           cells, expected=expected, found=found)
-            return
-        table = cells[0].table
-        if table in self.broken_tables:
-            self.not_assessable(f"表{TABLE_NAMES[table]}结构异常，无法核对", unknown, table=table,
-                                cause="table_malformed")
             return
         names = "、".join(f"{c.row or ''}/{c.col}（{_STATUS_ZH[c.status]}）" for c in unknown)
         if (len(unknown) == 1 and unknown[0].status in (BLANK, UNREADABLE)

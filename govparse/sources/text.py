@@ -23,7 +23,10 @@ class SourceText:
 def decode(data: bytes, path: str | None = None) -> SourceText:
     digest = hashlib.sha256(data).hexdigest()
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return SourceText(path, data.decode("utf-16"), "utf-16", digest)
+        try:
+            return SourceText(path, data.decode("utf-16"), "utf-16", digest)
+        except UnicodeDecodeError as exc:
+            raise ReportError(f"broken UTF-16 text at byte {exc.start}", path=path) from None
     for encoding in _ENCODINGS:
         try:
             return SourceText(path, data.decode(encoding), encoding.replace("-sig", ""), digest)
