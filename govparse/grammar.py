@@ -72,10 +72,6 @@ def _expected(exc: UnexpectedInput) -> set[str]:
 
 
 def _token_type(exc: UnexpectedInput) -> str | None:
-    if isinstance(exc, UnexpectedToken):
-        return exc.token.type
-    if isinstance(exc, UnexpectedCharacters):
-        # The contextual lexer tries the whole grammar's terminals before giving up; when
-        # one of them matches, Lark reports UnexpectedToken instead. Here none matched.
-        return None
-    return None
+    # The contextual lexer tries the whole grammar's terminals before giving up; when one
+    # of them matches, Lark reports UnexpectedToken; otherwise no terminal matched.
+    return exc.token.type if isinstance(exc, UnexpectedToken) else None

@@ -23,6 +23,7 @@ from govparse.checks.registry import (
     CellRef,
     Context,
     Finding,
+    ReportIndex,
     Rule,
     collapse_broken,
     rules,
@@ -53,13 +54,14 @@ def _overall(outcomes: list[str]) -> str:
 
 def check_report(report: Report) -> CheckResult:
     result = CheckResult()
+    index = ReportIndex.of(report)
     for rule in rules().values():
         if rule.scope != "report":
             continue
         if not rule.applies_to(report.template):
             result.outcomes[rule.id] = NOT_APPLICABLE
             continue
-        ctx = Context(report, rule)
+        ctx = Context(report, rule, index)
         FUNCTIONS[rule.id](ctx)
         result.outcomes[rule.id] = _overall(ctx.outcomes)
         result.findings += collapse_broken(ctx.findings)

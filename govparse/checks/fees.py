@@ -34,7 +34,7 @@ def fee_statement(report: Report) -> FeeStatement:
     amount = float(m["num"].replace(",", "")) if m is not None else 0.0
     if m is not None and amount > 0:
         return FeeStatement(True, amount, m["unit"], m.group(0), six.line_of(m.start()))
-    m = _NONE.search(six.text) or (m if m is not None else None)
+    m = _NONE.search(six.text) or m  # an amount of 0 is "none collected" too
     if m is not None:
         return FeeStatement(False, 0.0, None, m.group(0), six.line_of(m.start()))
     return FeeStatement(None, None, None, "", None)

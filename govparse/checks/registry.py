@@ -101,17 +101,31 @@ def _sum(values: Iterable[int | float]) -> int | float:
     return round(total, 6) if isinstance(total, float) else total
 
 
+@dataclass(frozen=True)
+class ReportIndex:
+    """What every rule looks up in a report, built once per report, not once per rule."""
+
+    cells: dict[str, Cell]
+    broken_tables: frozenset[int]
+
+    @classmethod
+    def of(cls, report: Report) -> ReportIndex:
+        return cls({c.key: c for c in report.cells},
+                   frozenset(w.table for w in report.warnings
+                             if w.code in STRUCTURAL and w.table))
+
+
 class Context:
     """What one rule sees of one report, and where it records its outcomes."""
 
-    def __init__(self, report: Report, rule: Rule) -> None:
+    def __init__(self, report: Report, rule: Rule, index: ReportIndex | None = None) -> None:
         self.report = report
         self.rule = rule
-        self.cells = {c.key: c for c in report.cells}
+        index = index or ReportIndex.of(report)
+        self.cells = index.cells
+        self.broken_tables = index.broken_tables
         self.outcomes: list[str] = []
         self.findings: list[Finding] = []
-        self.broken_tables = {w.table for w in report.warnings
-                              if w.code in STRUCTURAL and w.table}
 
     def has(self, key: str) -> bool:
         return key in self.cells
