@@ -23,9 +23,10 @@ test: $(STAMP) lint
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-## bench: parse throughput on the corpus (figures go to bench/RESULTS.md)
+## bench: parse and narrative throughput on the corpus (figures go to bench/RESULTS.md)
 bench: $(STAMP)
 	$(BIN)/python bench/parse_speed.py --write bench/RESULTS.md
+	$(BIN)/python bench/narrative_speed.py --write bench/RESULTS.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

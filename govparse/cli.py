@@ -15,6 +15,7 @@ from govparse.checks import CheckResult, check_report, check_reports
 from govparse.errors import ReportError
 from govparse.metadata import read_manifest
 from govparse.model import Report
+from govparse.narrative import metrics_of
 from govparse.parse import parse_file
 from govparse.rates import compute_rates
 
@@ -54,6 +55,9 @@ def parse(file: Path, as_json: bool, agency: str | None, year: int | None,
           manifest: Path | None) -> None:
     """Parse one report FILE: metadata, the six sections, every table cell with its line.
 
+    With --json, also the figures stated in the prose (`metrics`), the findings of the
+    checks and the rates.
+
     Exit status 0 when the file was read (warnings allowed), 2 when it cannot be read as
     a report at all; the reason goes to stderr as FILE:LINE:COLUMN: message.
     """
@@ -64,8 +68,9 @@ def parse(file: Path, as_json: bool, agency: str | None, year: int | None,
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_UNPARSEABLE)
     if as_json:
-        data = report.to_dict()
+        metrics_of(report)  # the figures of the prose, as `metrics`
         result = check_report(report)
+        data = report.to_dict()
         data["findings"] = [asdict(f) for f in result.findings]
         data["outcomes"] = result.outcomes
         data["rates"] = [asdict(r) for r in compute_rates(report)]

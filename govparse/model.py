@@ -56,6 +56,25 @@ class Section:
 
 
 @dataclass
+class Metric:
+    """A figure stated in the prose ("发布各类信息9754篇"), with where it was said."""
+
+    section: int
+    line: int | None
+    start: int  # character offsets in the section's text
+    end: int
+    text: str  # as printed: 1.5万人次
+    value: int | float | None
+    unit: str | None
+    qualifier: str | None  # 近 约 超过 共 其中 余 …
+    subject: str | None  # what is counted, as worded: 发布各类信息
+    kind: str | None  # an id of govparse/narrative/figures.yml, None when unknown
+    sentence: str
+    part_of: int | None = None  # index in Report.metrics of the whole this is part of
+    relation: str | None = None  # "part" (其中…) or "inclusion" (包含…, an aside)
+
+
+@dataclass
 class Report:
     path: str | None
     sha256: str
@@ -69,6 +88,8 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     cells: list[Cell] = field(default_factory=list)
     warnings: list[ReportWarning] = field(default_factory=list)
+    # Figures of the prose; None until govparse.narrative.metrics_of() has read them.
+    metrics: list[Metric] | None = None
 
     def cell(self, key: str) -> Cell:
         for c in self.cells:

@@ -90,3 +90,8 @@ def test_check_json_and_parse_json_carry_findings_and_rates():
     assert [f["rule"] for f in parsed["findings"]] == ["X-FEE3"]
     rate = next(r for r in parsed["rates"] if r["id"] == "review_correction_rate")
     assert (rate["name"], rate["value"], rate["small_number"]) == ("复议纠错率", 0.3167, False)
+    consult = next(m for m in parsed["metrics"] if m["kind"] == "咨询数")
+    assert (consult["text"], consult["value"], consult["qualifier"], consult["line"]) == (
+        "1.5万人次", 15000, "近", 8)
+    carried = next(m for m in parsed["metrics"] if m["kind"] == "上年结转数")
+    assert parsed["metrics"][carried["part_of"]]["value"] == 182

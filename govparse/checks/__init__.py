@@ -13,7 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 # Importing the rule modules registers their functions.
-from govparse.checks import cross_year, report_rules, table2, table3, table4  # noqa: F401
+from govparse.checks import (  # noqa: F401
+    cross_year,
+    narrative,
+    report_rules,
+    table2,
+    table3,
+    table4,
+)
 from govparse.checks.registry import (
     FAIL,
     FUNCTIONS,

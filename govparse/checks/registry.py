@@ -15,7 +15,7 @@ from importlib import resources
 
 import yaml
 
-from govparse.model import BLANK, UNREADABLE, VALUE, Cell, Report
+from govparse.model import BLANK, UNREADABLE, VALUE, Cell, Metric, Report
 from govparse.tables import TABLE_NAMES
 
 SEVERITY = {"STRICT": "error", "NEAR": "warning", "SOFT": "info"}
@@ -126,6 +126,13 @@ class Context:
         self.broken_tables = index.broken_tables
         self.outcomes: list[str] = []
         self.findings: list[Finding] = []
+
+    @property
+    def metrics(self) -> list[Metric]:
+        """The figures of the report's prose (spaCy is imported on first use)."""
+        from govparse.narrative import metrics_of
+
+        return metrics_of(self.report)
 
     def has(self, key: str) -> bool:
         return key in self.cells

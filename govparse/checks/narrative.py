@@ -1,0 +1,126 @@
+"""Prose against tables (T3-TXT, T4-TXT, T2-TXT) and prose against itself (N-PART).
+
+The figures come from govparse.narrative (spaCy, imported on first use); which cells a
+figure of each kind states is data, in text_cells.yml.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from govparse.checks.registry import Context, _fmt, _sum, rule
+from govparse.model import VALUE, Metric
+from govparse.tables import TABLE_NAMES
+
+
+@lru_cache(maxsize=1)
+def text_cells() -> dict[str, dict[str, dict]]:
+    return yaml.safe_load(
+        resources.files(__package__).joinpath("text_cells.yml").read_text("utf-8"))
+
+
+def _quote(m: Metric) -> str:
+    return f"正文第{m.line}行“{(m.subject or '')}{m.text}”"
+
+
+def _compare(ctx: Context, metric: Metric, keys: list[str], what: str) -> None:
+    if not all(ctx.has(k) for k in keys):
+        ctx.not_assessable(f"{_quote(metric)}：报告中没有对应的表格单元格", lines=[metric.line])
+        return
+    cells = [ctx.cell(k) for k in keys]
+    table = cells[0].table
+    lines = [metric.line] + [c.line for c in cells if c.line]
+    if metric.value is None:
+        ctx.not_assessable(f"{_quote(metric)}：数字无法识别，无法核对", cells, lines=lines)
+        return
+    if table in ctx.broken_tables:
+        ctx.not_assessable(f"{_quote(metric)}：表{TABLE_NAMES[table]}结构异常，无法核对", cells,
+                           table=table, lines=lines, cause="table_malformed")
+        return
+    unknown = [c for c in cells if c.status != VALUE]
+    if unknown:
+        ctx.not_assessable(f"{_quote(metric)}：{what}未印出数值，无法核对", unknown, lines=lines)
+        return
+    found = _sum(c.value for c in cells)  # type: ignore[misc]
+    if found == metric.value:
+        ctx.passed()
+        return
+    shown = "+".join(_fmt(c.value) for c in cells)
+    total = f"{shown} = {_fmt(found)}" if len(cells) > 1 else _fmt(found)
+    ctx.fail(f"{_quote(metric)}与表{TABLE_NAMES[table]}不符：{what}为 {total}", cells,
+             expected=found, found=metric.value, lines=lines)
+
+
+def _check_kinds(ctx: Context) -> None:
+    spec = text_cells()[ctx.rule.id]
+    metrics = ctx.metrics
+    parts: dict[int, list[Metric]] = {}
+    for m in metrics:
+        if m.part_of is not None:
+            parts.setdefault(m.part_of, []).append(m)
+    for i, m in enumerate(metrics):
+        kind = spec.get(m.kind or "")
+        if kind is None:
+            continue
+        whole = metrics[m.part_of] if m.part_of is not None else None
+        if whole is not None and whole.kind == m.kind:
+            continue  # a part of a figure of the same kind: checked below as an outcome
+        keys, labels = list(kind["cells"]), [m.kind]
+        for aside in parts.get(i, []):  # 182件，包含上年度结转5件 -> R01 + R02
+            extra = spec.get(aside.kind or "")
+            if aside.relation == "inclusion" and extra and aside.kind != m.kind:
+                keys += extra["cells"]
+                labels.append(f"含{aside.kind}")
+        _compare(ctx, m, keys, "、".join(labels))
+        for part in parts.get(i, []):
+            if part.kind != m.kind or part.relation != "part":
+                continue
+            outcome = next((w for w in kind.get("parts", {}) if w in (part.subject or "")), None)
+            if outcome is not None:
+                _compare(ctx, part, kind["parts"][outcome], f"{m.kind}中“{outcome}”")
+
+
+@rule("T3-TXT")
+def applications_in_text(ctx: Context) -> None:
+    _check_kinds(ctx)
+
+
+@rule("T4-TXT")
+def reviews_and_suits_in_text(ctx: Context) -> None:
+    _check_kinds(ctx)
+
+
+@rule("T2-TXT")
+def normative_documents_in_text(ctx: Context) -> None:
+    _check_kinds(ctx)
+
+
+@rule("N-PART")
+def parts_within_whole(ctx: Context) -> None:
+    metrics = ctx.metrics
+    for i, whole in enumerate(metrics):
+        parts = [m for m in metrics if m.part_of == i]
+        if not parts:
+            continue
+        unreadable = [m for m in [whole, *parts] if m.value is None]
+        if unreadable:
+            ctx.not_assessable(f"{_quote(whole)}：{'、'.join(m.text for m in unreadable)} "
+                               "数字无法识别，无法核对各部分之和",
+                               lines=sorted({m.line for m in [whole, *parts] if m.line}))
+            continue
+        # Asides (包含…) overlap the parts listed with 其中, so each is held against the whole
+        # alone; the 其中 parts are summed.
+        listed = [p for p in parts if p.relation == "part" and p.value is not None]
+        groups = [[p] for p in parts if p.relation != "part"] + ([listed] if listed else [])
+        for group in groups:
+            total = _sum(p.value for p in group)  # type: ignore[misc]
+            if total <= whole.value:
+                ctx.passed()
+                continue
+            shown = "+".join(p.text for p in group)
+            ctx.fail(f"{_quote(whole)}，其中所列 {shown} 合计 {_fmt(total)}，超过总数",
+                     expected=whole.value, found=total,
+                     lines=sorted({m.line for m in [whole, *group] if m.line}))

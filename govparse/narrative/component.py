@@ -1,0 +1,142 @@
+"""The spaCy component that finds the figures stated in a text.
+
+Number expressions are found over `doc.text` (token patterns depend on the segmenter and
+miss 近1.5万人次), turned into spans with `doc.char_span(..., alignment_mode="expand")` and
+kept in the span group `doc.spans["figures"]`, with Span extensions for what each one says.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, SpanGroup
+
+from govparse.narrative.numbers import to_number
+from govparse.narrative.taxonomy import Taxonomy, taxonomy
+from govparse.normalize import fold_width
+
+SPAN_GROUP = "figures"
+# value: the number (1.5万 -> 15000); unit: 件/人次/万元/%…; qualifier: 近/约/其中…;
+# subject: what is counted; kind: an id from figures.yml or None; part_of: the index, in the
+# span group, of the figure this one is part of; attached: "part" or "inclusion".
+EXTENSIONS = ("value", "unit", "qualifier", "subject", "kind", "part_of", "attached")
+for _name in EXTENSIONS:
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+_CLAUSE_END = re.compile(r"[,、;:。!?()\n]")
+_LIST_END = re.compile(r"[;。!?\n]")  # siblings of a part continue across , and 、 only
+_ATTACHED = re.compile(r"[A-Za-z+\-/]")  # H5, 1+17+N, a URL: part of a code, not a figure
+_SUBJECT_MAX = 30
+_SUBJECT_SHORT = 12  # a clause this short is the subject as it stands
+
+
+@Language.factory("govparse_figures")
+def make_figure_finder(nlp: Language, name: str) -> FigureFinder:
+    return FigureFinder()
+
+
+class FigureFinder:
+    def __init__(self) -> None:
+        self.taxonomy = taxonomy()
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = fold_width(doc.text)  # length-preserving: offsets stay those of doc.text
+        spans: list[Span] = []
+        for m in _figures(text, self.taxonomy):
+            span = doc.char_span(m.start("num"), m.end(), label="FIGURE",
+                                 alignment_mode="expand")
+            if span is None:
+                continue
+            span._.value = _value(m)
+            span._.unit = "%" if m["percent"] else m["unit"]
+            span._.qualifier = m["qualifier"] or m["approx"] or None
+            spans.append(span)
+        for i in range(len(spans)):
+            self._describe(text, spans, i)
+        doc.spans[SPAN_GROUP] = SpanGroup(doc, name=SPAN_GROUP, spans=spans)
+        return doc
+
+    def _describe(self, text: str, spans: list[Span], i: int) -> None:
+        span = spans[i]
+        sent = span.sent
+        prev = spans[i - 1] if i and spans[i - 1].sent.start == sent.start else None
+        nxt = spans[i + 1] if i + 1 < len(spans) and spans[i + 1].sent.start == sent.start \
+            else None
+        begin = _qualifier_start(text, span)
+        left = text[prev.end_char if prev else sent.start_char:begin]
+        before = _CLAUSE_END.split(left)[-1]
+        right = text[span.end_char:nxt.start_char if nxt else sent.end_char]
+        after = _CLAUSE_END.split(right)[0]
+        span._.subject = self._subject(before, after)
+        span._.kind = self.taxonomy.kind_of(before, after, span._.unit)
+        if prev is not None:
+            self._link(text[prev.end_char:span.start_char], spans, i, prev)
+        elif i and spans[i - 1].sent.end == sent.start:
+            # "…314件，含上年结转5件。其中312件已办结": 其中 opens a sentence on the last figure.
+            opening = text[sent.start_char:span.start_char]
+            if opening.lstrip().startswith(self.taxonomy.part_markers):
+                self._link(opening, spans, i, spans[i - 1])
+
+    def _subject(self, before: str, after: str) -> str | None:
+        words = before.strip()
+        for marker in self.taxonomy.part_markers + self.taxonomy.inclusion_markers:
+            words = words.removeprefix(marker)
+        verb = self.taxonomy.subject_verbs.search(words)
+        if verb is not None and len(words) > _SUBJECT_SHORT:
+            words = words[verb.start():]
+        if len(words) < 2 or self.taxonomy.subject_verbs.fullmatch(words):
+            words = after.strip() or words  # "有1件当事人提起行政复议": the subject follows
+        return words[-_SUBJECT_MAX:] or None
+
+    def _link(self, between: str, spans: list[Span], i: int, prev: Span) -> None:
+        """Part-of: "238条，其中部门动态32条，政务公开135条" links 32 and 135 to 238."""
+        span = spans[i]
+        if span._.unit != prev._.unit:
+            return
+        tax = self.taxonomy
+        if any(m in between for m in tax.inclusion_markers + tax.part_markers):
+            inclusion = any(m in between for m in tax.inclusion_markers)
+            # "182件，含上年结转5件；其中170件…": 其中 after an aside refers to the whole.
+            whole = (prev._.part_of if prev._.attached == "inclusion" and not inclusion
+                     else spans.index(prev))
+            span._.attached = "inclusion" if inclusion else "part"
+        elif prev._.part_of is not None and not _LIST_END.search(between):
+            whole = prev._.part_of  # the next item of the same list
+            span._.attached = prev._.attached
+        else:
+            return
+        span._.part_of = whole
+        if span._.kind is None:  # 其中部门动态32条 counts what its whole counts
+            span._.kind = spans[whole]._.kind
+
+
+def _figures(text: str, tax: Taxonomy):
+    quoted = [m.span() for m in tax.quoted.finditer(text)]
+    for m in tax.figure.finditer(text):
+        start = m.start("num")
+        if any(a <= start < b for a, b in quoted):
+            continue
+        before = text[:start].rstrip(" \t\u3000")
+        if before.endswith(tax.ordinal_before) or (before and _ATTACHED.match(before[-1])):
+            continue
+        if m.end() < len(text) and _ATTACHED.match(text[m.end()]) and not m["unit"]:
+            continue
+        if text.startswith(tax.not_figures, start):
+            continue
+        yield m
+
+
+def _value(m: re.Match[str]) -> int | float | None:
+    digits = m["arabic"] or m["chinese"] or m["arabic2"] or m["chinese2"]
+    return to_number(digits, m["multiplier"])
+
+
+def _qualifier_start(text: str, span: Span) -> int:
+    """Where the clause before a figure ends: before its qualifier, if it has one."""
+    qualifier = span._.qualifier
+    start = span.start_char
+    if qualifier and text[:start].rstrip(" \t\u3000").endswith(qualifier):
+        return text.rfind(qualifier, 0, start)
+    return start
