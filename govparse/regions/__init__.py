@@ -1,0 +1,1 @@
+"""Administrative divisions (province / city / county) and matching agency names to them."""
