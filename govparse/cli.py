@@ -35,6 +35,8 @@ def main() -> None:
       govparse parse report.txt --json --agency 某某县人民政府 --year 2025
       govparse check corpus/*.txt
       govparse summary corpus/
+      govparse build corpus/ -o reports.db
+      govparse serve reports.db        # http://127.0.0.1:8001
     """
 
 
@@ -185,6 +187,52 @@ def summary(paths: tuple[Path, ...]) -> None:
     click.echo(f"{len(files) - failed} of {len(files)} files read")
     if failed:
         sys.exit(EXIT_UNPARSEABLE)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("reports.db"), show_default=True, help="The SQLite file to write.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
+              help="Parse in this many processes (one writer).")
+def build(paths: tuple[Path, ...], output: Path, jobs: int) -> None:
+    """Parse, check and extract every report under PATHS into a SQLite database.
+
+    Every file ends up either in the `reports` table or in `ingest_errors`, with the
+    reason; one bad file never stops the batch. The database is written to a temporary
+    file and moved into place when complete, so an interrupted build leaves the previous
+    database as it was. Building the same files again gives the same database.
+
+    Exit status 0 when every file was read, 2 when some went to ingest_errors.
+    """
+    from publish.build import build as build_db
+    from publish.build import find_inputs
+
+    total = len(find_inputs(paths))
+    with click.progressbar(length=total, label="reading", file=sys.stderr, show_pos=True,
+                           item_show_func=lambda r: r.path if r else None) as bar:
+        result = build_db(paths, output, jobs=jobs, progress=lambda r: bar.update(1, r))
+    click.echo(f"{output}: {result.reports} reports, {result.errors} files in ingest_errors, "
+               f"{result.findings} findings, {result.strict_failed} reports failing a "
+               f"STRICT rule")
+    for path in result.error_paths:
+        click.echo(f"  not read: {path}", err=True)
+    if result.errors:
+        sys.exit(EXIT_UNPARSEABLE)
+
+
+@main.command()
+@click.argument("database", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("-p", "--port", type=int, default=8001, show_default=True)
+def serve(database: Path, host: str, port: int) -> None:
+    """Serve DATABASE read-only with Datasette, the project's metadata, pages and charts."""
+    from datasette.cli import cli as datasette_cli
+
+    from publish.serve import datasette_args
+
+    datasette_cli.main(datasette_args(database, host, port), prog_name="datasette")
 
 
 if __name__ == "__main__":

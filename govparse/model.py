@@ -88,6 +88,7 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     cells: list[Cell] = field(default_factory=list)
     warnings: list[ReportWarning] = field(default_factory=list)
+    encoding: str | None = None  # of the file it was read from
     # Figures of the prose; None until govparse.narrative.metrics_of() has read them.
     metrics: list[Metric] | None = None
 

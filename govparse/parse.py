@@ -28,8 +28,10 @@ def parse_file(path: str | Path, *, agency: str | None = None, year: int | None 
     """Read a report file. The manifest.csv next to it is used unless one is given."""
     source = read_source(path)
     entry = manifest if manifest is not None else manifest_for(path)
-    return parse_text(source.text, path=str(path), sha256=source.sha256, agency=agency,
-                      year=year, manifest=entry)
+    report = parse_text(source.text, path=str(path), sha256=source.sha256, agency=agency,
+                        year=year, manifest=entry)
+    report.encoding = source.encoding
+    return report
 
 
 def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,

@@ -26,3 +26,13 @@ def seed_text(prefix: str) -> str:
 def reports() -> dict[str, Report]:
     """Every corpus seed parsed once, by its three-digit prefix."""
     return {name[:3]: parse_file(CORPUS / name) for name in SEEDS}
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory) -> Path:
+    """corpus/ built into reports.db (the name Datasette serves it under: /reports)."""
+    from publish.build import build
+
+    path = tmp_path_factory.mktemp("db") / "reports.db"
+    build([CORPUS], path)
+    return path

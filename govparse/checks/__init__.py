@@ -75,9 +75,17 @@ def check_report(report: Report) -> CheckResult:
     return result
 
 
-def check_reports(reports: list[Report]) -> dict[str, CheckResult]:
-    """Check each report, then each agency's consecutive years. Keyed by report sha256."""
-    results = {r.sha256: check_report(r) for r in reports}
+def check_reports(reports: list[Report], results: dict[str, CheckResult] | None = None
+                  ) -> dict[str, CheckResult]:
+    """Check each report, then each agency's consecutive years. Keyed by report sha256.
+
+    `results` holds reports already checked one by one (a parallel build does that in its
+    workers); only the year-over-year rules are then added to them.
+    """
+    results = dict(results or {})
+    for r in reports:
+        if r.sha256 not in results:
+            results[r.sha256] = check_report(r)
     by_agency: dict[str, dict[int, Report]] = defaultdict(dict)
     for r in reports:
         if r.agency and r.year:

@@ -1,0 +1,180 @@
+"""The shape of the published database, declared once and applied by ensure_shape().
+
+Tables follow ../shared/docs/architecture.md; views give the wide shapes people expect, with
+Chinese column names (Datasette 0.65 has no display names for columns).
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from govparse.normalize import strip_enumerator
+from govparse.templates import load_templates
+
+# Values are declared ANY (NUMERIC affinity): counts stay integers, 万元 amounts stay real.
+TABLES: dict[str, dict] = {
+    "agencies": {
+        "columns": {"name": str, "kind": str, "body": str, "level": str, "province": str,
+                    "city": str, "county": str, "region_code": str, "region_status": str,
+                    "region_candidates": str, "reports": int, "first_year": int,
+                    "last_year": int},
+        "pk": "name",
+    },
+    "reports": {
+        "columns": {"sha256": str, "agency": str, "year": int, "title": str, "template": str,
+                    "layout": str, "file": str, "path": str, "encoding": str,
+                    "agency_from": str, "year_from": str, "source_url": str, "sections": int,
+                    "cells_expected": int, "cells_printed": int, "cells_blank": int,
+                    "cells_not_applicable": int, "cells_unreadable": int,
+                    "cells_missing": int, "parse_warnings": int, "errors": int,
+                    "warnings": int, "infos": int, "strict_failed": int, "metrics": int,
+                    "fee_collected": int, "fee_amount": float, "fee_unit": str,
+                    "fee_line": int, "fee_text": str},
+        "pk": "sha256",
+        "foreign_keys": [("agency", "agencies", "name")],
+        "indexes": [["agency", "year"], ["year"], ["template"]],
+    },
+    "sections": {
+        "columns": {"report": str, "number": int, "heading": str, "text": str,
+                    "first_line": int, "last_line": int, "line_numbers": str},
+        "pk": ("report", "number"),
+        "foreign_keys": [("report", "reports", "sha256")],
+    },
+    "cells": {
+        "columns": {"report": str, "key": str, "table_no": int, "row_id": str,
+                    "col_id": str, "row_label": str, "col_label": str, "value": "ANY",
+                    "raw": str, "status": str, "unit": str, "line": int, "position": int},
+        "pk": ("report", "key"),
+        "foreign_keys": [("report", "reports", "sha256")],
+        "indexes": [["key"], ["status"]],
+    },
+    "metrics": {
+        "columns": {"report": str, "n": int, "section": int, "line": int, "start": int,
+                    "end": int, "text": str, "value": "ANY", "unit": str, "qualifier": str,
+                    "subject": str, "kind": str, "part_of": int, "relation": str,
+                    "sentence": str},
+        "pk": ("report", "n"),
+        "foreign_keys": [("report", "reports", "sha256")],
+        "indexes": [["kind"]],
+    },
+    "rules": {
+        "columns": {"id": str, "level": str, "severity": str, "applies": str, "scope": str,
+                    "zh": str, "en": str},
+        "pk": "id",
+    },
+    "findings": {
+        "columns": {"report": str, "n": int, "rule": str, "level": str, "severity": str,
+                    "outcome": str, "message": str, "expected": "ANY", "found": "ANY",
+                    "lines": str, "table_no": int, "cells": str, "cause": str,
+                    "inferred_value": int, "other_report": str},
+        "pk": ("report", "n"),
+        "foreign_keys": [("report", "reports", "sha256"), ("rule", "rules", "id")],
+        "indexes": [["rule"], ["severity"], ["outcome"]],
+    },
+    "rates": {
+        "columns": {"report": str, "rate": str, "name": str, "value": float,
+                    "numerator": "ANY", "denominator": "ANY", "small_number": int,
+                    "reason": str},
+        "pk": ("report", "rate"),
+        "foreign_keys": [("report", "reports", "sha256")],
+        "indexes": [["rate"]],
+    },
+    "parse_warnings": {
+        "columns": {"report": str, "n": int, "code": str, "message": str, "line": int,
+                    "table_no": int},
+        "pk": ("report", "n"),
+        "foreign_keys": [("report", "reports", "sha256")],
+    },
+    "ingest_errors": {
+        "columns": {"path": str, "sha256": str, "error_class": str, "code": str,
+                    "message": str, "line": int},
+        "pk": "path",
+    },
+}
+
+FTS = {"sections": ["heading", "text"], "agencies": ["name"]}
+
+# The T4 groups and parts, named as the form prints them.
+T4_GROUPS = {"review": "复议", "suit_direct": "直接起诉", "suit_after_review": "复议后起诉"}
+T4_PARTS = {"upheld": "维持", "corrected": "纠正", "other": "其他结果", "pending": "尚未审结",
+            "total": "总计"}
+
+
+def _short(label: str) -> str:
+    """一、本年新收…申请数量 -> 本年新收…申请数量; （二）部分公开（区分处理的…） -> 部分公开."""
+    return strip_enumerator(label).split("（")[0]
+
+
+def _pivot(keys: dict[str, str]) -> str:
+    return ",\n  ".join(f"max(case when c.key = '{k}' then c.value end) as [{name}]"
+                        for k, name in keys.items())
+
+
+def views() -> dict[str, str]:
+    form = load_templates()["2021"]
+    t3_names: dict[str, str] = {}
+    for row in form.t3_rows:
+        name = _short(row.label)
+        t3_names[f"t3.{row.id}.C7"] = name if name not in t3_names.values() else \
+            f"{name}{row.id}"
+    t3_cols = ",\n  ".join(
+        f"max(case when c.col_id = '{col.id}' then c.value end) as [{_short(col.label)}]"
+        for col in form.t3_columns)
+    t4_names = {f"t4.{g}.{p}": f"{gz}{pz}" for g, gz in T4_GROUPS.items()
+                for p, pz in T4_PARTS.items()}
+    series = {"t3.R01.C7": "新收申请", "t3.R02.C7": "上年结转", "t3.R24.C7": "办结",
+              "t3.R25.C7": "结转下年", "t4.review.total": "行政复议",
+              "t4.suit_direct.total": "直接起诉", "t4.suit_after_review.total": "复议后起诉"}
+    rates = {"disclosure_rate": "公开率", "completion_rate": "办结率",
+             "review_correction_rate": "复议纠错率", "litigation_correction_rate": "诉讼纠错率"}
+    rate_cols = ",\n  ".join(f"max(case when t.rate = '{k}' then t.value end) as [{v}]"
+                             for k, v in rates.items())
+    return {
+        "table3_form": f"""select r.agency as 机关, r.year as 年度, c.report as report,
+  c.row_id as 行号, c.row_label as 项目,
+  {t3_cols},
+  min(c.line) as 首行
+from cells c join reports r on r.sha256 = c.report
+where c.table_no = 3
+group by c.report, c.row_id
+order by r.agency, r.year, c.row_id""",
+        "table3_by_report": f"""select r.agency as 机关, r.year as 年度, r.sha256 as report,
+  {_pivot(t3_names)}
+from reports r join cells c on c.report = r.sha256 and c.table_no = 3
+group by r.sha256""",
+        "table4_by_report": f"""select r.agency as 机关, r.year as 年度, r.sha256 as report,
+  {_pivot(t4_names)}
+from reports r join cells c on c.report = r.sha256 and c.table_no = 4
+group by r.sha256""",
+        "rates_by_report": f"""select r.agency as 机关, r.year as 年度, r.sha256 as report,
+  {rate_cols}
+from reports r join rates t on t.report = r.sha256
+group by r.sha256""",
+        "agency_years": f"""select r.agency as 机关, a.province as 省份, a.city as 城市,
+  a.level as 层级, a.kind as 类别, r.year as 年度, r.sha256 as report,
+  {_pivot(series)},
+  r.errors as 错误, r.warnings as 警告, r.strict_failed as 严格规则未通过
+from reports r left join agencies a on a.name = r.agency
+left join cells c on c.report = r.sha256
+  and c.key in ({", ".join(f"'{k}'" for k in series)})
+group by r.sha256
+order by r.agency, r.year""",
+    }
+
+
+def ensure_shape(db: sqlite_utils.Database, *, fts: bool = True) -> None:
+    """Create every table, index, full-text index and view that is not there yet.
+
+    A bulk load runs it with fts=False first and again afterwards: the full-text indexes
+    are then filled in one pass instead of by a trigger per row.
+    """
+    for name, spec in TABLES.items():
+        db[name].create(spec["columns"], pk=spec["pk"],
+                        foreign_keys=spec.get("foreign_keys", []), if_not_exists=True)
+        for columns in spec.get("indexes", []):
+            db[name].create_index(columns, if_not_exists=True)
+    for name, columns in FTS.items() if fts else ():
+        if db[name].detect_fts() is None:
+            db[name].enable_fts(columns, tokenize="trigram", create_triggers=True)
+    for name, sql in views().items():
+        db.create_view(name, sql, replace=True)

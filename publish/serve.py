@@ -1,0 +1,17 @@
+"""How `govparse serve` starts Datasette: read-only, with the project's metadata."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+METADATA = resources.files("publish").joinpath("metadata.yml")
+
+
+def datasette_args(database: Path, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
+    """Arguments for `datasette`: the database immutable (-i), so it is opened read-only and
+    its row counts are computed once. Templates, CSS and pages come from the plugin
+    (publish.site, registered in setup.cfg)."""
+    return ["serve", "-i", str(database), "--metadata", str(METADATA), "--host", host,
+            "--port", str(port), "--setting", "sql_time_limit_ms", "3000",
+            "--setting", "facet_time_limit_ms", "500"]

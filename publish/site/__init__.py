@@ -1,0 +1,100 @@
+"""The Datasette plugin: report and agency pages, links to them, short Chinese searches.
+
+Registered through the `datasette` entry point in setup.cfg, so any Datasette in this
+environment loads it; its templates/ and static/ folders are found by Datasette itself.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode
+
+from datasette import hookimpl
+from datasette.filters import FilterArguments
+from datasette.utils import tilde_decode
+from datasette.utils.asgi import NotFound, Response
+from markupsafe import Markup, escape
+
+from publish.schema import FTS
+from publish.site import pages
+
+# FTS5's trigram tokenizer finds nothing for a query under three characters (湘潭, 社保).
+TRIGRAM = 3
+SHORT_SEARCH = "_contains"
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Move a 1-2 character ?_search= to ?_contains=, which filters_from_request serves."""
+    def wrap(app):
+        async def rewritten(scope, receive, send):
+            if scope["type"] == "http" and b"_search=" in scope.get("query_string", b""):
+                args = parse_qsl(scope["query_string"].decode("utf-8"), keep_blank_values=True)
+                if any(k == "_search" and 0 < len(v.strip()) < TRIGRAM for k, v in args):
+                    args = [(SHORT_SEARCH if k == "_search" else k, v.strip() if
+                             k == "_search" else v) for k, v in args]
+                    scope = {**scope, "query_string": urlencode(args).encode("utf-8")}
+            await app(scope, receive, send)
+        return rewritten
+    return wrap
+
+
+@hookimpl
+def filters_from_request(request, database, table, datasette):
+    term = request.args.get(SHORT_SEARCH)
+    if not term or table not in FTS:
+        return None
+    columns = FTS[table]
+    where = " or ".join(f"[{c}] like :contains" for c in columns)
+    return FilterArguments([f"({where})"], {"contains": f"%{term}%"},
+                           [f'包含 "{term}"'], {"search": term})
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/-/report/(?P<sha>[0-9a-f]{64})$", report_page),
+        (r"^/-/agency/(?P<name>[^/]+)$", agency_page),
+    ]
+
+
+async def report_page(datasette, request):
+    db = datasette.get_database(pages.DATABASE)
+    context = await pages.report_context(db, request.url_vars["sha"])
+    if context is None:
+        raise NotFound("没有这份报告 (no such report)")
+    return Response.html(await datasette.render_template(
+        "report.html", context, request=request))
+
+
+async def agency_page(datasette, request):
+    db = datasette.get_database(pages.DATABASE)
+    context = await pages.agency_context(db, tilde_decode(request.url_vars["name"]))
+    if context is None:
+        raise NotFound("没有这个机关 (no such agency)")
+    return Response.html(await datasette.render_template(
+        "agency.html", context, request=request))
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    """Report hashes and agency names link to their pages, wherever they are shown."""
+    if database != pages.DATABASE or not isinstance(value, str):
+        return None
+    if table == "reports" and column in ("title", "file"):  # sha256 is the key: Datasette
+        # links it to the raw row; these two lead to the report page
+        return Markup('<a href="/-/report/{}">{}</a>').format(row["sha256"], value)
+    if column in ("report", "other_report") and len(value) == 64:
+        return Markup(f'<a href="/-/report/{value}" title="{value}">报告 {value[:8]}</a>')
+    if column in ("机关",) or (column == "name" and table == "agencies"):
+        return Markup(f'<a href="{pages.agency_url(value)}">{escape(value)}</a>')
+    return None
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.static_plugins("govparse", "govparse.css")]
+
+
+@hookimpl
+def menu_links(datasette, actor):
+    return [{"href": "/-/dashboards", "label": "图表 Dashboards"}]

@@ -1,0 +1,151 @@
+"""What the report and agency pages show, read from the published database.
+
+HTML is built here only where text and markup interleave (figures highlighted inside their
+sentences); every piece of report text goes through markupsafe.escape first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from datasette.utils import tilde_encode
+from markupsafe import Markup, escape
+
+DATABASE = "reports"  # reports.db
+
+STATUS_SHOWN = {"blank": "空白", "not_applicable": "/", "unreadable": "？", "missing": "缺失"}
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+OUTCOME_ZH = {"fail": "未通过", "not_assessable": "无法核对", "inferred": "推算"}
+TABLE_ZH = {2: "二、主动公开政府信息情况", 3: "三、收到和处理政府信息公开申请情况",
+            4: "四、政府信息公开行政复议、行政诉讼情况"}
+
+
+def agency_url(name: str) -> str:
+    """Datasette paths are tilde-encoded: /-/agency/~E6~B9~98…"""
+    return f"/-/agency/{tilde_encode(name)}"
+
+
+async def _rows(db, sql: str, params: dict | None = None) -> list[dict]:
+    return [dict(r) for r in (await db.execute(sql, params or {})).rows]
+
+
+async def report_context(db, sha: str) -> dict | None:
+    reports = await _rows(db, "select * from reports where sha256 = :sha", {"sha": sha})
+    if not reports:
+        return None
+    report = reports[0]
+    cells = await _rows(db, "select * from cells where report = :sha order by position",
+                        {"sha": sha})
+    findings = await _rows(
+        db, "select f.*, r.zh as rule_zh from findings f left join rules r on r.id = f.rule "
+            "where f.report = :sha order by f.n", {"sha": sha})
+    metrics = await _rows(db, "select * from metrics where report = :sha order by n",
+                          {"sha": sha})
+    sections = await _rows(db, "select * from sections where report = :sha order by number",
+                           {"sha": sha})
+    agency = await _rows(db, "select * from agencies where name = :name",
+                         {"name": report["agency"]})
+    flagged = _flagged_cells(findings)
+    for f in findings:
+        f["severity_zh"] = SEVERITY_ZH.get(f["severity"], f["severity"])
+        f["outcome_zh"] = OUTCOME_ZH.get(f["outcome"], f["outcome"])
+    for c in cells:
+        c["shown"] = c["value"] if c["status"] == "value" else STATUS_SHOWN[c["status"]]
+        c["findings"] = flagged.get(c["key"], [])
+    return {
+        "report": report,
+        "agency_url": agency_url(report["agency"]) if report["agency"] else None,
+        "agency": agency[0] if agency else None,
+        "sections": [{**s, "paragraphs": _paragraphs(s, metrics)} for s in sections],
+        "tables": _tables(cells, findings),
+        "metrics": metrics,
+        "findings": findings,
+        "rates": await _rows(db, "select * from rates where report = :sha order by rate",
+                             {"sha": sha}),
+        "warnings": await _rows(db, "select * from parse_warnings where report = :sha "
+                                    "order by n", {"sha": sha}),
+        "table_zh": TABLE_ZH,
+    }
+
+
+def _flagged_cells(findings: list[dict]) -> dict[str, list[int]]:
+    flagged: dict[str, list[int]] = defaultdict(list)
+    for f in findings:
+        for key in json.loads(f["cells"] or "[]"):
+            flagged[key].append(f["n"])
+    return flagged
+
+
+def _paragraphs(section: dict, metrics: list[dict]) -> list[dict]:
+    """The section's lines, each with its source line and its figures highlighted."""
+    text = section["text"] or ""
+    lines = [int(n) for n in (section["line_numbers"] or "").split(",") if n]
+    figures = [m for m in metrics if m["section"] == section["number"]]
+    out, offset = [], 0
+    for i, line in enumerate(text.split("\n")):
+        end = offset + len(line)
+        html, cursor = Markup(""), offset
+        for m in figures:
+            if offset <= m["start"] and m["end"] <= end:
+                title = f"{m['kind'] or '未分类'}：{m['value']}{m['unit'] or ''}（第{m['line']}行）"
+                html += escape(text[cursor:m["start"]])
+                html += Markup('<mark class="figure" title="{}">{}</mark>').format(
+                    title, text[m["start"]:m["end"]])
+                cursor = m["end"]
+        html += escape(text[cursor:end])
+        out.append({"line": lines[i] if i < len(lines) else None, "html": html})
+        offset = end + 1
+    return out
+
+
+def _tables(cells: list[dict], findings: list[dict]) -> dict[int, dict]:
+    """Tables 二, 三 and 四 in the official layout: rows of cells under their column heads."""
+    tables: dict[int, dict] = {}
+    for number in (2, 3, 4):
+        mine = [c for c in cells if c["table_no"] == number]
+        if not mine:
+            continue
+        if number == 4:  # one row of 15 cells under a three-level head
+            groups: dict[str, list[dict]] = defaultdict(list)
+            for c in mine:
+                groups[c["col_label"].rsplit("/", 1)[0]].append(c)
+            table = {"groups": [{"label": g, "cells": cs} for g, cs in groups.items()]}
+        else:
+            rows: dict[str, dict] = {}
+            columns: list[str] = []
+            for c in mine:
+                head = c["col_label"]
+                if head not in columns:
+                    columns.append(head)
+                row = rows.setdefault(c["row_id"], {"label": c["row_label"], "cells": {}})
+                row["cells"][head] = c
+            if number == 2:  # sub-tables: one per caption, each with its own columns
+                subs: dict[str, dict] = {}
+                for row in rows.values():
+                    caption, label = row["label"].split("/", 1)
+                    sub = subs.setdefault(caption, {"caption": caption, "columns": [],
+                                                    "rows": []})
+                    for head in row["cells"]:
+                        if head not in sub["columns"]:
+                            sub["columns"].append(head)
+                    sub["rows"].append({"label": label, "cells": row["cells"]})
+                table = {"subtables": list(subs.values())}
+            else:
+                table = {"columns": [{"label": h.rsplit("/", 1)[-1],
+                                      "group": h.rsplit("/", 1)[0] if "/" in h else ""}
+                                     for h in columns],
+                         "heads": columns, "rows": list(rows.values())}
+        table["findings"] = [f for f in findings if f["table_no"] == number]
+        tables[number] = table
+    return tables
+
+
+async def agency_context(db, name: str) -> dict | None:
+    agency = await _rows(db, "select * from agencies where name = :name", {"name": name})
+    if not agency:
+        return None
+    years = await _rows(db, "select * from agency_years where 机关 = :name order by 年度",
+                        {"name": name})
+    return {"agency": agency[0], "years": years,
+            "columns": [c for c in (years[0] if years else {}) if c not in ("机关", "report")]}
