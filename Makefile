@@ -4,7 +4,13 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench clean
+DB ?= reports.db
+PORT ?= 8001
+# Debian packages the browser test needs; installed here, never by hand.
+BROWSER_PACKAGES := chromium fonts-noto-cjk
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run build serve test lint bench browser clean
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,13 +18,27 @@ $(STAMP): setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## run: install, then read every report in corpus/ and summarise it
-run: $(STAMP)
-	$(BIN)/govparse summary corpus/
+## run: install, build corpus/ into $(DB), serve it read-only on http://127.0.0.1:$(PORT)
+run: build
+	$(BIN)/govparse serve $(DB) --port $(PORT)
 
-## test: lint and run the test suite
-test: $(STAMP) lint
-	$(BIN)/python -m pytest
+## build: parse, check and extract corpus/ into $(DB)
+build: $(STAMP)
+	$(BIN)/govparse build corpus/ -o $(DB)
+
+## serve: serve the $(DB) already built
+serve: $(STAMP)
+	$(BIN)/govparse serve $(DB) --port $(PORT)
+
+## test: lint and run the test suite (the browser test included)
+test: $(STAMP) lint browser
+	GOVPARSE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
+
+## browser: Debian's chromium and CJK fonts for the headless browser test
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -d /usr/share/fonts/opentype/noto ]; then :; else \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BROWSER_PACKAGES); fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,0 +1,91 @@
+"""publish/build.py: the database's shape, its repeatability, and a batch that loses nothing."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+import sqlite_utils
+
+from publish.build import build
+from publish.schema import FTS, TABLES, views
+from tests.conftest import CORPUS
+
+
+def _dump(path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        return list(conn.iterdump())
+
+
+def test_every_table_view_index_and_fulltext_index_exists(built_db):
+    db = sqlite_utils.Database(built_db)
+    assert set(TABLES) <= set(db.table_names())
+    assert set(views()) <= set(db.view_names())
+    for table in FTS:
+        assert db[table].detect_fts() == f"{table}_fts"
+    fks = {(fk.column, fk.other_table) for fk in db["cells"].foreign_keys}
+    assert ("report", "reports") in fks
+    assert ["agency", "year"] in [i.columns for i in db["reports"].indexes]
+    assert db.execute("pragma foreign_key_check").fetchall() == []
+
+
+def test_counts_on_the_seed_corpus(built_db):
+    db = sqlite_utils.Database(built_db)
+    assert db["reports"].count == 5 and db["ingest_errors"].count == 0
+    assert db["sections"].count == 30
+    assert db["metrics"].count == 46
+    assert db["agencies"].count == 4  # 湘潭县人社局 has 2020 and 2025
+    cell = next(db.query("select value, status, line from cells c join reports r "
+                         "on r.sha256 = c.report where r.agency = '湘潭县人民政府' "
+                         "and c.key = 't3.R01.C7'"))
+    assert cell == {"value": 177, "status": "value", "line": 90}  # as in tests/golden
+    # blank is not zero, unreadable is not a guess: only printed values have a value
+    assert db.execute("select count(*) from cells where (status = 'value') != "
+                      "(value is not null)").fetchone() == (0,)
+    assert db.execute("select count(*) from cells where status = 'unreadable'"
+                      ).fetchone() == (175,)  # seed 003's broken table 三
+
+
+def test_the_same_corpus_gives_the_same_database(built_db, tmp_path):
+    again = tmp_path / "reports.db"
+    build([CORPUS], again)
+    assert _dump(again) == _dump(built_db)
+
+
+def test_a_bad_file_goes_to_ingest_errors_and_the_batch_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(CORPUS, folder)
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "notes.txt").write_text("会议纪要\n\n今天开会。\n", encoding="utf-8")
+    (folder / "copy.txt").write_bytes((CORPUS / "001_7082bf4ff2eed00e.txt").read_bytes())
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4 binary")
+    summary = build([folder], tmp_path / "reports.db")
+    db = sqlite_utils.Database(tmp_path / "reports.db")
+    errors = {r["path"].split("/")[-1]: r for r in db["ingest_errors"].rows}
+    assert summary.files == 9 and db["reports"].count == 5 and len(errors) == 4
+    assert errors["copy.txt"]["code"] == "duplicate"
+    assert errors["notes.txt"]["error_class"] == "NotAReportError"
+    assert "unsupported file type .pdf" in errors["scan.pdf"]["message"]
+    assert errors["empty.txt"]["message"]
+
+
+def test_an_interrupted_build_leaves_the_previous_database(tmp_path, monkeypatch):
+    target = tmp_path / "reports.db"
+    build([CORPUS / "001_7082bf4ff2eed00e.txt"], target)
+    before = _dump(target)
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("publish.build._write", crash)
+    with pytest.raises(KeyboardInterrupt):
+        build([CORPUS], target)
+    assert _dump(target) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["reports.db"]  # no temporary left
+
+
+def test_two_jobs_give_the_same_database(built_db, tmp_path):
+    parallel = tmp_path / "reports.db"
+    build([CORPUS], parallel, jobs=2)
+    assert _dump(parallel) == _dump(built_db)
