@@ -132,10 +132,20 @@ def _tables(cells: list[dict], findings: list[dict]) -> dict[int, dict]:
                     sub["rows"].append({"label": label, "cells": row["cells"]})
                 table = {"subtables": list(subs.values())}
             else:
-                table = {"columns": [{"label": h.rsplit("/", 1)[-1],
-                                      "group": h.rsplit("/", 1)[0] if "/" in h else ""}
-                                     for h in columns],
-                         "heads": columns, "rows": list(rows.values())}
+                groups: list[dict] = []  # 法人或其他组织 spans five columns
+                for h in columns:
+                    group = h.rsplit("/", 1)[0] if "/" in h else ""
+                    if groups and group and groups[-1]["label"] == group:
+                        groups[-1]["span"] += 1
+                    else:
+                        groups.append({"label": group, "span": 1})
+                previous = None
+                for row in rows.values():  # （三）不予公开 heads the rows of its group
+                    group = row["label"].rsplit("/", 1)[0] if "/" in row["label"] else None
+                    row["group"] = group if group != previous else None
+                    previous = group
+                table = {"columns": [h.rsplit("/", 1)[-1] for h in columns],
+                         "groups": groups, "heads": columns, "rows": list(rows.values())}
         table["findings"] = [f for f in findings if f["table_no"] == number]
         tables[number] = table
     return tables
