@@ -144,3 +144,17 @@ def test_report_hashes_link_to_the_report_page(client):
 def test_dashboard_renders(client):
     page = client.get("/-/dashboards/govparse")
     assert page.status_code == 200 and "每年新收政府信息公开申请" in page.text
+
+
+def test_every_table_column_is_described(built_db):
+    import sqlite_utils
+
+    db = sqlite_utils.Database(built_db)
+    tables = META["databases"]["reports"]["tables"]
+    for name in db.table_names():
+        if name.endswith(("_fts", "_fts_data", "_fts_idx", "_fts_docsize", "_fts_config")):
+            continue
+        assert tables[name]["description"], name
+        assert set(db[name].columns_dict) <= set(tables[name]["columns"]), name
+    for name in db.view_names():
+        assert tables[name]["description"], name
