@@ -10,12 +10,11 @@ A benchmark, not a test: nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
-import datetime
-import os
-import platform
 import statistics
 import time
 from pathlib import Path
+
+from results import emit
 
 from govparse.parse import parse_file
 
@@ -44,21 +43,13 @@ def main() -> None:
             extract_metrics(r)
         per_round.append(time.perf_counter() - t0)
     median = statistics.median(per_round)
-    lines = [
-        f"## narrative figures, {datetime.date.today()} ({platform.machine()}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()})",
-        "",
+    emit("narrative figures", [
         f"- corpus: {len(reports)} reports, {chars} characters of prose, {figures} figures; "
         f"{args.rounds} rounds, median",
         f"- import spaCy + build the pipeline (once per process): {load_s * 1000:.0f} ms",
         f"- extract_metrics: {chars / median / 1000:.0f} K chars/s, "
         f"{median / len(reports) * 1000:.2f} ms per report",
-        "",
-    ]
-    print("\n".join(lines))
-    if args.write:
-        with open(args.write, "a", encoding="utf-8") as f:
-            f.write("\n".join(lines) + "\n")
+    ], args.write)
 
 
 if __name__ == "__main__":

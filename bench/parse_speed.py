@@ -9,12 +9,11 @@ and the machine when asked); nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
-import datetime
-import os
-import platform
 import statistics
 import time
 from pathlib import Path
+
+from results import emit
 
 from govparse.grammar import report_parser
 from govparse.parse import parse_text
@@ -43,21 +42,13 @@ def main() -> None:
             parse_text(t)
         per_round.append(time.perf_counter() - t0)
     median = statistics.median(per_round)
-    lines = [
-        f"## parse throughput, {datetime.date.today()} ({platform.machine()}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()})",
-        "",
+    emit("parse throughput", [
         f"- corpus: {len(texts)} reports, {chars} characters; {args.rounds} rounds, median",
         f"- grammar load: {build_ms:.1f} ms",
         f"- parse (normalise + grammar + cells + metadata): "
         f"{len(texts) / median:.0f} reports/s, {chars / median / 1000:.0f} K chars/s, "
         f"{median / len(texts) * 1000:.2f} ms per report",
-        "",
-    ]
-    print("\n".join(lines))
-    if args.write:
-        with open(args.write, "a", encoding="utf-8") as f:
-            f.write("\n".join(lines) + "\n")
+    ], args.write)
 
 
 if __name__ == "__main__":
