@@ -84,7 +84,8 @@ def render_cell(row, value, column, table, database, datasette):
         # links it to the raw row; these two lead to the report page
         return Markup('<a href="/-/report/{}">{}</a>').format(row["sha256"], value)
     if column in ("report", "other_report") and len(value) == 64:
-        return Markup(f'<a href="/-/report/{value}" title="{value}">报告 {value[:8]}</a>')
+        return Markup('<a href="/-/report/{}" title="{}">报告 {}</a>').format(
+            value, value, value[:8])
     if column in ("机关",) or (column == "name" and table == "agencies"):
         return Markup(f'<a href="{pages.agency_url(value)}">{escape(value)}</a>')
     return None
