@@ -37,8 +37,7 @@ def describe(name: str) -> Agency:
     place = locate(name)
     kind = next((k for k in data["kinds"] if any(w in place.rest for w in k["words"])), None)
     level = data["levels"].get(place.division.level) if place.division else None
-    township = re.match(rf"[^{''.join(data['township_words'])}]{{1,8}}?"
-                        rf"(?:{'|'.join(data['township_words'])})", place.rest)
+    township = re.match(data["township"], place.rest)
     if level and township and place.division and place.division.level == "county":
         level = "乡镇级"
     return Agency(name, kind["kind"] if kind else None, kind["body"] if kind else None, level,

@@ -31,7 +31,8 @@ from publish.schema import ensure_shape
 
 # The formats the sources read; anything else in a folder is reported, not skipped silently.
 SUFFIXES = {".txt", ".md"}
-SKIP_NAMES = {"manifest.csv", "README.md", ".DS_Store"}
+# Read as the metadata of the files beside it (govparse/metadata.py), not as a report.
+MANIFEST = "manifest.csv"
 
 
 @dataclass
@@ -60,8 +61,9 @@ def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
     found: set[Path] = set()
     for p in map(Path, paths):
         if p.is_dir():
-            found.update(f for f in p.rglob("*") if f.is_file()
-                         and f.name not in SKIP_NAMES and not f.name.startswith("."))
+            # Everything but folders and manifests: hidden files and dangling links too, so
+            # that each one ends up in reports or in ingest_errors.
+            found.update(f for f in p.rglob("*") if not f.is_dir() and f.name != MANIFEST)
         else:
             found.add(p)
     return sorted(found)

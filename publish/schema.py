@@ -6,9 +6,10 @@ Chinese column names (Datasette 0.65 has no display names for columns).
 
 from __future__ import annotations
 
+import re
+
 import sqlite_utils
 
-from govparse.normalize import strip_enumerator
 from govparse.templates import load_templates
 
 # Values are declared ANY (NUMERIC affinity): counts stay integers, 万元 amounts stay real.
@@ -100,9 +101,13 @@ T4_PARTS = {"upheld": "维持", "corrected": "纠正", "other": "其他结果", 
             "total": "总计"}
 
 
+_NUMERAL = "[一二三四五六七八九十]+"
+_ENUMERATOR = re.compile(rf"^(?:{_NUMERAL}、|[（(]{_NUMERAL}[）)]|\d+[.．、])")
+
+
 def _short(label: str) -> str:
     """一、本年新收…申请数量 -> 本年新收…申请数量; （二）部分公开（区分处理的…） -> 部分公开."""
-    return strip_enumerator(label).split("（")[0]
+    return _ENUMERATOR.sub("", label).split("（")[0]
 
 
 def _pivot(keys: dict[str, str]) -> str:

@@ -136,3 +136,46 @@ def test_parse_and_table_checks_do_not_import_spacy():
                           "001_7082bf4ff2eed00e.txt")], capture_output=True, text=True,
                          check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+# Review findings: consistent prose that must not be accused. Seed 004's table 三 has
+# 新收 309, 结转 5, 办结 312, 结转下年 2; its table 四 one review; 规范性文件 8 issued, 0
+# repealed, 84 in force. Each case replaces what its section 一 says of applications.
+_SEED_004 = (ROOT / "corpus" / "004_84a5a362a254afd3.txt").read_text("utf-8")
+_SENTENCE = ("2025年共受理政府信息公开申请314件,含上年结转政府信息公开申请5件。其中312件已经按要求"
+             "办理完毕,2件结转2026年办理。有1件当事人提起行政复议,复议维持我厅决定。")
+
+
+@pytest.mark.parametrize("sentence", [
+    "2025年共受理政府信息公开申请314件,其中上年结转5件。",
+    "2025年共受理政府信息公开申请300余件。",
+    "2025年共受理政府信息公开申请约310件。",
+    "发生行政复议1起,其中已审结1起。",
+    "依申请公开平均办理时间为5个工作日。",
+    "设立一个窗口统一受理政府信息公开申请。",
+    "本年度收到政府信息公开申请309件,上年度收到申请280件。",
+    "本年度新制发行政规范性文件8件,废止规范性文件0件。",
+    "本年度共收到行政复议申请12件,其中涉及政府信息公开的1件。",
+    "2025年新收政府信息公开申请309件,其中自然人提出293件、法人或其他组织提出16件,"
+    "上年结转5件,办结312件,结转下年度2件。",
+    "全年发布信息1200条,其中政务动态800条,较去年增长500条。",
+    "共发布信息5000余条,其中网站发布3000条、新媒体发布2500条。",
+    "收到申请314件,其中上年结转5件。其中312件已办结。",
+])
+def test_consistent_prose_is_not_accused(sentence):
+    assert _SENTENCE in _SEED_004
+    report = parse_text(_SEED_004.replace(_SENTENCE, sentence),
+                        agency="福建省人力资源和社会保障厅", year=2025)
+    failed = [f.message for f in check_report(report).findings
+              if f.rule in ("T3-TXT", "T4-TXT", "T2-TXT", "N-PART") and f.outcome == "fail"]
+    assert failed == []
+
+
+def test_a_lawsuit_after_review_is_a_lawsuit():
+    doc = pipeline()("由政府信息公开引起的行政诉讼 1 起，其中复议后起诉1起。")
+    assert [s._.kind for s in doc.spans[SPAN_GROUP]] == ["行政诉讼数", "行政诉讼数"]
+
+
+def test_a_very_long_section_is_read():
+    text = "发布信息9754篇。" + "政务公开" * 300_000
+    assert figures(text) == [("9754篇", 9754, "篇", None, "主动公开信息数")]

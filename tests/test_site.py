@@ -158,3 +158,26 @@ def test_every_table_column_is_described(built_db):
         assert set(db[name].columns_dict) <= set(tables[name]["columns"]), name
     for name in db.view_names():
         assert tables[name]["description"], name
+
+
+def test_short_search_with_several_words_needs_all_of_them(client):
+    both = client.rows("/reports/sections.json?_search=湘潭 社保")
+    assert both and all("湘潭" in s["text"] and "社保" in s["text"] for s in both)
+
+
+def test_like_wildcards_are_literal(client):
+    assert client.rows("/reports/sections.json?_search=_") == []
+    assert client.rows("/reports/sections.json?_search=%25%25") == []
+    percent = client.rows("/reports/sections.json?_search=%25")  # 004: "100%实质性解读"
+    assert percent and all("%" in s["text"] for s in percent)
+
+
+def test_build_records_every_file_of_a_folder(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(seed_text.__globals__["CORPUS"] / "004_84a5a362a254afd3.txt", folder)
+    (folder / ".hidden.txt").write_text("x", encoding="utf-8")
+    (folder / "README.md").write_text("# notes", encoding="utf-8")
+    (folder / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    summary = build([folder], tmp_path / "reports.db")
+    assert (summary.reports, summary.errors) == (1, 3)

@@ -23,7 +23,15 @@ def text_cells() -> dict[str, dict[str, dict]]:
 
 
 def _quote(m: Metric) -> str:
-    return f"正文第{m.line}行“{(m.subject or '')}{m.text}”"
+    about = f"（{m.subject}）" if m.subject else ""
+    return f"正文第{m.line}行“{m.text}”{about}"
+
+
+def _inexact(m: Metric) -> bool:
+    """约/近/余/超过…: a figure the report itself does not state exactly."""
+    from govparse.narrative.taxonomy import taxonomy
+
+    return m.qualifier in taxonomy().inexact
 
 
 def _compare(ctx: Context, metric: Metric, keys: list[str], what: str) -> None:
@@ -63,20 +71,27 @@ def _check_kinds(ctx: Context) -> None:
             parts.setdefault(m.part_of, []).append(m)
     for i, m in enumerate(metrics):
         kind = spec.get(m.kind or "")
-        if kind is None:
+        if kind is None or _inexact(m):
             continue
         whole = metrics[m.part_of] if m.part_of is not None else None
         if whole is not None and whole.kind == m.kind:
-            continue  # a part of a figure of the same kind: checked below as an outcome
+            continue  # a part of a figure of the same kind: checked with its whole below
+        mine = parts.get(i, [])
+        narrowed = next((p for p in mine if p.relation == "part" and any(
+            w in (p.subject or "") for w in kind.get("narrowed_by", []))), None)
+        figure = narrowed or m
+        if _inexact(figure):
+            continue
         keys, labels = list(kind["cells"]), [m.kind]
-        for aside in parts.get(i, []):  # 182件，包含上年度结转5件 -> R01 + R02
-            extra = spec.get(aside.kind or "")
-            if aside.relation == "inclusion" and extra and aside.kind != m.kind:
-                keys += extra["cells"]
+        for aside in mine:
+            extra = kind.get("includes", {}).get(aside.kind)
+            if extra and not _inexact(aside):
+                keys += extra
                 labels.append(f"含{aside.kind}")
-        _compare(ctx, m, keys, "、".join(labels))
-        for part in parts.get(i, []):
-            if part.kind != m.kind or part.relation != "part":
+        _compare(ctx, figure, keys, "、".join(labels))
+        for part in mine:
+            if part is narrowed or part.kind != m.kind or part.relation != "part" \
+                    or _inexact(part):
                 continue
             outcome = next((w for w in kind.get("parts", {}) if w in (part.subject or "")), None)
             if outcome is not None:
@@ -103,18 +118,19 @@ def parts_within_whole(ctx: Context) -> None:
     metrics = ctx.metrics
     for i, whole in enumerate(metrics):
         parts = [m for m in metrics if m.part_of == i]
-        if not parts:
-            continue
+        if not parts or any(_inexact(m) for m in [whole, *parts]):
+            continue  # 共发布信息5000余条，其中…: nothing exact to add up
         unreadable = [m for m in [whole, *parts] if m.value is None]
         if unreadable:
             ctx.not_assessable(f"{_quote(whole)}：{'、'.join(m.text for m in unreadable)} "
                                "数字无法识别，无法核对各部分之和",
                                lines=sorted({m.line for m in [whole, *parts] if m.line}))
             continue
-        # Asides (包含…) overlap the parts listed with 其中, so each is held against the whole
-        # alone; the 其中 parts are summed.
-        listed = [p for p in parts if p.relation == "part" and p.value is not None]
-        groups = [[p] for p in parts if p.relation != "part"] + ([listed] if listed else [])
+        # Parts that divide the whole's own count (其中部门动态32条，政务公开135条) are summed;
+        # asides (包含上年结转5件) and parts of other kinds (其中312件已办结) cut it another
+        # way, so each of those is held against the whole alone.
+        listed = [p for p in parts if p.relation == "part" and p.kind == whole.kind]
+        groups = [[p] for p in parts if p not in listed] + ([listed] if listed else [])
         for group in groups:
             total = _sum(p.value for p in group)  # type: ignore[misc]
             if total <= whole.value:

@@ -29,6 +29,9 @@ def pipeline() -> Language:
     from govparse.narrative import component  # noqa: F401  (registers the factory)
 
     nlp = spacy.blank("zh")
+    # The default cap (1 M characters) would make one long section fail the whole report;
+    # the character segmenter needs no more memory per character than the text itself.
+    nlp.max_length = 100_000_000
     nlp.add_pipe("sentencizer", config={"punct_chars": _SENTENCE_ENDS})
     nlp.add_pipe("govparse_figures")
     return nlp

@@ -20,7 +20,10 @@ SPAN_GROUP = "figures"
 # value: the number (1.5万 -> 15000); unit: 件/人次/万元/%…; qualifier: 近/约/其中…;
 # subject: what is counted; kind: an id from figures.yml or None; part_of: the index, in the
 # span group, of the figure this one is part of; attached: "part" or "inclusion".
-EXTENSIONS = ("value", "unit", "qualifier", "subject", "kind", "part_of", "attached")
+# own_kind: the kind from its own words, before a part takes its whole's; change: the figure
+# states a change ("较去年增长500条"), not a count.
+EXTENSIONS = ("value", "unit", "qualifier", "subject", "kind", "part_of", "attached",
+              "own_kind", "change")
 for _name in EXTENSIONS:
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
@@ -70,14 +73,21 @@ class FigureFinder:
         right = text[span.end_char:nxt.start_char if nxt else sent.end_char]
         after = _CLAUSE_END.split(right)[0]
         span._.subject = self._subject(before, after)
-        span._.kind = self.taxonomy.kind_of(before, after, span._.unit)
+        span._.change = any(w in before for w in self.taxonomy.change_words)
+        if span._.change:
+            return  # a change is neither a count of a kind nor a part of anything
+        span._.kind = span._.own_kind = self.taxonomy.kind_of(before, after, span._.unit)
         if prev is not None:
             self._link(text[prev.end_char:span.start_char], spans, i, prev)
         elif i and spans[i - 1].sent.end == sent.start:
-            # "…314件，含上年结转5件。其中312件已办结": 其中 opens a sentence on the last figure.
+            # "…314件，含上年结转5件。其中312件已办结": 其中 opening a sentence refers to the
+            # whole the last sentence was about, not to its last part.
             opening = text[sent.start_char:span.start_char]
             if opening.lstrip().startswith(self.taxonomy.part_markers):
-                self._link(opening, spans, i, spans[i - 1])
+                root = spans[i - 1]
+                while root._.part_of is not None:
+                    root = spans[root._.part_of]
+                self._link(opening, spans, i, root)
 
     def _subject(self, before: str, after: str) -> str | None:
         words = before.strip()
@@ -93,7 +103,7 @@ class FigureFinder:
     def _link(self, between: str, spans: list[Span], i: int, prev: Span) -> None:
         """Part-of: "238条，其中部门动态32条，政务公开135条" links 32 and 135 to 238."""
         span = spans[i]
-        if span._.unit != prev._.unit:
+        if span._.unit != prev._.unit or prev._.change:
             return
         tax = self.taxonomy
         if any(m in between for m in tax.inclusion_markers + tax.part_markers):
@@ -102,7 +112,8 @@ class FigureFinder:
             whole = (prev._.part_of if prev._.attached == "inclusion" and not inclusion
                      else spans.index(prev))
             span._.attached = "inclusion" if inclusion else "part"
-        elif prev._.part_of is not None and not _LIST_END.search(between):
+        elif (prev._.part_of is not None and not _LIST_END.search(between)
+              and _same_list(span, prev, spans[prev._.part_of])):
             whole = prev._.part_of  # the next item of the same list
             span._.attached = prev._.attached
         else:
@@ -110,6 +121,14 @@ class FigureFinder:
         span._.part_of = whole
         if span._.kind is None:  # 其中部门动态32条 counts what its whole counts
             span._.kind = spans[whole]._.kind
+
+
+def _same_list(span: Span, prev: Span, whole: Span) -> bool:
+    """Items of one list are alike: of the whole's kind (自然人293件、法人16件), or each of a
+    kind of its own (312件已办结,2件结转). A figure of another kind after items of the whole's
+    kind starts something else ("…法人16件,上年结转5件")."""
+    own = span._.own_kind
+    return own is None or own == whole._.kind or prev._.own_kind is not None
 
 
 def _figures(text: str, tax: Taxonomy):

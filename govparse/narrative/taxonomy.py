@@ -31,6 +31,8 @@ class Taxonomy:
     not_figures: tuple[str, ...]
     part_markers: tuple[str, ...]
     inclusion_markers: tuple[str, ...]
+    inexact: frozenset[str]
+    change_words: tuple[str, ...]
     subject_verbs: re.Pattern[str]
     kinds: tuple[Kind, ...]
 
@@ -70,6 +72,7 @@ def taxonomy() -> Taxonomy:
         ordinal_before=tuple(data["ordinal_before"]), not_figures=tuple(data["not_figures"]),
         part_markers=tuple(data["part_markers"]),
         inclusion_markers=tuple(data["inclusion_markers"]),
+        inexact=frozenset(data["inexact"]), change_words=tuple(data["change_words"]),
         subject_verbs=re.compile(_alternation(data["subject_verbs"])), kinds=kinds)
 
 

@@ -22,31 +22,45 @@ TRIGRAM = 3
 SHORT_SEARCH = "_contains"
 
 
+def _short(query: str) -> bool:
+    """A query the trigram index cannot answer: a word of fewer than three characters."""
+    words = query.split()
+    return bool(words) and any(len(w) < TRIGRAM for w in words)
+
+
 @hookimpl
 def asgi_wrapper(datasette):
-    """Move a 1-2 character ?_search= to ?_contains=, which filters_from_request serves."""
+    """Move a ?_search= with a 1-2 character word to ?_contains=, which
+    filters_from_request below answers with LIKE on the base table."""
     def wrap(app):
         async def rewritten(scope, receive, send):
             if scope["type"] == "http" and b"_search=" in scope.get("query_string", b""):
                 args = parse_qsl(scope["query_string"].decode("utf-8"), keep_blank_values=True)
-                if any(k == "_search" and 0 < len(v.strip()) < TRIGRAM for k, v in args):
-                    args = [(SHORT_SEARCH if k == "_search" else k, v.strip() if
-                             k == "_search" else v) for k, v in args]
+                if any(k == "_search" and _short(v) for k, v in args):
+                    args = [(SHORT_SEARCH if k == "_search" else k, v) for k, v in args]
                     scope = {**scope, "query_string": urlencode(args).encode("utf-8")}
             await app(scope, receive, send)
         return rewritten
     return wrap
 
 
+def _like(word: str) -> str:
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 @hookimpl
 def filters_from_request(request, database, table, datasette):
-    term = request.args.get(SHORT_SEARCH)
-    if not term or table not in FTS:
+    query = request.args.get(SHORT_SEARCH)
+    if not query or not query.split() or table not in FTS:
         return None
-    columns = FTS[table]
-    where = " or ".join(f"[{c}] like :contains" for c in columns)
-    return FilterArguments([f"({where})"], {"contains": f"%{term}%"},
-                           [f'包含 "{term}"'], {"search": term})
+    # Every word must occur, as with the full-text search; % and _ are literal.
+    clauses, params = [], {}
+    for i, word in enumerate(query.split()):
+        params[f"contains_{i}"] = _like(word)
+        either = " or ".join(f"[{c}] like :contains_{i} escape '\\'" for c in FTS[table])
+        clauses.append(f"({either})")
+    return FilterArguments([" and ".join(clauses)], params, [f'包含 "{query}"'],
+                           {"search": query})
 
 
 @hookimpl
