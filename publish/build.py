@@ -14,14 +14,16 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import sqlite_utils
 
 from govparse.agencies import describe
-from govparse.checks import CheckResult, check_report, check_reports, rules
+from govparse.checks import CheckResult, Finding, check_report, check_reports, rules
+from govparse.checks.cross_year import needed_across_years
 from govparse.checks.fees import fee_statement
+from govparse.checks.registry import FAIL
 from govparse.errors import ReportError
 from govparse.model import BLANK, MISSING, NOT_APPLICABLE, UNREADABLE, VALUE, Report
 from govparse.narrative import metrics_of
@@ -37,12 +39,13 @@ MANIFEST = "manifest.csv"
 
 @dataclass
 class Read:
-    """What reading one file gave: a checked report, or the reason it could not be read."""
+    """What reading one file gave: its database rows and a slim report for the year-over-year
+    rules, or the reason it could not be read. Built in the worker, so that only rows, not
+    whole reports, cross between processes."""
 
     path: str
-    report: Report | None = None
-    result: CheckResult | None = None
-    rates: list[Rate] = field(default_factory=list)
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    report: Report | None = None  # without text, figures or most cells: see _slim()
     error: dict | None = None
 
 
@@ -77,11 +80,18 @@ def read_one(path: Path) -> Read:
                               f"{', '.join(sorted(SUFFIXES))} are read", path=str(path))
         report = parse_file(path)
         metrics_of(report)
-        return Read(str(path), report, check_report(report), compute_rates(report))
+        rows = _rows(report, check_report(report), compute_rates(report))
+        return Read(str(path), rows, _slim(report))
     except ReportError as exc:
         return Read(str(path), error=_error(path, exc, exc.code, getattr(exc, "line", None)))
     except Exception as exc:  # a bug must not cost the batch a file: record it instead
         return Read(str(path), error=_error(path, exc, "internal_error", None))
+
+
+def _slim(report: Report) -> Report:
+    """What the year-over-year rules read: identity, warnings and their cells."""
+    return replace(report, sections=[], preamble=None, metrics=None,
+                   cells=[c for c in report.cells if needed_across_years(c.key)])
 
 
 def _error(path: Path, exc: Exception, code: str, line: int | None) -> dict:
@@ -107,26 +117,7 @@ def _reads(files: list[Path], jobs: int) -> Iterator[Read]:
 def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
           progress: Callable[[Read], None] | None = None) -> Summary:
     files = find_inputs(paths)
-    summary = Summary(files=len(files))
-    reads: list[Read] = []
-    errors: list[dict] = []
-    seen: dict[str, str] = {}
-    for read in _reads(files, jobs):
-        if progress:
-            progress(read)
-        if read.report is not None and read.report.sha256 in seen:
-            read.error = {"path": read.path, "sha256": read.report.sha256,
-                          "error_class": "DuplicateReport", "code": "duplicate",
-                          "message": f"same content as {seen[read.report.sha256]}: "
-                                     "stored once", "line": None}
-        if read.error is not None:
-            errors.append(read.error)
-            continue
-        seen[read.report.sha256] = read.path  # type: ignore[union-attr]
-        reads.append(read)
-    reports = [r.report for r in reads]  # type: ignore[misc]
-    results = check_reports(reports, {r.report.sha256: r.result for r in reads})  # type: ignore
-
+    summary = Summary(files=len(files), error_paths=[])
     target = Path(db_path)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
@@ -135,43 +126,89 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
         db.execute("PRAGMA journal_mode = OFF")  # a fresh file, moved into place when done
         db.execute("PRAGMA synchronous = OFF")
         ensure_shape(db, fts=False)
-        _write(db, reads, results, errors)
+        reports = _insert(db, _reads(files, jobs), summary, progress)
+        _across_years(db, reports, summary)
+        db["agencies"].insert_all(_agencies(reports), pk="name")
+        db["rules"].insert_all(({"id": r.id, "level": r.level, "severity": r.severity,
+                                 "applies": r.applies, "scope": r.scope, "zh": r.zh,
+                                 "en": r.en} for r in rules().values()), pk="id")
         ensure_shape(db)
         db.close()
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
-
-    summary.reports, summary.errors = len(reads), len(errors)
-    summary.error_paths = [e["path"] for e in errors]
-    summary.findings = sum(len(r.findings) for r in results.values())
-    summary.strict_failed = sum(1 for r in results.values() if r.strict_failures)
     return summary
 
 
-def _write(db: sqlite_utils.Database, reads: list[Read], results: dict[str, CheckResult],
-           errors: list[dict]) -> None:
-    db["rules"].insert_all(({"id": r.id, "level": r.level, "severity": r.severity,
-                             "applies": r.applies, "scope": r.scope, "zh": r.zh, "en": r.en}
-                            for r in rules().values()), pk="id")
-    db["agencies"].insert_all(_agencies(reads), pk="name")
-    tables: dict[str, list[dict]] = {t: [] for t in (
-        "reports", "sections", "cells", "metrics", "findings", "rates", "parse_warnings")}
+_BATCH = 200  # reports whose rows are inserted together
+
+
+def _insert(db: sqlite_utils.Database, reads: Iterable[Read], summary: Summary,
+            progress: Callable[[Read], None] | None) -> list[Report]:
+    """Write each report's rows as it comes; keep only slim reports."""
+    reports: list[Report] = []
+    seen: dict[str, str] = {}
+    pending: dict[str, list[dict]] = {}
     for read in reads:
+        if progress:
+            progress(read)
         report = read.report
-        assert report is not None
-        for table, rows in _rows(report, results[report.sha256], read.rates).items():
-            tables[table] += rows
-    for table, rows in tables.items():
+        if report is not None and report.sha256 in seen:
+            read.error = {"path": read.path, "sha256": report.sha256,
+                          "error_class": "DuplicateReport", "code": "duplicate",
+                          "message": f"same content as {seen[report.sha256]}: stored once",
+                          "line": None}
+        if read.error is not None or report is None:
+            db["ingest_errors"].insert(read.error, pk="path")
+            summary.errors += 1
+            summary.error_paths.append(read.path)
+            continue
+        seen[report.sha256] = read.path
+        reports.append(report)
+        summary.reports += 1
+        summary.findings += len(read.rows["findings"])
+        summary.strict_failed += read.rows["reports"][0]["strict_failed"]
+        for table, rows in read.rows.items():
+            pending.setdefault(table, []).extend(rows)
+        if len(reports) % _BATCH == 0:
+            _flush(db, pending)
+    _flush(db, pending)
+    return reports
+
+
+def _flush(db: sqlite_utils.Database, pending: dict[str, list[dict]]) -> None:
+    for table, rows in pending.items():
         db[table].insert_all(rows, batch_size=1000)
-    db["ingest_errors"].insert_all(errors, pk="path")
+    pending.clear()
 
 
-def _agencies(reads: list[Read]) -> list[dict]:
+def _across_years(db: sqlite_utils.Database, reports: list[Report], summary: Summary) -> None:
+    """The year-over-year rules, once every report is in: their findings are added to the
+    year N report, and its counts updated."""
+    results = check_reports(reports, {r.sha256: CheckResult() for r in reports})
+    for sha, result in results.items():
+        if not result.findings:
+            continue
+        row = db["reports"].get(sha)
+        first = db.execute("select count(*) from findings where report = ?", [sha]).fetchone()[0]
+        rows = _finding_rows(sha, result.findings, first)
+        db["findings"].insert_all(rows)
+        severities = [f.severity for f in result.findings]
+        strict = any(f.outcome == FAIL and f.level == "STRICT" for f in result.findings)
+        db["reports"].update(sha, {
+            "errors": row["errors"] + severities.count("error"),
+            "warnings": row["warnings"] + severities.count("warning"),
+            "infos": row["infos"] + severities.count("info"),
+            "strict_failed": int(row["strict_failed"] or strict)})
+        summary.findings += len(rows)
+        summary.strict_failed += int(strict and not row["strict_failed"])
+
+
+def _agencies(reports: list[Report]) -> list[dict]:
     years: dict[str, list[int]] = {}
-    for read in reads:
-        if read.report and read.report.agency:
-            years.setdefault(read.report.agency, []).append(read.report.year or 0)
+    for report in reports:
+        if report.agency:
+            years.setdefault(report.agency, []).append(report.year or 0)
     rows = []
     for name in sorted(years):
         a = describe(name)
@@ -181,6 +218,18 @@ def _agencies(reads: list[Read]) -> list[dict]:
                      "reports": len(years[name]), "first_year": min(known, default=None),
                      "last_year": max(known, default=None)})
     return rows
+
+
+def _finding_rows(sha: str, findings: list[Finding], first: int = 0) -> list[dict]:
+    return [{"report": sha, "n": first + i, "rule": f.rule, "level": f.level,
+             "severity": f.severity, "outcome": f.outcome, "message": f.message,
+             "expected": f.expected, "found": f.found,
+             "lines": ",".join(map(str, f.lines)) or None, "table_no": f.table,
+             "cells": json.dumps([c.key for c in f.cells]) if f.cells else None,
+             "cause": f.cause, "inferred_value": f.inferred_value,
+             "other_report": next((c.report for c in f.cells if c.report and c.report != sha),
+                                  None)}
+            for i, f in enumerate(findings)]
 
 
 _STATUS_COLUMN = {VALUE: "cells_printed", BLANK: "cells_blank",
@@ -226,15 +275,7 @@ def _rows(report: Report, result: CheckResult, rates: list[Rate]) -> dict[str, l
                      "unit": m.unit, "qualifier": m.qualifier, "subject": m.subject,
                      "kind": m.kind, "part_of": m.part_of, "relation": m.relation,
                      "sentence": m.sentence} for i, m in enumerate(metrics)],
-        "findings": [{"report": sha, "n": i, "rule": f.rule, "level": f.level,
-                      "severity": f.severity, "outcome": f.outcome, "message": f.message,
-                      "expected": f.expected, "found": f.found,
-                      "lines": ",".join(map(str, f.lines)) or None, "table_no": f.table,
-                      "cells": json.dumps([c.key for c in f.cells]) if f.cells else None,
-                      "cause": f.cause, "inferred_value": f.inferred_value,
-                      "other_report": next((c.report for c in f.cells
-                                            if c.report and c.report != sha), None)}
-                     for i, f in enumerate(result.findings)],
+        "findings": _finding_rows(sha, result.findings),
         "rates": [{"report": sha, "rate": r.id, "name": r.name, "value": r.value,
                    "numerator": r.numerator, "denominator": r.denominator,
                    "small_number": int(r.small_number), "reason": r.reason} for r in rates],

@@ -78,7 +78,7 @@ def test_an_interrupted_build_leaves_the_previous_database(tmp_path, monkeypatch
     def crash(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("publish.build._write", crash)
+    monkeypatch.setattr("publish.build._across_years", crash)
     with pytest.raises(KeyboardInterrupt):
         build([CORPUS], target)
     assert _dump(target) == before
@@ -89,3 +89,29 @@ def test_two_jobs_give_the_same_database(built_db, tmp_path):
     parallel = tmp_path / "reports.db"
     build([CORPUS], parallel, jobs=2)
     assert _dump(parallel) == _dump(built_db)
+
+
+def test_year_over_year_findings_reach_the_database(tmp_path):
+    """Seed 001 plus itself made into 2024 with 7 carried forward: 2025 carries over 5."""
+    from tests.test_checks import _BASE
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    now = CORPUS / "001_7082bf4ff2eed00e.txt"
+    shutil.copy(now, folder)
+    lines = now.read_text("utf-8").split("\n")
+    for key in ("t3.R25.C1", "t3.R25.C7"):
+        lines[_BASE["001"].cell(key).line - 1] = "\t7"
+    before = "\n".join(lines).replace("湘潭县人民政府2025年", "湘潭县人民政府2024年")
+    (folder / "2024.txt").write_text(before, encoding="utf-8")
+    summary = build([folder], tmp_path / "reports.db")
+    db = sqlite_utils.Database(tmp_path / "reports.db")
+    rows = list(db.query("select r.year, f.found, f.expected, f.other_report is not null as o "
+                         "from findings f join reports r on r.sha256 = f.report "
+                         "where f.rule = 'T3-XY'"))
+    assert {(r["year"], r["found"], r["expected"], r["o"]) for r in rows} == {(2025, 5, 7, 1)}
+    [infos] = [r["infos"] for r in db.query("select infos from reports where year = 2025")]
+    assert infos == db.execute("select count(*) from findings f join reports r on "
+                               "r.sha256 = f.report where r.year = 2025 and "
+                               "f.severity = 'info'").fetchone()[0]
+    assert summary.findings == db["findings"].count

@@ -7,6 +7,11 @@ from govparse.checks.table3 import COLUMN_ZH, COLUMNS
 from govparse.model import VALUE, Cell, Report
 
 
+def needed_across_years(key: str) -> bool:
+    """Whether a cell is read by the rules below (a batch keeps only these for every report)."""
+    return key.startswith("t2.") or key.startswith(("t3.R02.", "t3.R25."))
+
+
 class YearPair(Context):
     """A Context on year N that can also read the previous year's report."""
 
