@@ -1,0 +1,277 @@
+"""A synthetic corpus of annual reports at any size, reproducible from a seed.
+
+    python bench/generate.py 10000 --out /tmp/corpus --seed 1 [--error-rate 0.05]
+
+Each report is one of the real seeds with new content: an agency over real region names
+(govparse/regions/divisions.csv) and a year, internally consistent tables 二 三 四, the prose's
+application, review and document counts matching them, and a paragraph assembled from
+sentence patterns with varied figures. Layouts: the TAB layout of the seeds rendered also as
+TSV and markdown, and seed 004's pipe layout; both forms (2019 and 2021). A controlled share
+of reports gets one injected error, listed in generated.csv with the rule that should catch
+it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+
+from govparse.grammar import parse_tree
+from govparse.narrative import metrics_of
+from govparse.normalize import normalize
+from govparse.parse import parse_text
+from govparse.templates import load_templates
+from govparse.transform import ReportTransformer
+
+ROOT = Path(__file__).resolve().parent.parent
+# seed, the layouts it can be rendered in
+BASES = {"000": ("tab", "tsv", "markdown"), "001": ("tab", "tsv", "markdown"),
+         "002": ("tab",), "004": ("pipe",)}
+DEPARTMENTS = ["人民政府", "人力资源和社会保障局", "发展和改革局", "教育局", "财政局", "民政局",
+               "自然资源局", "生态环境局", "住房和城乡建设局", "交通运输局", "卫生健康局",
+               "市场监督管理局", "应急管理局", "医疗保障局"]
+PROVINCE_DEPARTMENTS = ["人民政府", "人力资源和社会保障厅", "发展和改革委员会", "教育厅", "财政厅"]
+ERRORS = {"t3_row": "T3-ROW", "t4_total": "T4-REV", "text_count": "T3-TXT"}
+SENTENCES = [
+    "全年通过门户网站发布各类信息{a}条，其中政策文件{b}条。",
+    "开展政策解读{c}次，召开新闻发布会{d}场。",
+    "通过微信公众号推送信息{e}条，提供政策咨询约{f}人次。",
+    "组织业务培训{g}次，培训{h}人次。",
+]
+
+
+@dataclass
+class Base:
+    name: str
+    text: str
+    lines: list[str]
+    title_lines: list[int]
+    template: str
+    year: int
+    report: object  # the parsed seed: its cells and figures say which lines to rewrite
+
+
+@cache
+def base(name: str) -> Base:
+    path = next((ROOT / "corpus").glob(f"{name}_*.txt"))
+    text = path.read_text("utf-8")
+    doc = normalize(text)
+    document = ReportTransformer(doc, str(path)).transform(parse_tree(doc, str(path)))
+    report = parse_text(text, path=str(path), agency="某机关", year=2025 if name != "002"
+                        else 2020)
+    metrics_of(report)
+    return Base(name, text, text.split("\n"), document.title_lines, report.template,
+                report.year, report)
+
+
+@lru_cache(maxsize=1)
+def places() -> list[tuple[str, str]]:
+    """(name, level) of every division."""
+    text = resources.files("govparse.regions").joinpath("divisions.csv").read_text("utf-8")
+    return [(r["name"], r["level"]) for r in csv.DictReader(text.splitlines())]
+
+
+def agency(rng: random.Random) -> str:
+    name, level = rng.choice(places())
+    return name + rng.choice(PROVINCE_DEPARTMENTS if level == "province" else DEPARTMENTS)
+
+
+def _split(rng: random.Random, total: int, parts: int) -> list[int]:
+    """total spread over parts at random (a multinomial draw)."""
+    counts = [0] * parts
+    weights = [rng.random() ** 2 for _ in range(parts)]
+    for _ in range(total):
+        counts[rng.choices(range(parts), weights)[0]] += 1
+    return counts
+
+
+def tables(rng: random.Random, template: str) -> dict[str, int | float]:
+    form = load_templates()[template]
+    values: dict[str, int | float] = {}
+    rows = [r.id for r in form.t3_rows]
+    outcomes = [r for r in rows if r not in ("R01", "R02", "R24", "R25")]
+    scale = rng.choice([2, 5, 20, 100, 400])
+    for c in ("C1", "C2", "C3", "C4", "C5", "C6"):
+        new = int(rng.expovariate(1 / scale)) if c in ("C1", "C2") else rng.randint(0, 2)
+        carried = rng.randint(0, max(new // 20, 0))
+        forward = rng.randint(0, (new + carried) // 10)
+        done = new + carried - forward
+        values.update({f"t3.R01.{c}": new, f"t3.R02.{c}": carried, f"t3.R24.{c}": done,
+                       f"t3.R25.{c}": forward})
+        for r, n in zip(outcomes, _split(rng, done, len(outcomes)), strict=True):
+            values[f"t3.{r}.{c}"] = n
+    for r in rows:
+        values[f"t3.{r}.C7"] = sum(values[f"t3.{r}.C{i}"] for i in range(1, 7))
+    for group in ("review", "suit_direct", "suit_after_review"):
+        parts = [rng.randint(0, 3) for _ in range(4)]
+        for p, n in zip(("upheld", "corrected", "other", "pending"), parts, strict=True):
+            values[f"t4.{group}.{p}"] = n
+        values[f"t4.{group}.total"] = sum(parts)
+    for cell in form.cells:
+        if cell.table == 2:
+            values[cell.key] = (round(rng.uniform(0, 50), 2) if cell.unit == "万元"
+                                else rng.randint(0, 300))
+    if template == "2019":  # 对外公开总数量 ≥ 本年新公开数量 (T2b-PUB)
+        for row in ("rules", "normative"):
+            values[f"t2.{row}.total_published"] = max(values[f"t2.{row}.total_published"],
+                                                       values[f"t2.{row}.new_published"])
+    if template == "2021":
+        for row in ("rules", "normative"):
+            issued, repealed = values[f"t2.{row}.issued"], values[f"t2.{row}.repealed"]
+            values[f"t2.{row}.in_force"] = max(values[f"t2.{row}.in_force"], issued)
+            values[f"t2.{row}.repealed"] = min(repealed, values[f"t2.{row}.in_force"])
+    return values
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _set_number(line: str, value: int | float, at: int = 0) -> str:
+    m = _NUMBER.search(line, at)
+    if m is None:
+        return line
+    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    return line[:m.start()] + shown + line[m.end():]
+
+
+# Which cells a figure of the prose states, by kind (as govparse/checks/text_cells.yml).
+FIGURE_CELLS = {"依申请收到数": ["t3.R01.C7"], "上年结转数": ["t3.R02.C7"],
+                "依申请办结数": ["t3.R24.C7"], "结转下年数": ["t3.R25.C7"],
+                "行政复议数": ["t4.review.total"],
+                "规范性文件数": ["t2.normative.issued"],
+                "现行有效规范性文件数": ["t2.normative.in_force"]}
+
+
+def _column(b: Base, m) -> int:
+    """Where figure m starts in its source line (section text lines are stripped)."""
+    text = b.report.section(m.section).text  # type: ignore[attr-defined]
+    line = b.lines[m.line - 1]
+    return m.start - (text.rfind("\n", 0, m.start) + 1) + len(line) - len(line.lstrip())
+
+
+def report(i: int, seed: int, error_rate: float) -> tuple[str, dict]:
+    rng = random.Random(seed * 1_000_003 + i)
+    name = rng.choice(sorted(BASES))
+    b = base(name)
+    layout = rng.choice(BASES[name])
+    year = rng.randint(2021, 2025) if b.template == "2021" else rng.randint(2019, 2020)
+    who = agency(rng)
+    values = tables(rng, b.template)
+    kinds = {m.kind for m in b.report.metrics or []}
+    possible = [e for e in sorted(ERRORS) if e != "text_count" or "依申请收到数" in kinds]
+    error = rng.choice(possible) if rng.random() < error_rate else None
+    lines = list(b.lines)
+    cells = {c.key: c for c in b.report.cells}
+    for key, value in values.items():
+        cell = cells.get(key)
+        if cell is not None and cell.line and cell.status == "value":
+            shown = value + 1 if (error == "t3_row" and key == "t3.R03.C1") or (
+                error == "t4_total" and key == "t4.review.total") else value
+            lines[cell.line - 1] = _set_number(lines[cell.line - 1], shown)
+    # Last first, so that a longer number does not move the figures after it on its line.
+    for m in sorted(b.report.metrics or [], key=lambda m: (m.line or 0, m.start), reverse=True):
+        keys = FIGURE_CELLS.get(m.kind or "")
+        whole = b.report.metrics[m.part_of] if m.part_of is not None else None
+        if not keys or (whole is not None and whole.kind == m.kind) or m.line is None:
+            continue
+        value = sum(values[k] for k in keys)  # type: ignore[misc]
+        if m.kind == "依申请收到数" and any(p.part_of == b.report.metrics.index(m)
+                                         and p.kind == "上年结转数" for p in b.report.metrics):
+            value += values["t3.R02.C7"]
+        if error == "text_count" and m.kind == "依申请收到数":
+            value += 1
+        lines[m.line - 1] = _set_number(lines[m.line - 1], value, _column(b, m))
+    text = "\n".join(n for k, n in enumerate(lines, 1) if k not in b.title_lines)
+    first = text.index("一、")
+    end = text.index("\n", first)
+    figures = {k: rng.randint(1, 5000) for k in "abcdefgh"}
+    figures["b"] = rng.randint(0, figures["a"])
+    paragraph = "".join(rng.sample(SENTENCES, 2)).format(**figures)
+    text = text[:end + 1] + "\n" + paragraph + "\n" + text[end + 1:]
+    text = (text.replace(str(b.year + 1), "{NEXT}").replace(str(b.year), str(year))
+            .replace("{NEXT}", str(year + 1)))
+    text = f"{who}{year}年政府信息公开工作年度报告\n\n{text}"
+    text = render(text, layout) if layout in ("tsv", "markdown") else text
+    return text, {"agency": who, "year": year, "base": name, "template": b.template,
+                  "layout": layout, "error": error or "", "rule": ERRORS.get(error, "")}
+
+
+def _rows(text: str) -> list[tuple[str, object]]:
+    """Lines as ("row", cells) for runs of TAB-indented cells, ("line", text) otherwise."""
+    out: list[tuple[str, object]] = []
+    row: list[str] = []
+    for line in text.split("\n"):
+        if line.startswith("\t"):
+            row.append(line.strip())
+            continue
+        if row:
+            out.append(("row", row))
+            row = []
+        out.append(("line", line))
+    if row:
+        out.append(("row", row))
+    return out
+
+
+def render(text: str, layout: str) -> str:
+    """The TAB layout (one cell per line) as TSV rows padded to the table's width, or as
+    markdown rows."""
+    blocks, out, i = _rows(text), [], 0
+    while i < len(blocks):
+        if blocks[i][0] != "row":
+            out.append(blocks[i][1])
+            i += 1
+            continue
+        rows = []
+        while i < len(blocks) and (blocks[i][0] == "row" or blocks[i][1] == ""):
+            if blocks[i][0] == "row":
+                rows.append(blocks[i][1])
+            i += 1
+        width = max(len(r) for r in rows)
+        if layout == "tsv":
+            out += ["\t".join(r + [""] * (width - len(r))) for r in rows]
+        else:
+            out += ["| " + " | ".join(r) + " |" for r in rows]
+        out.append("")
+    return "\n".join(out)
+
+
+def listing_path(out: Path) -> Path:
+    """Beside the folder, not in it: the folder holds only reports."""
+    return out.with_name(out.name + ".csv")
+
+
+def generate(n: int, out: Path, seed: int = 1, error_rate: float = 0.05) -> list[dict]:
+    out.mkdir(parents=True, exist_ok=True)
+    listing = []
+    for i in range(n):
+        text, facts = report(i, seed, error_rate)
+        name = f"{i:06d}.txt"
+        (out / name).write_text(text, encoding="utf-8")
+        listing.append({"file": name, **facts})
+    with open(listing_path(out), "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(listing[0]))
+        writer.writeheader()
+        writer.writerows(listing)
+    return listing
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("n", type=int)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--error-rate", type=float, default=0.05)
+    args = ap.parse_args()
+    listing = generate(args.n, args.out, args.seed, args.error_rate)
+    print(f"{len(listing)} reports in {args.out}")
+
+
+if __name__ == "__main__":
+    main()
