@@ -43,10 +43,13 @@ browser:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-## bench: parse and narrative throughput on the corpus (figures go to bench/RESULTS.md)
+## bench: throughput on the corpus, then a build of BENCH_N generated reports, stage by
+## stage (figures go to bench/RESULTS.md)
+BENCH_N ?= 10000
 bench: $(STAMP)
 	$(BIN)/python bench/parse_speed.py --write bench/RESULTS.md
 	$(BIN)/python bench/narrative_speed.py --write bench/RESULTS.md
+	$(BIN)/python bench/build_speed.py --n $(BENCH_N) --write bench/RESULTS.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
