@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from govparse.model import Metric, Report
+from govparse.normalize import fold_width
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -55,11 +56,16 @@ def _pieces(text: str) -> list[tuple[int, str]]:
 
 def extract_metrics(report: Report) -> list[Metric]:
     from govparse.narrative.component import SPAN_GROUP
+    from govparse.narrative.taxonomy import taxonomy
 
+    # Paragraphs without a number expression have no figure: spaCy never sees them.
+    candidate = taxonomy().figure.search
     jobs = [(section, offset, piece) for section in report.sections
-            for offset, piece in _pieces(section.text or "")]
+            for offset, piece in _pieces(section.text or "")
+            if candidate(fold_width(piece))]
     metrics: list[Metric] = []
-    docs = pipeline().pipe(piece for _, _, piece in jobs)
+    nlp = pipeline()
+    docs = nlp.pipe(_doc(nlp, piece) for _, _, piece in jobs)
     for (section, offset, _), doc in zip(jobs, docs, strict=True):
         first = len(metrics)
         for span in doc.spans[SPAN_GROUP]:
@@ -73,6 +79,15 @@ def extract_metrics(report: Report) -> list[Metric]:
                 part_of=None if span._.part_of is None else first + span._.part_of,
                 relation=span._.attached))
     return metrics
+
+
+def _doc(nlp: Language, text: str):
+    """A tokenised doc that carries its text: Doc.text would rebuild it token by token."""
+    from govparse.narrative.component import TEXT
+
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT] = text
+    return doc
 
 
 def _sentence(text: str) -> str:

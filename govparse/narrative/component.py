@@ -17,6 +17,7 @@ from govparse.narrative.taxonomy import Taxonomy, taxonomy
 from govparse.normalize import fold_width
 
 SPAN_GROUP = "figures"
+TEXT = "govparse_text"  # doc.user_data key of the doc's text, when its maker kept it
 # value: the number (1.5万 -> 15000); unit: 件/人次/万元/%…; qualifier: 近/约/其中…;
 # subject: what is counted; kind: an id from figures.yml or None; part_of: the index, in the
 # span group, of the figure this one is part of; attached: "part" or "inclusion".
@@ -45,7 +46,8 @@ class FigureFinder:
         self.taxonomy = taxonomy()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = fold_width(doc.text)  # length-preserving: offsets stay those of doc.text
+        # Length-preserving folding: offsets stay those of doc.text.
+        text = fold_width(doc.user_data.get(TEXT) or doc.text)
         spans: list[Span] = []
         for m in _figures(text, self.taxonomy):
             span = doc.char_span(m.start("num"), m.end(), label="FIGURE",
@@ -56,16 +58,16 @@ class FigureFinder:
             span._.unit = "%" if m["percent"] else m["unit"]
             span._.qualifier = m["qualifier"] or m["approx"] or None
             spans.append(span)
+        sents = [span.sent for span in spans]  # Span.sent walks the doc: once per span
         for i in range(len(spans)):
-            self._describe(text, spans, i)
+            self._describe(text, spans, sents, i)
         doc.spans[SPAN_GROUP] = SpanGroup(doc, name=SPAN_GROUP, spans=spans)
         return doc
 
-    def _describe(self, text: str, spans: list[Span], i: int) -> None:
-        span = spans[i]
-        sent = span.sent
-        prev = spans[i - 1] if i and spans[i - 1].sent.start == sent.start else None
-        nxt = spans[i + 1] if i + 1 < len(spans) and spans[i + 1].sent.start == sent.start \
+    def _describe(self, text: str, spans: list[Span], sents: list[Span], i: int) -> None:
+        span, sent = spans[i], sents[i]
+        prev = spans[i - 1] if i and sents[i - 1].start == sent.start else None
+        nxt = spans[i + 1] if i + 1 < len(spans) and sents[i + 1].start == sent.start \
             else None
         begin = _qualifier_start(text, span)
         left = text[prev.end_char if prev else sent.start_char:begin]
@@ -79,7 +81,7 @@ class FigureFinder:
         span._.kind = span._.own_kind = self.taxonomy.kind_of(before, after, span._.unit)
         if prev is not None:
             self._link(text[prev.end_char:span.start_char], spans, i, prev)
-        elif i and spans[i - 1].sent.end == sent.start:
+        elif i and sents[i - 1].end == sent.start:
             # "…314件，含上年结转5件。其中312件已办结": 其中 opening a sentence refers to the
             # whole the last sentence was about, not to its last part.
             opening = text[sent.start_char:span.start_char]
