@@ -1,0 +1,114 @@
+"""Datasette latency on a large generated database: median and p95 per page.
+
+    python bench/query_speed.py --n 100000 [--db /tmp/big.db] [--requests 20] [--write F]
+
+Builds N generated reports (bench/generate.py) with `govparse build --jobs 2` unless --db
+names a database already built, serves it with `govparse serve` on 127.0.0.1 and times
+every canned query, the table pages with their facets, and search (a 3-character term and a
+2-character one), each --requests times after one warm-up request.
+A benchmark, not a test: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import yaml
+from generate import generate
+from results import emit
+
+from publish.serve import METADATA
+
+GOVPARSE = Path(sys.executable).with_name("govparse")
+PARAMS = {"report_table3": {"agency": "湘潭县", "year": "2023"}, "find_agency": {"name": "湘潭"}}
+PAGES = {
+    "reports (facets)": "/reports/reports",
+    "agencies (facets)": "/reports/agencies",
+    "findings (facets)": "/reports/findings",
+    "agency_years (facets)": "/reports/agency_years",
+    "search sections, 3+ characters": "/reports/sections?_search=信息处理费",
+    "search agencies, 2 characters": "/reports/agencies?_search=湘潭",
+}
+
+
+def _serve(db: Path) -> tuple[subprocess.Popen, str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([str(GOVPARSE), "serve", str(db), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=2)
+            return proc, base
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise SystemExit("govparse serve did not start")
+
+
+def _time(url: str, requests: int) -> tuple[float, float, int]:
+    """(median ms, p95 ms, HTTP status) over `requests` requests after one warm-up."""
+    status = urllib.request.urlopen(url, timeout=120).status
+    times = []
+    for _ in range(requests):
+        t0 = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=120) as response:
+            response.read()
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return statistics.median(times), times[max(int(len(times) * 0.95) - 1, 0)], status
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--db", type=Path, help="a database already built (else one is built)")
+    ap.add_argument("--requests", type=int, default=20)
+    ap.add_argument("--write", type=Path, help="append the figures to this markdown file")
+    args = ap.parse_args(argv)
+
+    db = args.db
+    built = ""
+    if db is None or not db.exists():
+        work = Path(tempfile.mkdtemp(prefix="govparse-query-"))
+        db = db or work / "reports.db"
+        generate(args.n, work / "corpus", seed=1)
+        t0 = time.perf_counter()
+        subprocess.run([str(GOVPARSE), "build", str(work / "corpus"), "-o", str(db),
+                        "--jobs", "2"], check=True, stderr=subprocess.DEVNULL)
+        built = f", built in {time.perf_counter() - t0:.0f} s"
+    queries = yaml.safe_load(METADATA.read_text("utf-8"))["databases"]["reports"]["queries"]
+    urls = {f"canned: {name}": f"/reports/{name}" + (
+        "?" + urllib.parse.urlencode(PARAMS[name]) if name in PARAMS else "")
+        for name in queries}
+    urls.update({name: path.split("?")[0] + "?" + urllib.parse.urlencode(
+        dict(urllib.parse.parse_qsl(path.split("?")[1]))) if "?" in path else path
+        for name, path in PAGES.items()})
+    proc, base = _serve(db)
+    try:
+        rows = {name: _time(base + path, args.requests) for name, path in urls.items()}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    size = db.stat().st_size / 1e9
+    figures = [f"- database: {args.n if built else '(given)'} reports, {size:.2f} GB{built}; "
+               f"{args.requests} requests per page after a warm-up, one client, 127.0.0.1",
+               "", "| page | median ms | p95 ms | HTTP |", "|---|---|---|---|"]
+    figures += [f"| {name} | {med:.0f} | {p95:.0f} | {status} |"
+                for name, (med, p95, status) in rows.items()]
+    emit("Datasette latency", figures, args.write)
+
+
+if __name__ == "__main__":
+    main()
