@@ -55,7 +55,7 @@ def stages(files: list[Path]) -> dict[str, float]:
     spent = dict.fromkeys(("normalise", "grammar", "transform + cells", "checks",
                            "narrative figures", "database rows + insert"), 0.0)
     db = sqlite_utils.Database(memory=True)
-    ensure_shape(db, fts=False)
+    ensure_shape(db, loaded=False)
     for text in texts:
         t0 = time.perf_counter()
         doc = normalize(text)

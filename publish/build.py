@@ -125,7 +125,7 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
         db = sqlite_utils.Database(tmp)
         db.execute("PRAGMA journal_mode = OFF")  # a fresh file, moved into place when done
         db.execute("PRAGMA synchronous = OFF")
-        ensure_shape(db, fts=False)
+        ensure_shape(db, loaded=False)
         reports = _insert(db, _reads(files, jobs), summary, progress)
         _across_years(db, reports, summary)
         db["agencies"].insert_all(_agencies(reports), pk="name")

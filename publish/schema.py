@@ -115,6 +115,12 @@ def _pivot(keys: dict[str, str]) -> str:
                         for k, name in keys.items())
 
 
+# The wide shapes are pivots over `cells`: computed once at build time into tables (the
+# database is read-only once served), so that a page reads rows instead of pivoting
+# millions of cells per request.
+WIDE_INDEXES = [["机关", "年度"], ["年度"], ["report"]]
+
+
 def views() -> dict[str, str]:
     form = load_templates()["2021"]
     t3_names: dict[str, str] = {}
@@ -167,19 +173,27 @@ order by r.agency, r.year""",
     }
 
 
-def ensure_shape(db: sqlite_utils.Database, *, fts: bool = True) -> None:
-    """Create every table, index, full-text index and view that is not there yet.
+def ensure_shape(db: sqlite_utils.Database, *, loaded: bool = True) -> None:
+    """Create every table, index, full-text index and wide table that is not there yet.
 
-    A bulk load runs it with fts=False first and again afterwards: the full-text indexes
-    are then filled in one pass instead of by a trigger per row.
+    A bulk load runs it with loaded=False first and again afterwards: the full-text indexes
+    are then filled in one pass instead of by a trigger per row. The wide tables are
+    filled from the rows already loaded, so they come last.
     """
     for name, spec in TABLES.items():
         db[name].create(spec["columns"], pk=spec["pk"],
                         foreign_keys=spec.get("foreign_keys", []), if_not_exists=True)
         for columns in spec.get("indexes", []):
             db[name].create_index(columns, if_not_exists=True)
-    for name, columns in FTS.items() if fts else ():
+    for name, columns in FTS.items() if loaded else ():
         if db[name].detect_fts() is None:
             db[name].enable_fts(columns, tokenize="trigram", create_triggers=True)
+    if not loaded:
+        return
     for name, sql in views().items():
-        db.create_view(name, sql, replace=True)
+        if name in db.table_names():
+            continue
+        db.execute(f"create table [{name}] as {sql}")
+        for columns in WIDE_INDEXES:
+            if set(columns) <= set(db[name].columns_dict):
+                db[name].create_index(columns, if_not_exists=True)

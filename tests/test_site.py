@@ -12,6 +12,7 @@ import yaml
 from datasette.app import Datasette
 
 from publish.build import build
+from publish.schema import views
 from publish.serve import METADATA
 from tests.conftest import seed_text
 
@@ -155,8 +156,11 @@ def test_every_table_column_is_described(built_db):
         if name.endswith(("_fts", "_fts_data", "_fts_idx", "_fts_docsize", "_fts_config")):
             continue
         assert tables[name]["description"], name
-        assert set(db[name].columns_dict) <= set(tables[name]["columns"]), name
-    for name in db.view_names():
+        columns = set(db[name].columns_dict)
+        if name in views():  # wide shapes: the form's labels are their column names
+            columns &= {"机关", "年度", "report"}
+        assert columns <= set(tables[name]["columns"]), name
+    for name in db.view_names():  # none now: the wide shapes are tables
         assert tables[name]["description"], name
 
 
