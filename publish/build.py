@@ -29,7 +29,7 @@ from govparse.model import BLANK, MISSING, NOT_APPLICABLE, UNREADABLE, VALUE, Re
 from govparse.narrative import metrics_of
 from govparse.parse import parse_file
 from govparse.rates import Rate, compute_rates
-from publish.schema import ensure_shape
+from publish.schema import TABLES, ensure_shape
 
 # The formats the sources read; anything else in a folder is reported, not skipped silently.
 SUFFIXES = {".txt", ".md"}
@@ -177,8 +177,15 @@ def _insert(db: sqlite_utils.Database, reads: Iterable[Read], summary: Summary,
 
 
 def _flush(db: sqlite_utils.Database, pending: dict[str, list[dict]]) -> None:
+    """Insert the pending rows. The tables exist (ensure_shape) and every value is a plain
+    number, string or NULL, so one prepared statement per table does: sqlite-utils'
+    insert_all inspects each value for JSON, which took 11 of 15 s of a 1,000-report build."""
     for table, rows in pending.items():
-        db[table].insert_all(rows, batch_size=1000)
+        columns = list(TABLES[table]["columns"])
+        sql = (f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+               f"values ({', '.join('?' * len(columns))})")
+        db.conn.executemany(sql, [tuple(row.get(c) for c in columns) for row in rows])
+    db.conn.commit()
     pending.clear()
 
 
