@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
+from govparse.checks.narrative import text_cells
 from govparse.grammar import parse_tree
 from govparse.narrative import metrics_of
 from govparse.normalize import normalize
@@ -140,12 +141,10 @@ def _set_number(line: str, value: int | float, at: int = 0) -> str:
     return line[:m.start()] + shown + line[m.end():]
 
 
-# Which cells a figure of the prose states, by kind (as govparse/checks/text_cells.yml).
-FIGURE_CELLS = {"依申请收到数": ["t3.R01.C7"], "上年结转数": ["t3.R02.C7"],
-                "依申请办结数": ["t3.R24.C7"], "结转下年数": ["t3.R25.C7"],
-                "行政复议数": ["t4.review.total"],
-                "规范性文件数": ["t2.normative.issued"],
-                "现行有效规范性文件数": ["t2.normative.in_force"]}
+@cache
+def figure_cells() -> dict[str, dict]:
+    """Which cells a figure of each kind states: the checks' own text_cells.yml."""
+    return {kind: spec for rule in text_cells().values() for kind, spec in rule.items()}
 
 
 def _column(b: Base, m) -> int:
@@ -175,15 +174,16 @@ def report(i: int, seed: int, error_rate: float) -> tuple[str, dict]:
                 error == "t4_total" and key == "t4.review.total") else value
             lines[cell.line - 1] = _set_number(lines[cell.line - 1], shown)
     # Last first, so that a longer number does not move the figures after it on its line.
-    for m in sorted(b.report.metrics or [], key=lambda m: (m.line or 0, m.start), reverse=True):
-        keys = FIGURE_CELLS.get(m.kind or "")
-        whole = b.report.metrics[m.part_of] if m.part_of is not None else None
-        if not keys or (whole is not None and whole.kind == m.kind) or m.line is None:
+    metrics = b.report.metrics or []
+    for i, m in sorted(enumerate(metrics), key=lambda im: (im[1].line or 0, im[1].start),
+                       reverse=True):
+        spec = figure_cells().get(m.kind or "")
+        whole = metrics[m.part_of] if m.part_of is not None else None
+        if not spec or (whole is not None and whole.kind == m.kind) or m.line is None:
             continue
+        keys = list(spec["cells"]) + [  # 182件，包含上年度结转5件: R01 + R02
+            k for p in metrics if p.part_of == i for k in spec.get("includes", {}).get(p.kind, [])]
         value = sum(values[k] for k in keys)  # type: ignore[misc]
-        if m.kind == "依申请收到数" and any(p.part_of == b.report.metrics.index(m)
-                                         and p.kind == "上年结转数" for p in b.report.metrics):
-            value += values["t3.R02.C7"]
         if error == "text_count" and m.kind == "依申请收到数":
             value += 1
         lines[m.line - 1] = _set_number(lines[m.line - 1], value, _column(b, m))
