@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -20,6 +20,7 @@ class Rate:
     denominator: int | float | None
     small_number: bool  # denominator below the threshold: do not rank on it
     reason: str | None  # why value is None
+    lines: list[int] = field(default_factory=list)  # source lines of its operand cells
 
 
 @lru_cache(maxsize=1)
@@ -33,16 +34,19 @@ def compute_rates(report: Report) -> list[Rate]:
     out = []
     for d in definitions()["rates"]:
         keys = d["numerator"] + d["denominator"] + d.get("denominator_minus", [])
+        lines = sorted({cells[k].line for k in keys if k in cells and cells[k].line})
         unreadable = [k for k in keys if k not in cells or cells[k].status != VALUE]
         if unreadable:
             out.append(Rate(d["id"], d["zh"], None, None, None, False,
-                            f"operands not printed: {', '.join(unreadable)}"))
+                            f"operands not printed: {', '.join(unreadable)}", lines))
             continue
         num = sum(cells[k].value for k in d["numerator"])
         den = (sum(cells[k].value for k in d["denominator"])
                - sum(cells[k].value for k in d.get("denominator_minus", [])))
         if den == 0:
-            out.append(Rate(d["id"], d["zh"], None, num, den, True, "denominator is 0"))
+            out.append(Rate(d["id"], d["zh"], None, num, den, True, "denominator is 0",
+                            lines))
             continue
-        out.append(Rate(d["id"], d["zh"], round(num / den, 4), num, den, den < threshold, None))
+        out.append(Rate(d["id"], d["zh"], round(num / den, 4), num, den, den < threshold, None,
+                        lines))
     return out

@@ -285,7 +285,8 @@ def _rows(report: Report, result: CheckResult, rates: list[Rate]) -> dict[str, l
         "findings": _finding_rows(sha, result.findings),
         "rates": [{"report": sha, "rate": r.id, "name": r.name, "value": r.value,
                    "numerator": r.numerator, "denominator": r.denominator,
-                   "small_number": int(r.small_number), "reason": r.reason} for r in rates],
+                   "small_number": int(r.small_number), "reason": r.reason,
+                   "lines": ",".join(map(str, r.lines)) or None} for r in rates],
         "parse_warnings": [{"report": sha, "n": i, "code": w.code, "message": w.message,
                             "line": w.line, "table_no": w.table}
                            for i, w in enumerate(report.warnings)],

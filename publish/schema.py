@@ -75,7 +75,7 @@ TABLES: dict[str, dict] = {
     "rates": {
         "columns": {"report": str, "rate": str, "name": str, "value": float,
                     "numerator": "ANY", "denominator": "ANY", "small_number": int,
-                    "reason": str},
+                    "reason": str, "lines": str},
         "pk": ("report", "rate"),
         "foreign_keys": [("report", "reports", "sha256")],
         "indexes": [["rate"]],

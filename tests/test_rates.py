@@ -33,3 +33,10 @@ def test_unreadable_operands_give_null(reports):
     r = rates(reports["003"])
     assert r["disclosure_rate"].value is None and "t3.R03.C7" in r["disclosure_rate"].reason
     assert r["review_correction_rate"].value == 0.5  # table 四 is readable
+
+
+def test_rates_carry_the_source_lines_of_their_cells(reports):
+    rate = next(r for r in compute_rates(reports["001"]) if r.id == "review_correction_rate")
+    cells = {c.key: c for c in reports["001"].cells}
+    assert rate.lines == sorted({cells[f"t4.review.{p}"].line
+                                 for p in ("corrected", "total", "pending")})
