@@ -110,9 +110,18 @@ def _short(label: str) -> str:
     return _ENUMERATOR.sub("", label).split("（")[0]
 
 
-def _pivot(keys: dict[str, str]) -> str:
-    return ",\n  ".join(f"max(case when c.key = '{k}' then c.value end) as [{name}]"
-                        for k, name in keys.items())
+def _pivot(names: dict[str, str], on: str = "c.key", value: str = "c.value") -> str:
+    """One column per name: the value of the row whose `on` is its key."""
+    return ",\n  ".join(f"max(case when {on} = '{k}' then {value} end) as [{name}]"
+                        for k, name in names.items())
+
+
+def _by_report(columns: str, join: str) -> str:
+    """One row per report: agency, year, report, then the pivoted columns."""
+    return f"""select r.agency as 机关, r.year as 年度, r.sha256 as report,
+  {columns}
+from reports r join {join}
+group by r.sha256"""
 
 
 # The wide shapes are pivots over `cells`: computed once at build time into tables (the
@@ -121,16 +130,15 @@ def _pivot(keys: dict[str, str]) -> str:
 WIDE_INDEXES = [["机关", "年度"], ["年度"], ["report"]]
 
 
-def views() -> dict[str, str]:
+def wide_shapes() -> dict[str, str]:
+    """Name -> the SELECT that fills each wide table."""
     form = load_templates()["2021"]
     t3_names: dict[str, str] = {}
     for row in form.t3_rows:
         name = _short(row.label)
         t3_names[f"t3.{row.id}.C7"] = name if name not in t3_names.values() else \
             f"{name}{row.id}"
-    t3_cols = ",\n  ".join(
-        f"max(case when c.col_id = '{col.id}' then c.value end) as [{_short(col.label)}]"
-        for col in form.t3_columns)
+    t3_cols = _pivot({col.id: _short(col.label) for col in form.t3_columns}, on="c.col_id")
     t4_names = {f"t4.{g}.{p}": f"{gz}{pz}" for g, gz in T4_GROUPS.items()
                 for p, pz in T4_PARTS.items()}
     series = {"t3.R01.C7": "新收申请", "t3.R02.C7": "上年结转", "t3.R24.C7": "办结",
@@ -138,8 +146,6 @@ def views() -> dict[str, str]:
               "t4.suit_direct.total": "直接起诉", "t4.suit_after_review.total": "复议后起诉"}
     rates = {"disclosure_rate": "公开率", "completion_rate": "办结率",
              "review_correction_rate": "复议纠错率", "litigation_correction_rate": "诉讼纠错率"}
-    rate_cols = ",\n  ".join(f"max(case when t.rate = '{k}' then t.value end) as [{v}]"
-                             for k, v in rates.items())
     return {
         "table3_form": f"""select r.agency as 机关, r.year as 年度, c.report as report,
   c.row_id as 行号, c.row_label as 项目,
@@ -149,18 +155,12 @@ from cells c join reports r on r.sha256 = c.report
 where c.table_no = 3
 group by c.report, c.row_id
 order by r.agency, r.year, c.row_id""",
-        "table3_by_report": f"""select r.agency as 机关, r.year as 年度, r.sha256 as report,
-  {_pivot(t3_names)}
-from reports r join cells c on c.report = r.sha256 and c.table_no = 3
-group by r.sha256""",
-        "table4_by_report": f"""select r.agency as 机关, r.year as 年度, r.sha256 as report,
-  {_pivot(t4_names)}
-from reports r join cells c on c.report = r.sha256 and c.table_no = 4
-group by r.sha256""",
-        "rates_by_report": f"""select r.agency as 机关, r.year as 年度, r.sha256 as report,
-  {rate_cols}
-from reports r join rates t on t.report = r.sha256
-group by r.sha256""",
+        "table3_by_report": _by_report(
+            _pivot(t3_names), "cells c on c.report = r.sha256 and c.table_no = 3"),
+        "table4_by_report": _by_report(
+            _pivot(t4_names), "cells c on c.report = r.sha256 and c.table_no = 4"),
+        "rates_by_report": _by_report(
+            _pivot(rates, on="t.rate", value="t.value"), "rates t on t.report = r.sha256"),
         "agency_years": f"""select r.agency as 机关, a.province as 省份, a.city as 城市,
   a.level as 层级, a.kind as 类别, r.year as 年度, r.sha256 as report,
   {_pivot(series)},
@@ -190,7 +190,7 @@ def ensure_shape(db: sqlite_utils.Database, *, loaded: bool = True) -> None:
             db[name].enable_fts(columns, tokenize="trigram", create_triggers=True)
     if not loaded:
         return
-    for name, sql in views().items():
+    for name, sql in wide_shapes().items():
         if name in db.table_names():
             continue
         db.execute(f"create table [{name}] as {sql}")
