@@ -117,7 +117,7 @@ def _reads(files: list[Path], jobs: int) -> Iterator[Read]:
 def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
           progress: Callable[[Read], None] | None = None) -> Summary:
     files = find_inputs(paths)
-    summary = Summary(files=len(files), error_paths=[])
+    summary = Summary(files=len(files))
     target = Path(db_path)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)

@@ -13,6 +13,7 @@ import yaml
 
 from govparse.checks.registry import Context, _fmt, _sum, rule
 from govparse.model import VALUE, Metric
+from govparse.narrative.taxonomy import taxonomy  # figures.yml only: no spaCy
 from govparse.tables import TABLE_NAMES
 
 
@@ -29,8 +30,6 @@ def _quote(m: Metric) -> str:
 
 def _inexact(m: Metric) -> bool:
     """约/近/余/超过…: a figure the report itself does not state exactly."""
-    from govparse.narrative.taxonomy import taxonomy
-
     return m.qualifier in taxonomy().inexact
 
 
