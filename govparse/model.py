@@ -37,6 +37,7 @@ class Cell:
     status: str
     unit: str | None
     line: int | None
+    origin: str | None = None  # where in a PDF, HTML or Word file: "第3页", "表格2第5行"
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Metric:
     sentence: str
     part_of: int | None = None  # index in Report.metrics of the whole this is part of
     relation: str | None = None  # "part" (其中…) or "inclusion" (包含…, an aside)
+    origin: str | None = None  # where in a PDF, HTML or Word file: "第1页"
 
 
 @dataclass
@@ -89,6 +91,10 @@ class Report:
     cells: list[Cell] = field(default_factory=list)
     warnings: list[ReportWarning] = field(default_factory=list)
     encoding: str | None = None  # of the file it was read from
+    format: str = "text"  # text, html, docx or pdf: what govparse.sources read
+    # For formats other than text: where each line of the canonical text the grammar read
+    # came from in the original file ("第3页"); line numbers index it from 1.
+    origins: list[str] | None = None
     # Figures of the prose; None until govparse.narrative.metrics_of() has read them.
     metrics: list[Metric] | None = None
 
@@ -97,6 +103,11 @@ class Report:
             if c.key == key:
                 return c
         raise KeyError(key)
+
+    def origin(self, line: int | None) -> str | None:
+        if line is None or not self.origins or not 0 < line <= len(self.origins):
+            return None
+        return self.origins[line - 1]
 
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)

@@ -30,7 +30,10 @@ def parse_file(path: str | Path, *, agency: str | None = None, year: int | None 
     entry = manifest if manifest is not None else manifest_for(path)
     report = parse_text(source.text, path=str(path), sha256=source.sha256, agency=agency,
                         year=year, manifest=entry)
-    report.encoding = source.encoding
+    report.encoding, report.format, report.origins = source.encoding, source.format, \
+        source.origins
+    for cell in report.cells:
+        cell.origin = report.origin(cell.line)
     return report
 
 

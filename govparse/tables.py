@@ -108,6 +108,7 @@ class TableReader:
     tables_present: bool = False
     cells: dict[str, Cell] = field(default_factory=dict)
     warnings: list[ReportWarning] = field(default_factory=list)
+    collapsed: dict[str, Row] = field(default_factory=dict)  # printed instead of their parts
 
     def warn(self, code: str, message: str, line: int | None = None) -> None:
         self.warnings.append(ReportWarning(code, message, line, self.table))
@@ -129,13 +130,18 @@ class TableReader:
         """Every form cell, in form order; those never seen are `missing`."""
         out = []
         absent_rows: dict[str | None, None] = {}
+        covered = {f"t{self.table}.{part}." for row in self.collapsed.values()
+                   for part in row.parts}
         for form in forms:
             cell = self.cells.get(form.key)
             if cell is None:
-                absent_rows.setdefault(form.row)
+                if form.key[:form.key.rindex(".") + 1] not in covered:
+                    absent_rows.setdefault(form.row)
                 cell = Cell(self.table, form.key, form.row, form.col, None, None, MISSING,
                             form.unit, None)
             out.append(cell)
+        keys = {f.key for f in forms}
+        out += [c for k, c in self.cells.items() if k not in keys]  # collapsed rows
         if absent_rows and (self.tables_present
                             or len(absent_rows) < len({f.row for f in forms})):
             names = "; ".join(r or "data row" for r in absent_rows)
@@ -236,6 +242,7 @@ def read_table3(template: Template, tables: list[RawTable]) -> TableReader:
     forms = {f.key: f for f in _forms(template, 3)}
     rows_index = _index(tuple(template.t3_rows))
     groups = {label_key(g) for g in template.t3_group_labels}
+    collapsed = _index(tuple(template.t3_collapsed))
     data: list[tuple[Row, SplitRow]] = []
     header_labels: list[str] = []
     for row in _rows(tables):
@@ -243,6 +250,8 @@ def read_table3(template: Template, tables: list[RawTable]) -> TableReader:
         if not split.labels:
             continue
         match = rows_index.find(split.labels[-1].text)
+        if match is None and split.numbers:
+            match = collapsed.find(split.labels[-1].text)
         if match is None:
             if not data:
                 header_labels += [c.text for c in split.labels]
@@ -273,7 +282,13 @@ def read_table3(template: Template, tables: list[RawTable]) -> TableReader:
                 reader.unreadable(forms[t3_key(match, col)], split.line)
             continue
         for col, text in zip(template.t3_columns, values, strict=True):
-            reader.place(forms[t3_key(match, col)], text)
+            key = t3_key(match, col)
+            reader.place(forms.get(key) or FormCell(3, key, match.path, col.path, "件"), text)
+        if match.parts:
+            reader.collapsed[match.id] = match
+            reader.warn("form_variant", f"table 三 prints {match.label} as one row, as the "
+                        f"2019 form did: its numbers are kept as {match.id}, its parts "
+                        f"{', '.join(match.parts)} are not itemised", split.line)
     return reader
 
 

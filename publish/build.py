@@ -31,8 +31,6 @@ from govparse.parse import parse_file
 from govparse.rates import Rate, compute_rates
 from publish.schema import TABLES, ensure_shape
 
-# The formats the sources read; anything else in a folder is reported, not skipped silently.
-SUFFIXES = {".txt", ".md"}
 # Read as the metadata of the files beside it (govparse/metadata.py), not as a report.
 MANIFEST = "manifest.csv"
 
@@ -75,9 +73,6 @@ def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
 def read_one(path: Path) -> Read:
     """Parse, extract and check one file. Never raises: a failure becomes an error record."""
     try:
-        if path.suffix.lower() not in SUFFIXES:
-            raise ReportError(f"unsupported file type {path.suffix or '(none)'}: only "
-                              f"{', '.join(sorted(SUFFIXES))} are read", path=str(path))
         report = parse_file(path)
         metrics_of(report)
         rows = _rows(report, check_report(report), compute_rates(report))
@@ -90,7 +85,7 @@ def read_one(path: Path) -> Read:
 
 def _slim(report: Report) -> Report:
     """What the year-over-year rules read: identity, warnings and their cells."""
-    return replace(report, sections=[], preamble=None, metrics=None,
+    return replace(report, sections=[], preamble=None, metrics=None, origins=None,
                    cells=[c for c in report.cells if needed_across_years(c.key)])
 
 
@@ -256,7 +251,8 @@ def _rows(report: Report, result: CheckResult, rates: list[Rate]) -> dict[str, l
         "sha256": sha, "agency": report.agency, "year": report.year, "title": report.title,
         "template": report.template, "layout": report.layout,
         "file": Path(report.path).name if report.path else None, "path": report.path,
-        "encoding": report.encoding, "agency_from": report.source.get("agency"),
+        "encoding": report.encoding, "format": report.format,
+        "agency_from": report.source.get("agency"),
         "year_from": report.source.get("year"), "source_url": report.source.get("url"),
         "sections": len(report.sections), "cells_expected": len(report.cells), **counts,
         "parse_warnings": len(report.warnings), "errors": severities.count("error"),
@@ -275,9 +271,11 @@ def _rows(report: Report, result: CheckResult, rates: list[Rate]) -> dict[str, l
         "cells": [{"report": sha, "key": c.key, "table_no": c.table,
                    "row_id": c.key.split(".")[1], "col_id": c.key.split(".", 2)[2],
                    "row_label": c.row, "col_label": c.col, "value": c.value, "raw": c.raw,
-                   "status": c.status, "unit": c.unit, "line": c.line, "position": i}
+                   "status": c.status, "unit": c.unit, "line": c.line, "origin": c.origin,
+                   "position": i}
                   for i, c in enumerate(report.cells)],
         "metrics": [{"report": sha, "n": i, "section": m.section, "line": m.line,
+                     "origin": m.origin,
                      "start": m.start, "end": m.end, "text": m.text, "value": m.value,
                      "unit": m.unit, "qualifier": m.qualifier, "subject": m.subject,
                      "kind": m.kind, "part_of": m.part_of, "relation": m.relation,

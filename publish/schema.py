@@ -24,7 +24,8 @@ TABLES: dict[str, dict] = {
     "reports": {
         "columns": {"sha256": str, "agency": str, "year": int, "title": str, "template": str,
                     "layout": str, "file": str, "path": str, "encoding": str,
-                    "agency_from": str, "year_from": str, "source_url": str, "sections": int,
+                    "format": str, "agency_from": str, "year_from": str, "source_url": str,
+                    "sections": int,
                     "cells_expected": int, "cells_printed": int, "cells_blank": int,
                     "cells_not_applicable": int, "cells_unreadable": int,
                     "cells_missing": int, "parse_warnings": int, "errors": int,
@@ -44,13 +45,15 @@ TABLES: dict[str, dict] = {
     "cells": {
         "columns": {"report": str, "key": str, "table_no": int, "row_id": str,
                     "col_id": str, "row_label": str, "col_label": str, "value": "ANY",
-                    "raw": str, "status": str, "unit": str, "line": int, "position": int},
+                    "raw": str, "status": str, "unit": str, "line": int, "origin": str,
+                    "position": int},
         "pk": ("report", "key"),
         "foreign_keys": [("report", "reports", "sha256")],
         "indexes": [["key"], ["status"]],
     },
     "metrics": {
-        "columns": {"report": str, "n": int, "section": int, "line": int, "start": int,
+        "columns": {"report": str, "n": int, "section": int, "line": int, "origin": str,
+                    "start": int,
                     "end": int, "text": str, "value": "ANY", "unit": str, "qualifier": str,
                     "subject": str, "kind": str, "part_of": int, "relation": str,
                     "sentence": str},

@@ -20,8 +20,21 @@ def row_ids(ctx: Context) -> list[str]:
 
 
 def outcome_rows(ctx: Context) -> list[str]:
-    """（一）…（六）: the rows whose sum is （七）总计."""
-    return [r for r in row_ids(ctx) if "R03" <= r <= "R23"]
+    """（一）…（六）: the rows whose sum is （七）总计. A group printed as one row (R21_23)
+    stands for its parts, which that report does not itemise."""
+    return [r for r in printed_rows(ctx) if "R03" <= r <= "R23"]
+
+
+def printed_rows(ctx: Context) -> list[str]:
+    """row_ids without the parts of a group the report prints as one row."""
+    rows = row_ids(ctx)
+    parts = {p for r in rows if "_" in r for p in _parts(r)}
+    return [r for r in rows if r not in parts]
+
+
+def _parts(collapsed: str) -> list[str]:
+    first, last = collapsed[1:].split("_")
+    return [f"R{n:02d}" for n in range(int(first), int(last) + 1)]
 
 
 @rule("T3-BAL")
@@ -41,7 +54,7 @@ def outcome_sum(ctx: Context) -> None:
 
 @rule("T3-ROW")
 def row_sum(ctx: Context) -> None:
-    for r in row_ids(ctx):
+    for r in printed_rows(ctx):
         row = ctx.cell(key(r, "C1")).row
         ctx.identity(f"{row} 行", [key(r, c) for c in COLUMNS[:6]], [key(r, "C7")])
 

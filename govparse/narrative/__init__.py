@@ -70,8 +70,9 @@ def extract_metrics(report: Report) -> list[Metric]:
         first = len(metrics)
         for span in doc.spans[SPAN_GROUP]:
             start = offset + span.start_char
+            line = section.line_of(start)
             metrics.append(Metric(
-                section=section.number, line=section.line_of(start),
+                section=section.number, line=line, origin=report.origin(line),
                 start=start, end=offset + span.end_char, text=span.text,
                 value=span._.value, unit=span._.unit, qualifier=span._.qualifier,
                 subject=span._.subject, kind=span._.kind,

@@ -1,5 +1,47 @@
-"""Source adapters: each turns one file format into the text the grammar reads."""
+"""Source adapters: each turns one file format into the canonical text the grammar reads.
 
-from govparse.sources.text import SourceText, read_source
+The format is told from the content: PDF and Word by their signatures, HTML by its tags,
+text in UTF-8, UTF-16 or GB18030. Adapters convert; they never parse a report themselves.
+"""
 
-__all__ = ["SourceText", "read_source"]
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from govparse.errors import ReportError
+from govparse.sources.detect import MAX_BYTES, check_size, check_text, sniff
+from govparse.sources.text import SourceText, decode
+
+__all__ = ["MAX_BYTES", "SourceText", "read_bytes", "read_source"]
+
+
+def read_source(path: str | Path) -> SourceText:
+    path = Path(path)
+    try:
+        check_size(path.stat().st_size, str(path))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReportError(f"cannot read the file: {exc.strerror or exc}", path=str(path)) from None
+    return read_bytes(data, str(path))
+
+
+def read_bytes(data: bytes, path: str | None = None) -> SourceText:
+    check_size(len(data), path)
+    digest = hashlib.sha256(data).hexdigest()
+    kind = sniff(data, path)
+    if kind == "pdf":
+        from govparse.sources.pdf import read_pdf  # pdfplumber only when a PDF comes
+
+        return read_pdf(data, path, digest)
+    if kind == "docx":
+        from govparse.sources.docx import read_docx
+
+        return read_docx(data, path, digest)
+    source = decode(data, path, digest)
+    check_text(source.text, path)
+    from govparse.sources.html import looks_like_html, read_html
+
+    if looks_like_html(source.text):
+        return read_html(source, path)
+    return source

@@ -36,6 +36,7 @@ class Row:
     label: str
     group: str | None = None
     aliases: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()  # a collapsed group: the rows it sums, not itemised
 
     @property
     def path(self) -> str:
@@ -77,6 +78,8 @@ class Template:
     t3_group_labels: list[str]
     t4_columns: list[Column]
     t4_header_labels: list[str]
+    # Groups some reports print as one row instead of their parts (see t2021.yml).
+    t3_collapsed: list[Row] = field(default_factory=list)
     cells: list[FormCell] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -150,7 +153,8 @@ def _column(d: dict[str, Any]) -> Column:
 
 
 def _row(d: dict[str, Any]) -> Row:
-    return Row(d["id"], d["label"], d.get("group"), tuple(d.get("aliases", ())))
+    return Row(d["id"], d["label"], d.get("group"), tuple(d.get("aliases", ())),
+               tuple(d.get("parts", ())))
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -176,6 +180,7 @@ def _build(data: dict[str, Any], base: dict[str, Any] | None) -> Template:
         t3_header_labels=list(t3_header), t3_group_labels=groups,
         t4_columns=[_column(c) for c in t4["columns"]],
         t4_header_labels=list(t4.get("header_labels", [])),
+        t3_collapsed=[_row(r) for r in t3_local.get("collapsed", t3.get("collapsed", []))],
     )
 
 

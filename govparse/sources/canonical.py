@@ -1,0 +1,55 @@
+"""The canonical text every adapter writes: paragraphs as lines, table rows as TSV rows.
+
+Each line carries its origin in the original file (a PDF page, an HTML table row, a Word
+paragraph), so a cell read from line 120 of the canonical text can say "第3页".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Whitespace that only lays out Chinese text: between two CJK characters or next to
+# full-width punctuation ("2023 年" in a PDF, "总 计" in a table head).
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’"
+_LAYOUT_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+|[ \t\u00a0\u3000]+(?=[{_CJK}])")
+
+
+def squeeze(text: str) -> str:
+    """One line of text: newlines inside a cell or paragraph joined, layout spaces dropped."""
+    text = re.sub(r"\s*\n\s*", "", text.replace("\r", "\n"))
+    return _LAYOUT_SPACE.sub("", text).strip()
+
+
+@dataclass
+class Canonical:
+    lines: list[str] = field(default_factory=list)
+    origins: list[str] = field(default_factory=list)
+
+    def line(self, text: str, origin: str) -> None:
+        text = squeeze(text)
+        if text:
+            self.lines.append(text)
+            self.origins.append(origin)
+
+    def blank(self) -> None:
+        if self.lines and self.lines[-1]:
+            self.lines.append("")
+            self.origins.append(self.origins[-1])
+
+    def table(self, rows: list[tuple[list[str], str]]) -> None:
+        """Rows of cells (spanned positions as ""), each with its origin, as one TSV block."""
+        rows = [([squeeze(c).replace("\t", " ") for c in cells], origin)
+                for cells, origin in rows]
+        rows = [(cells, origin) for cells, origin in rows if any(cells)]
+        if not rows:
+            return
+        width = max(2, *(len(cells) for cells, _ in rows))
+        self.blank()
+        for cells, origin in rows:
+            self.lines.append("\t".join(cells + [""] * (width - len(cells))))
+            self.origins.append(origin)
+        self.blank()
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"

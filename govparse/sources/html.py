@@ -1,0 +1,150 @@
+"""HTML pages as saved from government sites -> canonical text.
+
+The report body is found among the page chrome (menus, footers, "打印 关闭"): the smallest
+element that holds as many of the six section headings as the page has. Tables keep their
+grid: rowspan/colspan positions are expanded as empty cells, so every value stays under its
+column head. lxml's HTML parser reads no DTD, resolves no entity and opens no URL.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree, html
+
+from govparse.errors import NotAReportError, ReportError
+from govparse.sources.canonical import Canonical
+from govparse.sources.text import SourceText
+
+_TAGS = re.compile(r"<\s*(html|body|table|div|p|!doctype\s+html|head|meta|span|br|td)\b", re.I)
+_HEADING = re.compile(r"[一二三四五六][、.．]\s*(总体情况|主动公开|收到和处理|政府信息公开行政复议|"
+                      r"存在的主要问题|其他需要报告)")
+_DROP = ("script", "style", "noscript", "template", "head", "iframe", "object", "embed",
+         "svg", "select", "button", "input", "textarea")
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article",
+          "blockquote", "pre", "center", "dd", "dt", "ul", "ol", "form", "header", "footer",
+          "main", "nav", "aside", "tr", "caption"}
+_TITLE = re.compile(r"年度?政府信息公开.{0,6}年度报告|政府信息公开工作年度报告")
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:4096]
+    return len(_TAGS.findall(head)) >= 2
+
+
+def read_html(source: SourceText, path: str | None) -> SourceText:
+    try:
+        root = html.document_fromstring(source.text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ReportError(f"unreadable HTML: {exc}", path=path) from None
+    for el in root.iter(*_DROP):
+        el.drop_tree()
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    body = _report_body(root)
+    if body is None:
+        raise NotAReportError("HTML page without a report: none of the six section headings "
+                              "(一、总体情况 … 六、其他需要报告的事项) is on the page", path=path)
+    out = Canonical()
+    title = _title_outside(root, body)
+    if title:
+        out.line(title, "标题")
+        out.blank()
+    _walk(body, out, [0])
+    return SourceText(path, out.text(), source.encoding, source.sha256, "html", out.origins)
+
+
+def _report_body(root: html.HtmlElement) -> html.HtmlElement | None:
+    """The deepest element holding every section heading the page holds."""
+    best = len(set(_HEADING.findall(root.text_content())))
+    if best == 0:
+        return None
+    node = root
+    while True:
+        inner = [c for c in node if isinstance(c.tag, str)
+                 and len(set(_HEADING.findall(c.text_content()))) == best]
+        if not inner:
+            return node
+        node = inner[0]
+
+
+def _title_outside(root: html.HtmlElement, body: html.HtmlElement) -> str | None:
+    """A title printed above the body (an <h1> in the page head) or the page <title>."""
+    if _TITLE.search(body.text_content()[:300]):
+        return None
+    for el in root.iter("h1", "h2", "h3", "div", "p", "span", "td"):
+        if body in el.iterancestors() or el is body:
+            continue
+        text = el.text_content().strip()
+        if len(text) < 80 and _TITLE.search(text) and not list(el.iter("table")):
+            return text
+    titles = root.xpath("//title/text()")
+    return re.split(r"[_|｜-]", titles[0])[0] if titles and _TITLE.search(titles[0]) else None
+
+
+def _walk(el: html.HtmlElement, out: Canonical, count: list[int]) -> None:
+    """Text of `el` as lines: a block element ends a line, <br> too, tables become rows."""
+    buffer: list[str] = []
+
+    def flush() -> None:
+        out.line("".join(buffer), f"<{el.tag}>")
+        buffer.clear()
+
+    if el.text:
+        buffer.append(el.text)
+    for child in el:
+        if not isinstance(child.tag, str):
+            pass
+        elif child.tag == "table":
+            flush()
+            count[0] += 1
+            out.table(_grid(child, count[0]))
+        elif child.tag == "br":
+            flush()
+        elif child.tag in _BLOCK or child.xpath(".//table|.//p|.//div|.//br"):
+            flush()
+            _walk(child, out, count)
+        else:
+            buffer.append(child.text_content())
+        if child.tail:
+            buffer.append(child.tail)
+    flush()
+
+
+def _grid(table: html.HtmlElement, number: int) -> list[tuple[list[str], str]]:
+    """The table's rows with rowspan/colspan expanded: a spanned position is an empty cell."""
+    rows: list[tuple[list[str], str]] = []
+    pending: dict[tuple[int, int], str] = {}  # (row, col) covered by a span from above
+    trs = [tr for tr in table.iter("tr") if _own_table(tr, table)]
+    for r, tr in enumerate(trs):
+        cells: dict[int, str] = {}
+        col = 0
+        for td in tr:
+            if td.tag not in ("td", "th"):
+                continue
+            while (r, col) in pending:
+                cells[col] = pending.pop((r, col))
+                col += 1
+            rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
+            cells[col] = td.text_content()
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    if dr or dc:
+                        pending[(r + dr, col + dc)] = ""
+            col += colspan
+        while (r, col) in pending:  # spans from above at the end of the row
+            cells[col] = pending.pop((r, col))
+            col += 1
+        width = max(cells, default=-1) + 1
+        rows.append(([cells.get(c, "") for c in range(width)], f"表格{number}第{r + 1}行"))
+    return rows
+
+
+def _own_table(tr: html.HtmlElement, table: html.HtmlElement) -> bool:
+    return next(tr.iterancestors("table")) is table
+
+
+def _span(value: str | None) -> int:
+    try:
+        return min(max(int(value or 1), 1), 100)  # a hostile rowspan=1e9 must not hang us
+    except ValueError:
+        return 1

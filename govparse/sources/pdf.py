@@ -1,0 +1,123 @@
+"""PDF with a text layer -> canonical text, every line tagged with its page.
+
+Tables are rebuilt from the ruling lines drawn on the page (pdfplumber's lattice finder);
+the words outside them are joined back into paragraphs: a PDF breaks lines for width, so a
+line continues the paragraph unless it is indented, follows a short line or is a page
+number. Invisible white rectangles behind text (WPS draws one per line) are not rules.
+"""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+
+from govparse.errors import ReportError
+from govparse.sources.canonical import Canonical, squeeze
+from govparse.sources.text import SourceText
+
+_PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
+_TABLE = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+def read_pdf(data: bytes, path: str | None, digest: str) -> SourceText:
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    out = Canonical()
+    try:
+        with pdfplumber.open(BytesIO(data)) as pdf:
+            if not any(page.chars for page in pdf.pages):
+                raise ReportError(f"PDF has no text layer ({len(pdf.pages)} pages of images, "
+                                  "a scan?): govparse reads text, it does not do OCR", path=path)
+            paragraph = _Paragraphs(out)
+            for number, page in enumerate(pdf.pages, 1):
+                _page(page.filter(_visible), number, out, paragraph)
+            paragraph.flush()
+    except ReportError:
+        raise
+    except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError) as exc:
+        raise ReportError(f"unreadable PDF: {type(exc).__name__}: {exc}", path=path) from None
+    except Exception as exc:  # pdfminer has no common base for a broken file
+        if type(exc).__module__.startswith(("pdfminer", "pdfplumber", "pypdfium2")):
+            raise ReportError(f"unreadable PDF: {type(exc).__name__}: {exc}",
+                              path=path) from None
+        raise
+    return SourceText(path, out.text(), None, digest, "pdf", out.origins)
+
+
+def _visible(obj: dict) -> bool:
+    """Drop white filled rectangles that draw no border: they are text backgrounds."""
+    if obj.get("object_type") != "rect" or obj.get("stroke"):
+        return True
+    return tuple(obj.get("non_stroking_color") or ()) not in ((1, 1, 1), (1,), (0, 0, 0, 0))
+
+
+class _Paragraphs:
+    """Joins the text lines of successive pages into paragraphs."""
+
+    def __init__(self, out: Canonical) -> None:
+        self.out, self.parts, self.origin = out, [], ""
+        self.right = 0.0  # right edge of the text column on the current page
+
+    def add(self, line: dict, left: float, origin: str) -> None:
+        size = _char_size(line)
+        indented = line["x0"] > left + size * 0.8
+        if self.parts and (indented or self.short):
+            self.flush()
+        if not self.parts:
+            self.origin = origin
+        self.parts.append(line["text"])
+        self.short = line["x1"] < self.right - size * 1.5
+
+    def flush(self) -> None:
+        if self.parts:
+            self.out.line("".join(squeeze(p) for p in self.parts), self.origin)
+        self.parts, self.short = [], False
+
+    short = False
+
+
+def _char_size(line: dict) -> float:
+    chars = line.get("chars") or []
+    return max((c["size"] for c in chars), default=12.0)
+
+
+def _page(page, number: int, out: Canonical, paragraphs: _Paragraphs) -> None:
+    origin = f"第{number}页"
+    tables = [t for t in page.find_tables(_settings(page)) if _is_table(t)]
+    boxes = [t.bbox for t in tables]
+    text = page.filter(lambda o: not any(_inside(o, b) for b in boxes))
+    lines = [ln for ln in text.extract_text_lines(return_chars=True, strip=True)
+             if not _PAGE_NUMBER.match(ln["text"])]
+    if lines:
+        paragraphs.right = max(ln["x1"] for ln in lines)
+    left = min((ln["x0"] for ln in lines), default=0.0)
+    items = [(ln["top"], 0, ln) for ln in lines] + [(t.bbox[1], 1, t) for t in tables]
+    for _, is_table, item in sorted(items, key=lambda i: (i[0], i[1])):
+        if is_table:
+            paragraphs.flush()
+            out.table([([c or "" for c in row], origin) for row in item.extract()])
+        else:
+            paragraphs.add(item, left, origin)
+
+
+def _settings(page) -> dict:
+    """A table cut by a page break has no rule where the page cuts it: close it at the
+    ends of its column rules, or its last row would fall out of the grid."""
+    verticals = [e for e in page.edges if e["orientation"] == "v" and e["height"] > 5]
+    if not verticals:
+        return _TABLE
+    ends = [min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)]
+    return {**_TABLE, "explicit_horizontal_lines": ends}
+
+
+def _is_table(table) -> bool:
+    """A grid with at least two columns in some row (a framed text box is not a table)."""
+    return any(sum(c is not None for c in row.cells) >= 2 for row in table.rows)
+
+
+def _inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    cx = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
+    cy = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom

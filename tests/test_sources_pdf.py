@@ -1,0 +1,114 @@
+"""The two real PDFs (洪泽区人民政府 2023 and 2024), read from ../shared, never committed.
+
+tests/gold/hongze_YYYY.tsv holds every table cell as printed, transcribed by eye from the
+page images independently of the extractor; each must come out with its page.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from govparse import parse_file
+from govparse.checks import check_report
+from govparse.errors import ReportError
+from govparse.model import MISSING, VALUE
+from govparse.sources import read_bytes
+from tests.conftest import SHARED
+
+GOLD = Path(__file__).parent / "gold"
+
+
+def pdf(year: int) -> Path:
+    path = SHARED / "samples" / "pdf" / f"hongze-district-gov-{year}.pdf"
+    assert path.exists(), f"{path} is missing: the real PDFs live in ../shared, beside the clone"
+    return path
+
+
+def gold(year: int) -> list[dict]:
+    with open(GOLD / f"hongze_{year}.tsv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+@pytest.fixture(scope="module", params=[2023, 2024])
+def hongze(request):
+    year = request.param
+    return year, parse_file(pdf(year))
+
+
+def test_every_printed_cell_comes_out_with_its_page(hongze):
+    year, report = hongze
+    cells = {c.key: c for c in report.cells}
+    rows = gold(year)
+    assert len(rows) == 10 + 23 * 7 + 15
+    for row in rows:
+        # Both reports print （六）其他处理 as one row: kept as R21_23, not as its parts.
+        key = row["key"].replace("R_other", "R21_23")
+        cell = cells[key]
+        assert (cell.status, cell.value, cell.origin) == \
+            (VALUE, float(row["printed"]), f"第{row['page']}页"), key
+
+
+def test_the_parts_of_the_collapsed_row_are_missing_not_zero(hongze):
+    _, report = hongze
+    for row in ("R21", "R22", "R23"):
+        assert {report.cell(f"t3.{row}.C{c}").status for c in range(1, 8)} == {MISSING}
+    assert [w.code for w in report.warnings] == ["form_variant"]
+
+
+def test_identity_from_the_title_and_the_format(hongze):
+    year, report = hongze
+    assert report.year == year and report.source["agency"] == "title"
+    assert report.agency == {2023: "洪泽区人民政府", 2024: "淮安市洪泽区人民政府"}[year]
+    assert report.format == "pdf" and report.template == "2021"
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+
+
+def test_printed_disagreements_are_findings():
+    report = parse_file(pdf(2023))
+    failed = {f.rule: f for f in check_report(report).findings if f.outcome == "fail"}
+    assert set(failed) == {"T4-REV", "T4-LR"}  # 复议 10+1 and 复议后起诉 5 against totals of 0
+    assert failed["T4-REV"].expected == 11 and failed["T4-REV"].found == 0
+    assert failed["T4-LR"].expected == 5 and failed["T4-LR"].found == 0
+
+    report = parse_file(pdf(2024))
+    failed = {f.rule: f for f in check_report(report).findings if f.outcome == "fail"}
+    assert set(failed) == {"T3-TXT"}  # the prose says 受理…申请17件, table 三 says 95
+    assert "17件" in failed["T3-TXT"].message and "95" in failed["T3-TXT"].message
+
+
+def test_collapsed_row_takes_part_in_the_outcome_sum(hongze):
+    _, report = hongze
+    outcomes = check_report(report).outcomes
+    assert outcomes["T3-SUM"] == "pass" and outcomes["T3-ROW"] == "pass"
+
+
+def test_prose_figures_point_to_their_page():
+    from govparse.narrative import metrics_of
+
+    figures = {m.text: m for m in metrics_of(parse_file(pdf(2024)))}
+    assert figures["2428条"].origin == "第1页" and figures["2428条"].value == 2428
+
+
+def test_a_pdf_without_a_text_layer_is_refused_clearly():
+    with pytest.raises(ReportError, match="no text layer"):
+        read_bytes(_blank_pdf(), "scan.pdf")
+
+
+def _blank_pdf() -> bytes:
+    """A valid one-page PDF with nothing on the page, as a scan without OCR looks to us."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return out
