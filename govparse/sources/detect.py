@@ -58,6 +58,8 @@ def sniff(data: bytes, path: str | None = None) -> str:
 
 def check_text(text: str, path: str | None) -> None:
     """Decoded bytes that are still binary: NULs or many control characters."""
+    if not text.strip():
+        raise ReportError("no text: the file holds only whitespace", path=path)
     sample = text[:65536]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if "\x00" in sample or controls > max(8, len(sample) // 100):

@@ -7,9 +7,6 @@ from dataclasses import dataclass
 
 from govparse.errors import ReportError
 
-# Tried in order; GB18030 is a superset of GBK and GB2312.
-_ENCODINGS = ("utf-8-sig", "gb18030")
-
 
 @dataclass
 class SourceText:
@@ -30,27 +27,58 @@ def decode(data: bytes, path: str | None = None, digest: str | None = None) -> S
             return SourceText(path, data.decode("utf-16"), "utf-16", digest)
         except UnicodeDecodeError as exc:
             raise ReportError(f"broken UTF-16 text at byte {exc.start}", path=path) from None
-    if _utf16_without_bom(data):
-        encoding = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
+    utf16 = _utf16_without_bom(data)
+    if utf16:
         try:
-            return SourceText(path, data.decode(encoding), encoding, digest)
+            return SourceText(path, data.decode(utf16), utf16, digest)
         except UnicodeDecodeError:
             pass
-    errors = []
-    for encoding in _ENCODINGS:
-        try:
-            return SourceText(path, data.decode(encoding), encoding.replace("-sig", ""), digest)
-        except UnicodeDecodeError as exc:
-            errors.append(exc)
-    line = data[: errors[0].start].count(b"\n") + 1
-    raise ReportError(f"not text in UTF-8, UTF-16 or GB18030: undecodable byte "
-                      f"0x{data[errors[0].start]:02x} at byte {errors[0].start}",
-                      path=path, line=line)
+    if b"\x00" in data[:65536]:
+        raise ReportError("binary content, not text (NUL bytes)", path=path)
+    try:
+        return SourceText(path, data.decode("utf-8-sig"), "utf-8", digest)
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":  # a download cut inside a character
+            return SourceText(path, data[:exc.start].decode("utf-8-sig"), "utf-8", digest)
+        if _mostly_utf8(data, exc.start):
+            raise ReportError(f"damaged UTF-8: byte 0x{data[exc.start]:02x} at byte "
+                              f"{exc.start} is not UTF-8 (a cut or mixed-encoding file?)",
+                              path=path, line=data[:exc.start].count(b"\n") + 1) from None
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise ReportError(f"not text in UTF-8, UTF-16 or GB18030: undecodable byte "
+                          f"0x{data[exc.start]:02x} at byte {exc.start}", path=path,
+                          line=data[:exc.start].count(b"\n") + 1) from None
+    # Big5 and other encodings decode as GB18030 into characters of the private-use area.
+    private = sum("\ue000" <= ch <= "\uf8ff" for ch in text)
+    if private > 5 and private * 200 > sum(ch > "~" for ch in text):
+        raise ReportError(f"wrong encoding: read as GB18030 it has {private} private-use "
+                          "characters; save the file as UTF-8 (it may be Big5)", path=path)
+    return SourceText(path, text, "gb18030", digest)
 
 
-def _utf16_without_bom(data: bytes) -> bool:
-    """Chinese or ASCII in UTF-16 has a NUL in most code units' high or low byte."""
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: NUL bytes, and a decoding that reads as Chinese
+    text (binary data decodes into rare characters and controls)."""
     sample = data[:4096]
-    if len(sample) < 8 or len(sample) % 2:
-        return False
-    return max(sample[0::2].count(0), sample[1::2].count(0)) > len(sample) // 8
+    if b"\x00" not in sample or len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = sample.decode(encoding, "replace")
+        if sum(map(_plausible, text)) >= 0.9 * len(text):
+            return encoding
+    return None
+
+
+def _plausible(ch: str) -> bool:
+    return ch.isspace() or " " <= ch <= "~" or "\u3000" <= ch <= "\u303f" or \
+        "\u4e00" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’…—"
+
+
+def _mostly_utf8(data: bytes, error: int) -> bool:
+    """Valid UTF-8 with Chinese in it up to a bad byte: damaged UTF-8, not GB18030 (which
+    would decode it into plausible-looking nonsense)."""
+    prefix = data[:error]
+    return error > 0 and sum(b >= 0xE0 for b in prefix) >= 10 and \
+        prefix.decode("utf-8", "ignore").encode("utf-8") == prefix
