@@ -2,7 +2,7 @@
 
 The pipeline, one module per stage::
 
-    sources/    file -> text (encodings; later HTML, Word, PDF)
+    sources/    file -> canonical text: text in any encoding, HTML, Word, PDF
     normalize   width folding, page chrome, broken labels; keeps original line numbers
     grammar     grammar/report.lark (Lark, LALR) -> parse tree
     transform   parse tree -> document blocks (sections, paragraphs, tables) with lines

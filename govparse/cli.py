@@ -122,6 +122,10 @@ def check(files: tuple[Path, ...], as_json: bool, show_all: bool) -> None:
         except ReportError as exc:
             unreadable += 1
             click.echo(f"error: {exc}", err=True)
+        except Exception as exc:  # a bug must not cost the other files their check
+            unreadable += 1
+            click.echo(f"error: {f}: internal error, please report it: "
+                       f"{type(exc).__name__}: {exc}", err=True)
     results = check_reports(reports)
     for report in reports:
         result = results[report.sha256]
