@@ -279,17 +279,22 @@ def read_table3(template: Template, tables: list[RawTable]) -> TableReader:
                         f"{len(split.numbers)} numbers {split.numbers} for {width} columns; "
                         "their columns cannot be determined", split.line)
             for col in template.t3_columns:
-                reader.unreadable(forms[t3_key(match, col)], split.line)
+                reader.unreadable(_t3_form(forms, match, col), split.line)
             continue
         for col, text in zip(template.t3_columns, values, strict=True):
-            key = t3_key(match, col)
-            reader.place(forms.get(key) or FormCell(3, key, match.path, col.path, "件"), text)
+            reader.place(_t3_form(forms, match, col), text)
         if match.parts:
             reader.collapsed[match.id] = match
             reader.warn("form_variant", f"table 三 prints {match.label} as one row, as the "
                         f"2019 form did: its numbers are kept as {match.id}, its parts "
                         f"{', '.join(match.parts)} are not itemised", split.line)
     return reader
+
+
+def _t3_form(forms: dict[str, FormCell], row: Row, col: Column) -> FormCell:
+    """The form's cell, or one of a collapsed row (not a cell of the form itself)."""
+    key = t3_key(row, col)
+    return forms.get(key) or FormCell(3, key, row.path, col.path, "件")
 
 
 def header_problems(columns: list[Column], known: list[str],

@@ -112,3 +112,14 @@ def _blank_pdf() -> bytes:
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
         len(objects) + 1, xref)
     return out
+
+
+def test_a_collapsed_row_with_a_number_missing_is_unreadable_not_a_crash():
+    # Found by tests/test_mutations.py: the unreadable path must know collapsed rows too.
+    from govparse.parse import parse_text
+    from govparse.sources import read_source
+
+    text = read_source(pdf(2023)).text
+    row = next(line for line in text.split("\n") if line.startswith("\t（六）其他处理"))
+    report = parse_text(text.replace(row, row.rsplit("\t", 1)[0]), path="cut.txt")
+    assert {report.cell(f"t3.R21_23.C{c}").status for c in range(1, 8)} == {"unreadable"}
