@@ -1,0 +1,90 @@
+"""The open classes of a question: agency mentions (from the database) and measure names
+(from vocabulary.yml) become the tokens «A0» and «M0» that grammar/question.lark reads."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+
+from govparse.ask.vocabulary import Measure, vocabulary
+from govparse.normalize import fold_width
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str
+    province: str | None
+    city: str | None
+    county: str | None
+
+
+@dataclass
+class Gazetteer:
+    """Every way the database's agencies can be named: full name, region, place + kind."""
+
+    forms: dict[str, set[str]] = field(default_factory=dict)  # surface -> agency names
+
+    @classmethod
+    def of(cls, conn: sqlite3.Connection) -> Gazetteer:
+        g = cls()
+        for name, province, city, county in conn.execute(
+                "select name, province, city, county from agencies"):
+            g.add(name, name)
+            for region in (province, city, county):
+                if region:
+                    g.add(region, name)
+                    short = re.sub(r"(省|市|县|区|自治区|自治州|自治县)$", "", region)
+                    if len(short) >= 2:
+                        g.add(short, name)
+        return g
+
+    def add(self, surface: str, name: str) -> None:
+        self.forms.setdefault(fold_width(surface), set()).add(name)
+
+
+@dataclass
+class Lexed:
+    text: str  # the question with «An» and «Mn» in place of what was recognised
+    agencies: list[tuple[str, list[str]]]  # as said, the candidate agencies
+    measures: list[Measure]
+
+
+_LONGEST = 40
+
+
+def lex(question: str, gazetteer: Gazetteer) -> Lexed:
+    vocab = vocabulary()
+    text = fold_width(question).strip()
+    for short, full in vocab.abbreviations.items():
+        if full not in text:  # 人社厅 -> 人力资源和社会保障厅, 县政府 -> 县人民政府
+            text = text.replace(short, full)
+    out, agencies, measures = [], [], []
+    names = vocab.names()
+    i = 0
+    while i < len(text):
+        match = _agency_at(text, i, gazetteer)
+        if match:
+            surface, candidates = match
+            out.append(f"«A{len(agencies)}»")
+            agencies.append((surface, sorted(candidates)))
+            i += len(surface)
+            continue
+        name = next((n for n, _ in names if text.startswith(n, i)), None)
+        if name:
+            measure = next(m for n, m in names if n == name)
+            out.append(f"«{'P' if measure.findings else 'M'}{len(measures)}»")
+            measures.append(measure)
+            i += len(name)
+            continue
+        out.append(text[i])
+        i += 1
+    return Lexed("".join(out), agencies, measures)
+
+
+def _agency_at(text: str, i: int, gazetteer: Gazetteer) -> tuple[str, set[str]] | None:
+    for end in range(min(len(text), i + _LONGEST), i + 1, -1):
+        candidates = gazetteer.forms.get(text[i:end])
+        if candidates:
+            return text[i:end], candidates
+    return None

@@ -1,0 +1,362 @@
+"""A parsed Question -> parameterised, read-only SQL over the published database -> Answer.
+
+Every number in an answer comes from a row the SQL returned, with its report, cell and
+line; a blank, missing or unreadable cell is said to be so, never counted as zero.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import date
+
+from govparse.ask.answer import Answer, Source
+from govparse.ask.lexicon import Gazetteer
+from govparse.ask.question import Question, QuestionError, parse_question
+from govparse.ask.vocabulary import Measure, vocabulary
+
+DEFAULT_TOP = 5
+_STATUS_ZH = {"blank": "空白（不是0）", "missing": "报告中没有这一格", "not_applicable": "不适用",
+              "unreadable": "无法确定地读出"}
+_AGENCY_LIKE = re.compile(r"[\u4e00-\u9fff]{2,24}?"
+                          r"(人民政府|政府|办公室|办公厅|局|厅|委员会|委|办|院)")
+
+
+def ask(question: str, conn: sqlite3.Connection, *, this_year: int | None = None) -> Answer:
+    """Answer a question in Chinese from the database, or say honestly why not."""
+    this_year = this_year or date.today().year
+    try:
+        q = parse_question(question, Gazetteer.of(conn), this_year)
+    except QuestionError as exc:
+        return _refusal(question, exc)
+    if q.form != "top":
+        resolved = [_one(said, candidates) for said, candidates in q.agencies]
+        for (said, candidates), name in zip(q.agencies, resolved, strict=True):
+            if name is None:
+                return Answer(question, "ambiguous",
+                              f"“{said}”对应{len(candidates)}个机关，请说明是哪一个：",
+                              candidates=candidates, examples=_examples())
+        return _Planner(conn, q).run(resolved)
+    return _Planner(conn, q).top()
+
+
+def _one(said: str, candidates: list[str]) -> str | None:
+    if said in candidates:
+        return said
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _examples() -> list[str]:
+    return list(vocabulary().examples)
+
+
+def _refusal(question: str, exc: QuestionError) -> Answer:
+    lexed = exc.lexed
+    unknown = _AGENCY_LIKE.search(lexed.text) if lexed else None
+    if unknown and not lexed.agencies:
+        text = (f"数据库中没有找到机关“{unknown.group(0)}”的报告。"
+                "可以在“查找机关”中搜索名称的一部分。")
+    elif lexed and not lexed.measures and lexed.agencies:
+        text = "没有听懂要问的是哪一项数字（如新收申请、予以公开、复议纠正、公开率、政策解读）。"
+    else:
+        text = "这个问题不在可回答的范围内：只能回答关于年报统计数字的问题。"
+    return Answer(question, "refused", text, examples=_examples(),
+                  notes=[str(exc)])
+
+
+class _Planner:
+    def __init__(self, conn: sqlite3.Connection, q: Question) -> None:
+        self.conn, self.q = conn, q
+        self.measure: Measure | None = q.measure
+
+    def rows(self, sql: str, params: dict) -> list[dict]:
+        cur = self.conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def base(self, kind: str, text: str, **kw) -> Answer:
+        m = self.measure
+        return Answer(self.q.text, kind, text, measure=m.names[0] if m else None,
+                      definition=m.definition if m else None, **kw)
+
+    # ---- one agency --------------------------------------------------------------------
+    def run(self, agencies: list[str]) -> Answer:
+        q = self.q
+        if q.form == "check" and self.measure is None:
+            self.measure = vocabulary().measures["findings"]
+        if q.form == "compare":
+            return self.compare(agencies)
+        if q.form == "trend":
+            return self.trend(agencies[0])
+        agency = agencies[0]
+        years = self.years_of(agency)
+        if not years:
+            return Answer(q.text, "no_data", f"数据库中没有{agency}的报告。")
+        notes = []
+        if q.years is None:
+            year = years[-1]
+            notes.append(f"问题没有说年度，按数据库中{agency}最近的{year}年度报告回答。")
+        else:
+            year = q.years[0]
+            if q.relative:
+                notes.append(f"“{q.relative}”按{year}年度理解。")
+        if year not in years:
+            return Answer(q.text, "no_data", f"数据库中没有{agency}{year}年度的报告"
+                          f"（有：{'、'.join(map(str, years))}年度）。", agencies=[agency],
+                          years=[year], notes=notes)
+        answer = self.value(agency, year)
+        answer.notes = notes + answer.notes
+        return answer
+
+    def years_of(self, agency: str) -> list[int]:
+        return [r[0] for r in self.conn.execute(
+            "select distinct year from reports where agency = ? and year is not null "
+            "order by year", [agency])]
+
+    def value(self, agency: str, year: int) -> Answer:
+        m = self.measure
+        assert m is not None
+        sql, params = self.sql_one(m)
+        params |= {"agency": agency, "year": year}
+        rows = self.rows(sql, params)
+        answer = self.base("check" if m.findings else "value", "", agencies=[agency],
+                           years=[year], sql=sql, params=params)
+        reports = list(dict.fromkeys(r["report"] for r in rows))
+        if len(reports) > 1:
+            answer.notes.append(f"该机关该年度有{len(reports)}份报告，以下按第一份回答。")
+            rows = [r for r in rows if r["report"] == reports[0]]
+        who = f"{agency}{year}年度"
+        if m.findings:
+            return self.findings(answer, who, rows, agency, year)
+        if m.figure:
+            return self.figures(answer, who, rows)
+        if m.rate:
+            return self.rate(answer, who, rows)
+        answer.sources = [_cell_source(r) for r in rows]
+        answer.value, why = _sum(rows, len(m.cells))
+        unit = m.unit or ""
+        answer.text = (f"{who}{m.names[0]}：{_fmt(answer.value)}{unit}。" if why is None
+                       else f"{who}{m.names[0]}无法给出：{why}。")
+        if m.see_also and answer.value is not None:
+            other = vocabulary().measures[m.see_also]
+            extra_sql, extra_params = self.sql_one(other)
+            extra = self.rows(extra_sql, extra_params | {"agency": agency, "year": year})
+            total, _ = _sum(extra, len(other.cells))
+            if total is not None:
+                answer.notes.append(f"另有{other.names[0]}{_fmt(total)}{other.unit or ''}，"
+                                    "未计入上面的数字。")
+        return answer
+
+    def sql_one(self, m: Measure) -> tuple[str, dict]:
+        where = "r.agency = :agency and r.year = :year"
+        if m.cells:
+            keys = {f"k{i}": k for i, k in enumerate(m.cells)}
+            return (f"select r.sha256 as report, r.agency, r.year, r.file, c.key, c.table_no, "
+                    f"c.row_label, c.col_label, c.value, c.status, c.raw, c.line, c.origin "
+                    f"from reports r join cells c on c.report = r.sha256 where {where} and "
+                    f"c.key in ({', '.join(':' + k for k in keys)}) "
+                    f"order by r.sha256, c.position", keys)
+        if m.rate:
+            return (f"select r.sha256 as report, r.agency, r.year, r.file, t.rate, t.name, "
+                    f"t.value, t.numerator, t.denominator, t.small_number, t.reason, t.lines "
+                    f"from reports r join rates t on t.report = r.sha256 where {where} "
+                    f"and t.rate = :rate order by r.sha256", {"rate": m.rate})
+        if m.figure:
+            return (f"select r.sha256 as report, r.agency, r.year, r.file, m.text, m.value, "
+                    f"m.unit, m.qualifier, m.sentence, m.line, m.origin from reports r join "
+                    f"metrics m on m.report = r.sha256 where {where} and m.kind = :kind and "
+                    f"m.part_of is null order by r.sha256, m.n", {"kind": m.figure})
+        return (f"select r.sha256 as report, r.agency, r.year, r.file, f.rule, f.severity, "
+                f"f.message, f.lines, f.expected, f.found from reports r join findings f on "
+                f"f.report = r.sha256 where {where} and f.outcome = 'fail' "
+                f"order by r.sha256, f.n", {})
+
+    def rate(self, answer: Answer, who: str, rows: list[dict]) -> Answer:
+        m = self.measure
+        if not rows:
+            answer.text = f"{who}没有{m.names[0]}这一比率的记录。"
+            return answer
+        r = rows[0]
+        answer.sources = [Source(r["report"], r["agency"], r["year"], r["file"], r["name"],
+                                 r["value"], raw=f"{r['numerator']}/{r['denominator']}",
+                                 line=_first_line(r["lines"]))]
+        if r["value"] is None:
+            answer.text = f"{who}{m.names[0]}无法计算：{r['reason']}。"
+            return answer
+        answer.value = r["value"]
+        answer.text = (f"{who}{m.names[0]}：{r['value'] * 100:.1f}%"
+                       f"（{_fmt(r['numerator'])}/{_fmt(r['denominator'])}）。")
+        if r["small_number"]:
+            answer.notes.append("分母很小，这个比率不宜用来与其他机关比较。")
+        return answer
+
+    def figures(self, answer: Answer, who: str, rows: list[dict]) -> Answer:
+        m = self.measure
+        answer.sources = [Source(r["report"], r["agency"], r["year"], r["file"],
+                                 r["sentence"], r["value"], "value", r["text"], r["line"],
+                                 r["origin"]) for r in rows]
+        if not rows:
+            answer.text = f"{who}的报告正文中没有说{m.names[0]}的数字。"
+            return answer
+        values = {r["value"] for r in rows}
+        first = rows[0]
+        if len(values) == 1:
+            answer.value = first["value"]
+            answer.text = f"{who}{m.names[0]}：{first['text']}（正文：“{first['sentence']}”）。"
+        else:
+            answer.text = (f"{who}的报告正文中{m.names[0]}有{len(rows)}个不同的数字："
+                           + "、".join(r["text"] for r in rows) + "，见各自的句子。")
+        if any(r["qualifier"] in ("近", "约", "超过", "余", "多") for r in rows):
+            answer.notes.append("正文中的数字是约数。")
+        return answer
+
+    def findings(self, answer: Answer, who: str, rows: list[dict], agency: str,
+                 year: int) -> Answer:
+        answer.kind = "check"
+        answer.sources = [Source(r["report"], r["agency"], r["year"], r["file"],
+                                 f"{r['rule']}：{r['message']}", r["found"], r["severity"],
+                                 line=_first_line(r["lines"])) for r in rows]
+        serious = [r for r in rows if r["severity"] in ("error", "warning")]
+        answer.value = len(serious)
+        if not serious:
+            answer.text = f"{who}的数据加得起来：各项勾稽关系、合计与正文核对均未发现不一致。"
+        else:
+            rules = "、".join(dict.fromkeys(r["rule"] for r in serious))
+            answer.text = f"{who}的数据有{len(serious)}处对不上（{rules}）：" + \
+                "；".join(r["message"] for r in serious[:5]) + "。"
+        return answer
+
+    # ---- several agencies --------------------------------------------------------------
+    def compare(self, agencies: list[str]) -> Answer:
+        q = self.q
+        if q.years is None:
+            common = set.intersection(*(set(self.years_of(a)) for a in agencies))
+            if not common:
+                return Answer(q.text, "no_data", "这几个机关没有同一年度的报告可以对比。",
+                              agencies=agencies)
+            years = [max(common)]
+        else:
+            years = q.years
+        answers = [self.value(a, years[0]) if years[0] in self.years_of(a) else
+                   Answer(q.text, "no_data", f"没有{a}{years[0]}年度的报告", agencies=[a])
+                   for a in agencies]
+        answer = self.base("compare", "；".join(a.text.rstrip("。") for a in answers) + "。",
+                           agencies=agencies, years=years, sql=answers[0].sql,
+                           params=answers[0].params)
+        answer.rows = [{"机关": a, "年度": years[0], "数值": x.value}
+                       for a, x in zip(agencies, answers, strict=True)]
+        answer.sources = [s for x in answers for s in x.sources]
+        return answer
+
+    def trend(self, agency: str) -> Answer:
+        q = self.q
+        years = self.years_of(agency)
+        if q.span == "range":
+            years = [y for y in years if y in q.years]
+        elif q.span == "recent" and q.recent:
+            years = years[-q.recent:]
+        if not years:
+            return Answer(q.text, "no_data", f"数据库中没有{agency}在这些年度的报告。",
+                          agencies=[agency])
+        answers = [self.value(agency, y) for y in years]
+        answer = self.base("trend", f"{agency}{self.measure.names[0]}逐年：" + "，".join(
+            f"{y}年{_fmt(a.value) if a.value is not None else '无数字'}"
+            for y, a in zip(years, answers, strict=True)) + "。", agencies=[agency],
+            years=years, sql=answers[0].sql, params={**answers[0].params, "year": None})
+        answer.rows = [{"年度": y, "数值": a.value} for y, a in zip(years, answers, strict=True)]
+        answer.sources = [s for a in answers for s in a.sources]
+        return answer
+
+    def top(self) -> Answer:
+        q, m = self.q, self.measure
+        if m is None or m.findings:
+            return _refusal(q.text, QuestionError("a ranking needs a measure"))
+        scope = q.scope[1] if q.scope else None
+        year = q.years[0] if q.years else self.conn.execute(
+            "select max(year) from reports").fetchone()[0]
+        limit = q.limit or DEFAULT_TOP
+        params: dict = {"year": year, "limit": limit}
+        where = "r.year = :year"
+        if scope:
+            names = {f"a{i}": a for i, a in enumerate(scope)}
+            params |= names
+            where += f" and r.agency in ({', '.join(':' + n for n in names)})"
+        order = "desc" if q.direction == "most" else "asc"
+        if m.cells:
+            keys = {f"k{i}": k for i, k in enumerate(m.cells)}
+            params |= keys | {"n": len(keys)}
+            sql = (f"select r.sha256 as report, r.agency, r.year, r.file, sum(c.value) as value, "
+                   f"group_concat(c.line) as lines from reports r join cells c on "
+                   f"c.report = r.sha256 where {where} and c.key in "
+                   f"({', '.join(':' + k for k in keys)}) group by r.sha256 "
+                   f"having count(*) = :n and sum(c.status = 'value') = :n "
+                   f"order by value {order}, r.agency limit :limit")
+        elif m.rate:
+            params["rate"] = m.rate
+            sql = (f"select r.sha256 as report, r.agency, r.year, r.file, t.value, t.lines "
+                   f"from reports r join rates t on t.report = r.sha256 where {where} and "
+                   f"t.rate = :rate and t.value is not null and t.small_number = 0 "
+                   f"order by t.value {order}, r.agency limit :limit")
+        else:
+            params["kind"] = m.figure
+            sql = (f"select r.sha256 as report, r.agency, r.year, r.file, max(m.value) as value, "
+                   f"m.line as lines from reports r join metrics m on m.report = r.sha256 "
+                   f"where {where} and m.kind = :kind and m.part_of is null "
+                   f"group by r.sha256 order by value {order}, r.agency limit :limit")
+        rows = self.rows(sql, params)
+        word = "最多" if q.direction == "most" else "最少"
+        if m.rate:
+            word = "最高" if q.direction == "most" else "最低"
+        answer = self.base("top", "", years=[year], sql=sql, params=params)
+        answer.rows = [{"名次": i, "机关": r["agency"], "数值": r["value"]}
+                       for i, r in enumerate(rows, 1)]
+        answer.agencies = [r["agency"] for r in rows]
+        answer.sources = [Source(r["report"], r["agency"], r["year"], r["file"], m.names[0],
+                                 r["value"], "value", line=_first_line(r["lines"]))
+                          for r in rows]
+        place = f"{q.scope[0]}" if q.scope else ""
+        if not rows:
+            answer.text = f"{place}{year}年度没有可排名的{m.names[0]}数字。"
+        else:
+            answer.text = f"{place}{year}年度{m.names[0]}{word}的机关：" + "，".join(
+                f"{i}. {r['agency']}（{_fmt(r['value'], m.rate)}）"
+                for i, r in enumerate(rows, 1)) + "。"
+        if m.rate:
+            answer.notes.append("分母小于10的机关不参与排名。")
+        if m.cells:
+            answer.notes.append("有空白、缺失或无法读取的格的报告不参与排名。")
+        if m.figure:
+            answer.notes.append("每份报告取正文中该类数字中最大的一个。")
+        return answer
+
+
+def _sum(rows: list[dict], expected: int) -> tuple[float | None, str | None]:
+    if len(rows) < expected:
+        return None, "报告中没有这一格"
+    bad = [r for r in rows if r["status"] != "value"]
+    if bad:
+        return None, "；".join(f"{r['row_label'] or ''}{r['col_label']}为"
+                              f"{_STATUS_ZH.get(r['status'], r['status'])}" for r in bad)
+    return sum(r["value"] for r in rows), None
+
+
+def _cell_source(r: dict) -> Source:
+    table = "表" + "零一二三四"[r["table_no"]]
+    what = f"{table} {r['row_label'] or ''} / {r['col_label']}"
+    return Source(r["report"], r["agency"], r["year"], r["file"], what, r["value"],
+                  r["status"], r["raw"], r["line"], r["origin"], r["key"])
+
+
+def _first_line(lines) -> int | None:
+    if lines is None:
+        return None
+    first = str(lines).split(",")[0]
+    return int(first) if first.isdigit() else None
+
+
+def _fmt(value, rate: bool | str | None = None) -> str:
+    if value is None:
+        return "—"
+    if rate:
+        return f"{value * 100:.1f}%"
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
