@@ -37,6 +37,7 @@ def main() -> None:
       govparse summary corpus/
       govparse build corpus/ -o reports.db
       govparse serve reports.db        # http://127.0.0.1:8001
+      govparse ask "湘潭县人民政府2025年收到多少政府信息公开申请？"
     """
 
 
@@ -224,6 +225,40 @@ def build(paths: tuple[Path, ...], output: Path, jobs: int) -> None:
         click.echo(f"  not read: {path}", err=True)
     if result.errors:
         sys.exit(EXIT_UNPARSEABLE)
+
+
+@main.command()
+@click.argument("question")
+@click.option("--db", "database", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("reports.db"), show_default=True,
+              help="The database `govparse build` wrote.")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
+@click.option("--year", "this_year", type=int,
+              help="The current year, for 今年 and 去年 (default: today's).")
+def ask(question: str, database: Path, as_json: bool, this_year: int | None) -> None:
+    """Answer a QUESTION in Chinese from the database, with its sources.
+
+    \b
+    Examples:
+      govparse ask "湘潭县人民政府2025年收到多少政府信息公开申请？"
+      govparse ask "哪些机关2025年的申请量最多？" --json
+      govparse ask "卫东区人社局2025年的数据加得起来吗？"
+
+    The question is parsed by grammar/question.lark; one that does not parse, or names
+    several agencies at once, is answered with an explanation, never a guess.
+    Exit status 0 when answered, 1 when refused or ambiguous.
+    """
+    import sqlite3
+
+    from govparse.ask import ask as answer_question
+
+    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)  # read-only
+    answer = answer_question(question, conn, this_year=this_year)
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(answer.describe())
+    sys.exit(0 if answer.answered else 1)
 
 
 @main.command()

@@ -112,3 +112,32 @@ def test_page_loads_without_errors(server, browser, name):
     expected = {"home": "政府信息公开工作年度报告数据库", "reports-faceted": "湘潭县人民政府",
                 "report": "37+3+0+0 = 40，但总计为 44", "dashboard": "每年新收政府信息公开申请"}
     assert expected[name] in text
+
+
+def test_ask_page_answers_with_sources(server, browser):
+    """Type a question in the ask page, submit, and follow the answer's source."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}")
+            if r.status >= 400 else None)
+    page.goto(server + "/-/ask", wait_until="networkidle")
+    page.fill("input[name=q]", "湘潭县人民政府2025年收到多少政府信息公开申请？")
+    page.click("button[type=submit]")
+    page.wait_for_selector(".answer-text")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ask.png"), full_page=True)
+    assert "177件" in page.inner_text(".answer-text")
+    assert "不含上年结转" in page.inner_text(".definition")
+    assert page.locator("table.sources td", has_text="第90行").count() == 1
+    sql = page.get_attribute(".sql a", "href")
+    page.click("table.sources a")  # the source's report page
+    page.wait_for_load_state("networkidle")
+    assert "/-/report/" in page.url and "湘潭县人民政府" in page.inner_text("h1")
+    page.goto(server + sql, wait_until="networkidle")  # the SQL, taken over in Datasette
+    assert "t3.R01.C7" in page.inner_text("body")
+    page.goto(server + "/-/ask?q=湘潭县2025年收到多少申请", wait_until="networkidle")
+    assert page.locator("ul.candidates li").count() == 2
+    page.screenshot(path=str(ARTIFACTS / "ask-ambiguous.png"), full_page=True)
+    page.close()
+    assert problems == []

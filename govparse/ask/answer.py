@@ -39,6 +39,7 @@ class Answer:
     sql: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
     candidates: list[str] = field(default_factory=list)  # to choose from when ambiguous
+    rephrased: list[str] = field(default_factory=list)  # the question with each candidate
     examples: list[str] = field(default_factory=list)  # questions that do work
     notes: list[str] = field(default_factory=list)
 

@@ -35,7 +35,8 @@ def ask(question: str, conn: sqlite3.Connection, *, this_year: int | None = None
             if name is None:
                 return Answer(question, "ambiguous",
                               f"“{said}”对应{len(candidates)}个机关，请说明是哪一个：",
-                              candidates=candidates, examples=_examples())
+                              candidates=candidates,
+                              rephrased=[q.text.replace(said, c, 1) for c in candidates])
         return _Planner(conn, q).run(resolved)
     return _Planner(conn, q).top()
 

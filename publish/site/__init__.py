@@ -68,6 +68,7 @@ def register_routes():
     return [
         (r"^/-/report/(?P<sha>[0-9a-f]{64})$", report_page),
         (r"^/-/agency/(?P<name>[^/]+)$", agency_page),
+        (r"^/-/ask$", ask_page),
     ]
 
 
@@ -87,6 +88,22 @@ async def agency_page(datasette, request):
         raise NotFound("没有这个机关 (no such agency)")
     return Response.html(await datasette.render_template(
         "agency.html", context, request=request))
+
+
+async def ask_page(datasette, request):
+    """/-/ask?q=问题: the answer, its sources linked to the report pages, and its SQL."""
+    from govparse.ask import ask
+    from govparse.ask.vocabulary import vocabulary
+
+    question = (request.args.get("q") or "").strip()[:200]
+    answer = None
+    if question:
+        db = datasette.get_database(pages.DATABASE)
+        answer = await db.execute_fn(lambda conn: ask(question, conn))
+    return Response.html(await datasette.render_template("ask.html", {
+        "question": question, "answer": answer, "examples": vocabulary().examples,
+        "sql_url": pages.sql_url(answer) if answer and answer.sql else None,
+    }, request=request))
 
 
 @hookimpl
@@ -112,4 +129,5 @@ def extra_css_urls(datasette):
 
 @hookimpl
 def menu_links(datasette, actor):
-    return [{"href": "/-/dashboards", "label": "图表 Dashboards"}]
+    return [{"href": "/-/ask", "label": "提问 Ask"},
+            {"href": "/-/dashboards", "label": "图表 Dashboards"}]

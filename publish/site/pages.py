@@ -26,6 +26,14 @@ def agency_url(name: str) -> str:
     return f"/-/agency/{tilde_encode(name)}"
 
 
+def sql_url(answer) -> str:
+    """The answer's SQL in Datasette's query page, with its parameters filled in."""
+    from urllib.parse import urlencode
+
+    params = {k: "" if v is None else v for k, v in answer.params.items()}
+    return f"/{DATABASE}?" + urlencode({"sql": answer.sql, **params})
+
+
 async def _rows(db, sql: str, params: dict | None = None) -> list[dict]:
     return [dict(r) for r in (await db.execute(sql, params or {})).rows]
 
