@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from io import BytesIO
 
@@ -27,6 +28,9 @@ _REFUSED = {
     b"MZ": "a Windows program",
     b"SQLite format 3\x00": "an SQLite database",
 }
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 def check_size(size: int, path: str | None) -> None:
@@ -61,7 +65,7 @@ def check_text(text: str, path: str | None) -> None:
     if not text.strip():
         raise ReportError("no text: the file holds only whitespace", path=path)
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(sample))
     if "\x00" in sample or controls > max(8, len(sample) // 100):
         raise ReportError(f"binary content, not text ({controls} control characters in the "
                           "first 64 KB)", path=path)
