@@ -13,7 +13,7 @@ import sqlite_utils
 from govparse.errors import ReportError
 from govparse.parse import parse_file
 from publish.build import build
-from tests.conftest import CORPUS, seed_text
+from tests.conftest import seed_text
 from tests.render import to_docx, to_html
 from tests.test_sources_pdf import _blank_pdf
 
@@ -130,4 +130,3 @@ def test_a_mixed_folder_accounts_for_every_input(tmp_path):
     cell = db.execute("select origin, value from cells where key = 't3.R01.C7' and report = ?",
                       [in_reports["report.docx"]["sha256"]]).fetchone()
     assert cell[0].startswith("表格") and cell[1] == 177
-    assert CORPUS.exists()

@@ -58,6 +58,7 @@ class _Paragraphs:
     def __init__(self, out: Canonical) -> None:
         self.out, self.parts, self.origin = out, [], ""
         self.right = 0.0  # right edge of the text column on the current page
+        self.short = False  # the last line ended well before the right edge
 
     def add(self, line: dict, left: float, origin: str) -> None:
         size = _char_size(line)
@@ -73,8 +74,6 @@ class _Paragraphs:
         if self.parts:
             self.out.line("".join(squeeze(p) for p in self.parts), self.origin)
         self.parts, self.short = [], False
-
-    short = False
 
 
 def _char_size(line: dict) -> float:
