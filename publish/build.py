@@ -247,6 +247,7 @@ def _rows(report: Report, result: CheckResult, rates: list[Rate]) -> dict[str, l
     counts = {column: 0 for column in _STATUS_COLUMN.values()}
     for c in report.cells:
         counts[_STATUS_COLUMN[c.status]] += 1
+    expected = len(report.cells)
     row = {
         "sha256": sha, "agency": report.agency, "year": report.year, "title": report.title,
         "template": report.template, "layout": report.layout,
@@ -254,7 +255,9 @@ def _rows(report: Report, result: CheckResult, rates: list[Rate]) -> dict[str, l
         "encoding": report.encoding, "format": report.format,
         "agency_from": report.source.get("agency"),
         "year_from": report.source.get("year"), "source_url": report.source.get("url"),
-        "sections": len(report.sections), "cells_expected": len(report.cells), **counts,
+        "sections": len(report.sections), "cells_expected": expected, **counts,
+        "completeness": round(100.0 * counts["cells_printed"] / expected, 1) if expected
+        else None,
         "parse_warnings": len(report.warnings), "errors": severities.count("error"),
         "warnings": severities.count("warning"), "infos": severities.count("info"),
         "strict_failed": int(bool(result.strict_failures)), "metrics": len(metrics),

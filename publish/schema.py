@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import sqlite_utils
+from sqlite_utils.db import DescIndex
 
 from govparse.templates import load_templates
 
@@ -28,13 +29,18 @@ TABLES: dict[str, dict] = {
                     "sections": int,
                     "cells_expected": int, "cells_printed": int, "cells_blank": int,
                     "cells_not_applicable": int, "cells_unreadable": int,
-                    "cells_missing": int, "parse_warnings": int, "errors": int,
+                    "cells_missing": int, "completeness": float, "parse_warnings": int,
+                    "errors": int,
                     "warnings": int, "infos": int, "strict_failed": int, "metrics": int,
                     "fee_collected": int, "fee_amount": float, "fee_unit": str,
                     "fee_line": int, "fee_text": str},
         "pk": "sha256",
         "foreign_keys": [("agency", "agencies", "name")],
-        "indexes": [["agency", "year"], ["year"], ["template"]],
+        # The last two serve the canned queries that list every report in an order: SQLite
+        # then reads rows in index order and Datasette stops after its page of 1,000.
+        "indexes": [["agency", "year"], ["year"], ["template"], ["completeness", "agency"],
+                    ["template", DescIndex("fee_collected"), DescIndex("fee_amount"),
+                     "agency"]],
     },
     "sections": {
         "columns": {"report": str, "number": int, "heading": str, "text": str,
@@ -81,7 +87,8 @@ TABLES: dict[str, dict] = {
                     "reason": str, "lines": str},
         "pk": ("report", "rate"),
         "foreign_keys": [("report", "reports", "sha256")],
-        "indexes": [["rate"]],
+        "indexes": [["rate"], ["rate", "small_number", DescIndex("value"),
+                               DescIndex("denominator")]],
     },
     "parse_warnings": {
         "columns": {"report": str, "n": int, "code": str, "message": str, "line": int,
