@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -57,14 +58,22 @@ def _serve(db: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("govparse serve did not start")
 
 
+def _get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
 def _time(url: str, requests: int) -> tuple[float, float, int]:
-    """(median ms, p95 ms, HTTP status) over `requests` requests after one warm-up."""
-    status = urllib.request.urlopen(url, timeout=120).status
-    times = []
+    """(median ms, p95 ms, HTTP status) over `requests` requests after one warm-up. An
+    error status (Datasette answers 400 when a query passes its time limit) is recorded,
+    not raised: it is a figure too."""
+    status, times = _get(url)[0], []
     for _ in range(requests):
         t0 = time.perf_counter()
-        with urllib.request.urlopen(url, timeout=120) as response:
-            response.read()
+        status = _get(url)[0]
         times.append((time.perf_counter() - t0) * 1000)
     times.sort()
     return statistics.median(times), times[max(int(len(times) * 0.95) - 1, 0)], status
@@ -88,6 +97,10 @@ def main(argv: list[str] | None = None) -> None:
         subprocess.run([str(GOVPARSE), "build", str(work / "corpus"), "-o", str(db),
                         "--jobs", "2"], check=True, stderr=subprocess.DEVNULL)
         built = f", built in {time.perf_counter() - t0:.0f} s"
+    if db.stem != "reports":  # the site serves the database under the name "reports"
+        link = Path(tempfile.mkdtemp(prefix="govparse-query-")) / "reports.db"
+        link.symlink_to(db.resolve())
+        db = link
     queries = yaml.safe_load(METADATA.read_text("utf-8"))["databases"]["reports"]["queries"]
     urls = {f"canned: {name}": f"/reports/{name}" + (
         "?" + urllib.parse.urlencode(PARAMS[name]) if name in PARAMS else "")
