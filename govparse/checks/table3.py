@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from govparse.checks.registry import Context, rule
 from govparse.model import VALUE
+from govparse.templates import load_templates
 
 COLUMNS = [f"C{i}" for i in range(1, 8)]
 COLUMN_ZH = {"C1": "自然人", "C2": "商业企业", "C3": "科研机构", "C4": "社会公益组织",
@@ -26,15 +27,13 @@ def outcome_rows(ctx: Context) -> list[str]:
 
 
 def printed_rows(ctx: Context) -> list[str]:
-    """row_ids without the parts of a group the report prints as one row."""
+    """row_ids without the parts of a group the report prints as one row (the template's
+    `collapsed` rows, e.g. R21_23 for R21-R23)."""
     rows = row_ids(ctx)
-    parts = {p for r in rows if "_" in r for p in _parts(r)}
+    template = load_templates().get(ctx.report.template or "")
+    collapsed = {r.id: r.parts for r in template.t3_collapsed} if template else {}
+    parts = {p for r in rows for p in collapsed.get(r, ())}
     return [r for r in rows if r not in parts]
-
-
-def _parts(collapsed: str) -> list[str]:
-    first, last = collapsed[1:].split("_")
-    return [f"R{n:02d}" for n in range(int(first), int(last) + 1)]
 
 
 @rule("T3-BAL")
