@@ -10,7 +10,7 @@ import hashlib
 from pathlib import Path
 
 from govparse.errors import ReportError
-from govparse.sources.detect import MAX_BYTES, check_size, check_text, sniff
+from govparse.sources.detect import MAX_BYTES, check_size, check_text, looks_like_html, sniff
 from govparse.sources.text import SourceText, decode
 
 __all__ = ["MAX_BYTES", "SourceText", "read_bytes", "read_source"]
@@ -40,8 +40,8 @@ def read_bytes(data: bytes, path: str | None = None) -> SourceText:
         return read_docx(data, path, digest)
     source = decode(data, path, digest)
     check_text(source.text, path)
-    from govparse.sources.html import looks_like_html, read_html
-
     if looks_like_html(source.text):
+        from govparse.sources.html import read_html  # lxml only when a page comes
+
         return read_html(source, path)
     return source

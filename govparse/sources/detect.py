@@ -33,6 +33,14 @@ _REFUSED = {
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
+_TAGS = re.compile(r"<\s*(html|body|table|div|p|!doctype\s+html|head|meta|span|br|td)\b", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """Two or more HTML tags near the top: decoded text that the HTML adapter reads."""
+    return len(_TAGS.findall(text[:4096])) >= 2
+
+
 def check_size(size: int, path: str | None) -> None:
     if size == 0:
         raise ReportError("empty file (0 bytes)", path=path)

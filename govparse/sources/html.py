@@ -16,7 +16,6 @@ from govparse.errors import NotAReportError, ReportError
 from govparse.sources.canonical import Canonical
 from govparse.sources.text import SourceText
 
-_TAGS = re.compile(r"<\s*(html|body|table|div|p|!doctype\s+html|head|meta|span|br|td)\b", re.I)
 _HEADING = re.compile(r"[一二三四五六][、.．]\s*(总体情况|主动公开|收到和处理|政府信息公开行政复议|"
                       r"存在的主要问题|其他需要报告)")
 _DROP = ("script", "style", "noscript", "template", "head", "iframe", "object", "embed",
@@ -25,11 +24,6 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "arti
           "blockquote", "pre", "center", "dd", "dt", "ul", "ol", "form", "header", "footer",
           "main", "nav", "aside", "tr", "caption"}
 _TITLE = re.compile(r"年度?政府信息公开.{0,6}年度报告|政府信息公开工作年度报告")
-
-
-def looks_like_html(text: str) -> bool:
-    head = text[:4096]
-    return len(_TAGS.findall(head)) >= 2
 
 
 def read_html(source: SourceText, path: str | None) -> SourceText:
