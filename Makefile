@@ -49,6 +49,7 @@ BENCH_N ?= 10000
 bench: $(STAMP)
 	$(BIN)/python bench/parse_speed.py --write bench/RESULTS.md
 	$(BIN)/python bench/narrative_speed.py --write bench/RESULTS.md
+	$(BIN)/python bench/ask_speed.py --write bench/RESULTS.md
 	$(BIN)/python bench/build_speed.py --n $(BENCH_N) --write bench/RESULTS.md
 
 clean:

@@ -9,24 +9,16 @@ A benchmark, not a test: nothing here asserts a time.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import time
-from pathlib import Path
 
-from results import emit
+from results import corpus_arguments, emit
 
 from govparse.parse import parse_file
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--rounds", type=int, default=50)
-    ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
-    ap.add_argument("--write", type=Path, help="append the figures to this markdown file")
-    args = ap.parse_args()
+    args = corpus_arguments(__doc__)
 
     reports = [parse_file(p) for p in sorted(args.corpus.glob("*.txt"))]
     chars = sum(len(s.text) for r in reports for s in r.sections)

@@ -8,25 +8,17 @@ and the machine when asked); nothing here asserts a time.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import time
-from pathlib import Path
 
-from results import emit
+from results import corpus_arguments, emit
 
 from govparse.grammar import report_parser
 from govparse.parse import parse_text
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--rounds", type=int, default=50)
-    ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
-    ap.add_argument("--write", type=Path, help="append the figures to this markdown file")
-    args = ap.parse_args()
+    args = corpus_arguments(__doc__)
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(args.corpus.glob("*.txt"))]
     chars = sum(len(t) for t in texts)

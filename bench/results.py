@@ -3,10 +3,22 @@ appended to bench/RESULTS.md."""
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import os
 import platform
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def corpus_arguments(doc: str) -> argparse.Namespace:
+    """--rounds, --corpus and --write: the options of the benchmarks over corpus/."""
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
+    ap.add_argument("--rounds", type=int, default=50)
+    ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
+    ap.add_argument("--write", type=Path, help="append the figures to this markdown file")
+    return ap.parse_args()
 
 
 def heading(title: str) -> str:
