@@ -230,15 +230,16 @@ class _Planner:
     # ---- several agencies --------------------------------------------------------------
     def compare(self, agencies: list[str]) -> Answer:
         q = self.q
+        have = {a: set(self.years_of(a)) for a in agencies}
         if q.years is None:
-            common = set.intersection(*(set(self.years_of(a)) for a in agencies))
+            common = set.intersection(*have.values())
             if not common:
                 return Answer(q.text, "no_data", "这几个机关没有同一年度的报告可以对比。",
                               agencies=agencies)
             years = [max(common)]
         else:
             years = q.years
-        answers = [self.value(a, years[0]) if years[0] in self.years_of(a) else
+        answers = [self.value(a, years[0]) if years[0] in have[a] else
                    Answer(q.text, "no_data", f"没有{a}{years[0]}年度的报告", agencies=[a])
                    for a in agencies]
         answer = self.base("compare", "；".join(a.text.rstrip("。") for a in answers) + "。",
