@@ -11,14 +11,6 @@ from govparse.ask.vocabulary import Measure, vocabulary
 from govparse.normalize import fold_width
 
 
-@dataclass(frozen=True)
-class Agency:
-    name: str
-    province: str | None
-    city: str | None
-    county: str | None
-
-
 @dataclass
 class Gazetteer:
     """Every way the database's agencies can be named: full name, region, place + kind."""

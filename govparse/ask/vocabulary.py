@@ -21,11 +21,6 @@ class Measure:
     unit: str | None = None
     see_also: str | None = None
 
-    @property
-    def source(self) -> str:
-        return "cells" if self.cells else "rate" if self.rate else \
-            "figure" if self.figure else "findings"
-
 
 @dataclass(frozen=True)
 class Vocabulary:
