@@ -63,9 +63,12 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+_PIPE_BLANK = re.compile(r" +\|")
+
+
 def _trim(line: str) -> str:
     line = line.rstrip(" ")
-    if re.fullmatch(r" +\|", line):
+    if line.endswith("|") and _PIPE_BLANK.fullmatch(line):
         return " |"  # a blank cell of the pipe layout, not a row start
     line = line.lstrip(" ")
     if (line.startswith("\t") and "\t" not in line[1:]
@@ -76,14 +79,18 @@ def _trim(line: str) -> str:
 
 def normalize(text: str) -> NormalizedText:
     raw = split_lines(text)
+    # Folding never touches a line break, so the folded text splits into the same lines;
+    # folding it whole is faster than line by line.
+    folded = split_lines(fold_width(text))
     if raw and raw[-1] == "":
         raw.pop()
+        folded.pop()
     chrome = chrome_pattern()
     lines: list[str] = []
     origin: list[int] = []
     removed: list[tuple[int, str, str]] = []
-    for number, original in enumerate(raw, start=1):
-        line = _trim(fold_width(original))
+    for number, (original, line) in enumerate(zip(raw, folded, strict=True), start=1):
+        line = _trim(line)
         if line and chrome.fullmatch(line):
             removed.append((number, original, "page chrome"))
             continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govparse.model import BLANK, NOT_APPLICABLE, UNREADABLE, VALUE
 from govparse.normalize import fold_width
@@ -34,6 +35,12 @@ class CellValue:
 _VALUE_LIKE = re.compile(r"(?!\d+[.、]\D)(?=.*\d).{1,8}")
 
 
+# Cell texts repeat ("0", "12", ""): each function below is pure, so each distinct text is
+# read once per process. A CellValue is frozen, so sharing one is safe.
+_CACHE = 8192
+
+
+@lru_cache(maxsize=_CACHE)
 def is_value_text(text: str) -> bool:
     """Is this cell in a value's place (a number, a blank, a mark, a garbled number)?"""
     text = fold_width(text).strip()
@@ -41,10 +48,12 @@ def is_value_text(text: str) -> bool:
             or _VALUE_LIKE.fullmatch(text) is not None)
 
 
+@lru_cache(maxsize=_CACHE)
 def has_number(text: str) -> bool:
     return _NUMBER.fullmatch(fold_width(text).strip()) is not None
 
 
+@lru_cache(maxsize=_CACHE)
 def read_value(raw: str, unit: str | None = None) -> CellValue:
     """The value of a printed cell, in the unit it was printed in (the column's by default)."""
     text = fold_width(raw).strip()

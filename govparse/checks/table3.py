@@ -46,8 +46,9 @@ def balance(ctx: Context) -> None:
 
 @rule("T3-SUM")
 def outcome_sum(ctx: Context) -> None:
+    rows = outcome_rows(ctx)
     for c in COLUMNS:
-        ctx.identity(f"{COLUMN_ZH[c]}列 （一）至（六）之和", [key(r, c) for r in outcome_rows(ctx)],
+        ctx.identity(f"{COLUMN_ZH[c]}列 （一）至（六）之和", [key(r, c) for r in rows],
                      [key("R24", c)], total_label="（七）总计")
 
 

@@ -29,8 +29,10 @@ def pipeline() -> Language:
     import spacy
 
     from govparse.narrative import component  # noqa: F401  (registers the factory)
+    from govparse.narrative.tokenizer import CharTokenizer
 
     nlp = spacy.blank("zh")
+    nlp.tokenizer = CharTokenizer(nlp.vocab)  # the same tokens, in linear time
     nlp.add_pipe("sentencizer", config={"punct_chars": _SENTENCE_ENDS})
     nlp.add_pipe("govparse_figures")
     return nlp
@@ -66,19 +68,20 @@ def extract_metrics(report: Report) -> list[Metric]:
     metrics: list[Metric] = []
     nlp = pipeline()
     docs = nlp.pipe(_doc(nlp, piece) for _, _, piece in jobs)
-    for (section, offset, _), doc in zip(jobs, docs, strict=True):
+    for (section, offset, piece), doc in zip(jobs, docs, strict=True):
         first = len(metrics)
         for span in doc.spans[SPAN_GROUP]:
-            start = offset + span.start_char
-            line = section.line_of(start)
+            # Texts are sliced from the piece: Span.text would build them token by token.
+            begin, end, sent, ext = span.start_char, span.end_char, span.sent, span._
+            line = section.line_of(offset + begin)
             metrics.append(Metric(
                 section=section.number, line=line, origin=report.origin(line),
-                start=start, end=offset + span.end_char, text=span.text,
-                value=span._.value, unit=span._.unit, qualifier=span._.qualifier,
-                subject=span._.subject, kind=span._.kind,
-                sentence=_sentence(span.sent.text),
-                part_of=None if span._.part_of is None else first + span._.part_of,
-                relation=span._.attached))
+                start=offset + begin, end=offset + end, text=piece[begin:end],
+                value=ext.value, unit=ext.unit, qualifier=ext.qualifier,
+                subject=ext.subject, kind=ext.kind,
+                sentence=_sentence(piece[sent.start_char:sent.end_char]),
+                part_of=None if ext.part_of is None else first + ext.part_of,
+                relation=ext.attached))
     return metrics
 
 
