@@ -33,18 +33,22 @@ from publish.schema import TABLES, ensure_shape
 
 # Read as the metadata of the files beside it (govparse/metadata.py), not as a report.
 MANIFEST = "manifest.csv"
+COLUMNS = {table: tuple(spec["columns"]) for table, spec in TABLES.items()}
 
 
 @dataclass
 class Read:
     """What reading one file gave: its database rows and a slim report for the year-over-year
     rules, or the reason it could not be read. Built in the worker, so that only rows, not
-    whole reports, cross between processes."""
+    whole reports, cross between processes: as tuples in the order of TABLES' columns,
+    which pickle to half the bytes of dicts that repeat every column name."""
 
     path: str
-    rows: dict[str, list[dict]] = field(default_factory=dict)
+    rows: dict[str, list[tuple]] = field(default_factory=dict)
     report: Report | None = None  # without text, figures or most cells: see _slim()
     error: dict | None = None
+    findings: int = 0
+    strict_failed: int = 0
 
 
 @dataclass
@@ -75,8 +79,12 @@ def read_one(path: Path) -> Read:
     try:
         report = parse_file(path)
         metrics_of(report)
-        rows = _rows(report, check_report(report), compute_rates(report))
-        return Read(str(path), rows, _slim(report))
+        result = check_report(report)
+        rows = _rows(report, result, compute_rates(report))
+        return Read(str(path), {table: [tuple(map(row.get, COLUMNS[table])) for row in items]
+                                for table, items in rows.items()}, _slim(report),
+                    findings=len(rows["findings"]),
+                    strict_failed=int(bool(result.strict_failures)))
     except ReportError as exc:
         return Read(str(path), error=_error(path, exc, exc.code, getattr(exc, "line", None)))
     except Exception as exc:  # a bug must not cost the batch a file: record it instead
@@ -143,7 +151,7 @@ def _insert(db: sqlite_utils.Database, reads: Iterable[Read], summary: Summary,
     """Write each report's rows as it comes; keep only slim reports."""
     reports: list[Report] = []
     seen: dict[str, str] = {}
-    pending: dict[str, list[dict]] = {}
+    pending: dict[str, list[tuple]] = {}
     for read in reads:
         if progress:
             progress(read)
@@ -161,8 +169,8 @@ def _insert(db: sqlite_utils.Database, reads: Iterable[Read], summary: Summary,
         seen[report.sha256] = read.path
         reports.append(report)
         summary.reports += 1
-        summary.findings += len(read.rows["findings"])
-        summary.strict_failed += read.rows["reports"][0]["strict_failed"]
+        summary.findings += read.findings
+        summary.strict_failed += read.strict_failed
         for table, rows in read.rows.items():
             pending.setdefault(table, []).extend(rows)
         if len(reports) % _BATCH == 0:
@@ -171,15 +179,15 @@ def _insert(db: sqlite_utils.Database, reads: Iterable[Read], summary: Summary,
     return reports
 
 
-def _flush(db: sqlite_utils.Database, pending: dict[str, list[dict]]) -> None:
+def _flush(db: sqlite_utils.Database, pending: dict[str, list[tuple]]) -> None:
     """Insert the pending rows. The tables exist (ensure_shape) and every value is a plain
     number, string or NULL, so one prepared statement per table does: sqlite-utils'
     insert_all inspects each value for JSON, which took 11 of 15 s of a 1,000-report build."""
     for table, rows in pending.items():
-        columns = list(TABLES[table]["columns"])
+        columns = COLUMNS[table]
         sql = (f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
                f"values ({', '.join('?' * len(columns))})")
-        db.conn.executemany(sql, [tuple(row.get(c) for c in columns) for row in rows])
+        db.conn.executemany(sql, rows)
     db.conn.commit()
     pending.clear()
 

@@ -21,6 +21,9 @@ TABLES: dict[str, dict] = {
                     "region_candidates": str, "reports": int, "first_year": int,
                     "last_year": int},
         "pk": "name",
+        # One per default facet (publish/metadata.yml): Datasette counts a facet with a
+        # GROUP BY that an index on the column answers without reading the rows.
+        "indexes": [["province"], ["level"], ["kind"], ["body"], ["region_status"]],
     },
     "reports": {
         "columns": {"sha256": str, "agency": str, "year": int, "title": str, "template": str,
@@ -38,7 +41,8 @@ TABLES: dict[str, dict] = {
         "foreign_keys": [("agency", "agencies", "name")],
         # The last two serve the canned queries that list every report in an order: SQLite
         # then reads rows in index order and Datasette stops after its page of 1,000.
-        "indexes": [["agency", "year"], ["year"], ["template"], ["completeness", "agency"],
+        "indexes": [["agency", "year"], ["year"], ["template"], ["layout"],
+                    ["strict_failed"], ["completeness", "agency"],
                     ["template", DescIndex("fee_collected"), DescIndex("fee_amount"),
                      "agency"]],
     },
@@ -79,7 +83,7 @@ TABLES: dict[str, dict] = {
                     "inferred_value": int, "other_report": str},
         "pk": ("report", "n"),
         "foreign_keys": [("report", "reports", "sha256"), ("rule", "rules", "id")],
-        "indexes": [["rule"], ["severity"], ["outcome"]],
+        "indexes": [["rule"], ["severity"], ["outcome"], ["cause"], ["level", "outcome"]],
     },
     "rates": {
         "columns": {"report": str, "rate": str, "name": str, "value": float,
@@ -134,14 +138,16 @@ from reports r join {join}
 group by r.sha256"""
 
 
-# The wide shapes are pivots over `cells`: computed once at build time into tables (the
-# database is read-only once served), so that a page reads rows instead of pivoting
-# millions of cells per request.
-WIDE_INDEXES = [["机关", "年度"], ["年度"], ["report"]]
+# Derived tables: the wide shapes (pivots over `cells`) and the counts per rule and per
+# kind of figure. The database is read-only once served, so they are computed once at build
+# time: a page then reads rows instead of pivoting or counting millions of rows per request.
+# Each gets the indexes below whose columns it has, and the facet indexes named for it.
+DERIVED_INDEXES = [["机关", "年度"], ["年度"], ["report"]]
+FACET_INDEXES = {"agency_years": [["省份"], ["层级"], ["类别"]]}
 
 
-def wide_shapes() -> dict[str, str]:
-    """Name -> the SELECT that fills each wide table."""
+def derived_tables() -> dict[str, str]:
+    """Name -> the SELECT that fills each derived table."""
     form = load_templates()["2021"]
     t3_names: dict[str, str] = {}
     for row in form.t3_rows:
@@ -180,6 +186,17 @@ left join cells c on c.report = r.sha256
   and c.key in ({", ".join(f"'{k}'" for k in series)})
 group by r.sha256
 order by r.agency, r.year""",
+        "findings_per_rule": """select f.rule as 规则, r.zh as 说明, f.severity as 严重程度,
+  f.outcome as 结果, count(*) as 条数, count(distinct f.report) as 报告数
+from findings f join rules r on r.id = f.rule
+group by f.rule, f.severity, f.outcome""",
+        # Totals add up wholes only ("其中" parts are counted in them), never percentages.
+        "figures_per_kind": """select coalesce(m.kind, '（未分类）') as 类别, m.unit as 单位,
+  count(*) as 个数,
+  sum(case when m.part_of is null and m.unit != '%' then m.value end) as 合计,
+  count(distinct m.report) as 报告数
+from metrics m
+group by m.kind, m.unit""",
     }
 
 
@@ -200,10 +217,12 @@ def ensure_shape(db: sqlite_utils.Database, *, loaded: bool = True) -> None:
             db[name].enable_fts(columns, tokenize="trigram", create_triggers=True)
     if not loaded:
         return
-    for name, sql in wide_shapes().items():
+    for name, sql in derived_tables().items():
         if name in db.table_names():
             continue
         db.execute(f"create table [{name}] as {sql}")
-        for columns in WIDE_INDEXES:
+        for columns in DERIVED_INDEXES:
             if set(columns) <= set(db[name].columns_dict):
                 db[name].create_index(columns, if_not_exists=True)
+        for columns in FACET_INDEXES.get(name, []):
+            db[name].create_index(columns, if_not_exists=True)

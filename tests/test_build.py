@@ -9,7 +9,7 @@ import pytest
 import sqlite_utils
 
 from publish.build import build
-from publish.schema import FTS, TABLES, wide_shapes
+from publish.schema import FTS, TABLES, derived_tables
 from tests.conftest import CORPUS
 
 
@@ -21,7 +21,7 @@ def _dump(path) -> list[str]:
 def test_every_table_view_index_and_fulltext_index_exists(built_db):
     db = sqlite_utils.Database(built_db)
     assert set(TABLES) <= set(db.table_names())
-    assert set(wide_shapes()) <= set(db.table_names())  # the wide shapes, computed once
+    assert set(derived_tables()) <= set(db.table_names())  # derived tables, computed once
     assert ["机关", "年度"] in [i.columns for i in db["agency_years"].indexes]
     for table in FTS:
         assert db[table].detect_fts() == f"{table}_fts"

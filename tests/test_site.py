@@ -12,7 +12,7 @@ import yaml
 from datasette.app import Datasette
 
 from publish.build import build
-from publish.schema import wide_shapes
+from publish.schema import derived_tables
 from publish.serve import METADATA
 from tests.conftest import CORPUS, seed_text
 
@@ -157,7 +157,7 @@ def test_every_table_column_is_described(built_db):
             continue
         assert tables[name]["description"], name
         columns = set(db[name].columns_dict)
-        if name in wide_shapes():  # wide shapes: the form's labels are their column names
+        if name in derived_tables():  # wide shapes: the form's labels are their column names
             columns &= {"机关", "年度", "report"}
         assert columns <= set(tables[name]["columns"]), name
 
