@@ -23,12 +23,11 @@ from importlib import resources
 from pathlib import Path
 
 from govparse.checks.narrative import text_cells
-from govparse.grammar import parse_tree
+from govparse.grammar import parse_document
 from govparse.narrative import metrics_of
 from govparse.normalize import normalize
 from govparse.parse import parse_text
 from govparse.templates import load_templates
-from govparse.transform import ReportTransformer
 
 ROOT = Path(__file__).resolve().parent.parent
 # seed, the layouts it can be rendered in
@@ -63,7 +62,7 @@ def base(name: str) -> Base:
     path = next((ROOT / "corpus").glob(f"{name}_*.txt"))
     text = path.read_text("utf-8")
     doc = normalize(text)
-    document = ReportTransformer(doc, str(path)).transform(parse_tree(doc, str(path)))
+    document = parse_document(doc, str(path))
     report = parse_text(text, path=str(path), agency="某机关", year=2025 if name != "002"
                         else 2020)
     metrics_of(report)

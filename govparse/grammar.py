@@ -1,13 +1,15 @@
-"""Load grammar/report.lark and turn Lark's exceptions into errors people can act on."""
+"""Load grammar/report.lark, read a text into a Document, and turn Lark's exceptions into
+errors people can act on."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from lark import Lark, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from lark import Lark, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from govparse.errors import ReportSyntaxError
 from govparse.normalize import NormalizedText
+from govparse.transform import Document, ReportTransformer
 
 # Terminals a reader knows by another name.
 _NAMES = {
@@ -27,16 +29,23 @@ _TABLE_TERMINALS = {"TAB_CELL", "TSV_ROW", "PIPE_BARS", "PIPE_CELL", "MD_ROW", "
 
 
 @lru_cache(maxsize=1)
-def report_parser() -> Lark:
-    """The LALR parser, built once per process and cached on disk by Lark."""
-    return Lark.open_from_package(
-        "grammar", "report.lark", ("",), parser="lalr", lexer="contextual", cache=True,
-    )
+def report_parser() -> tuple[Lark, ReportTransformer]:
+    """The LALR parser, built once per process and cached on disk by Lark, with the
+    transformer embedded: Lark calls it as it reduces each rule, so no parse tree is built
+    and walked again (a tenth of the parse time). The transformer is told which text it
+    reads before each parse."""
+    transformer = ReportTransformer()
+    parser = Lark.open_from_package("grammar", "report.lark", ("",), parser="lalr",
+                                    lexer="contextual", cache=True, transformer=transformer)
+    return parser, transformer
 
 
-def parse_tree(doc: NormalizedText, path: str | None = None) -> Tree:
+def parse_document(doc: NormalizedText, path: str | None = None) -> Document:
+    """The report's title, preamble and sections, each block with its original lines."""
+    parser, transformer = report_parser()
+    transformer.read(doc, path)
     try:
-        return report_parser().parse(doc.text)
+        return parser.parse(doc.text)
     except UnexpectedInput as exc:
         raise _syntax_error(exc, doc, path) from None
 

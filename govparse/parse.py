@@ -6,17 +6,15 @@ import hashlib
 import re
 from pathlib import Path
 
-from lark.exceptions import VisitError
-
-from govparse.errors import NotAReportError, ReportError, ReportSyntaxError
-from govparse.grammar import parse_tree
+from govparse.errors import NotAReportError, ReportSyntaxError
+from govparse.grammar import parse_document
 from govparse.metadata import ManifestEntry, manifest_for, resolve
 from govparse.model import Report, ReportWarning, Section
 from govparse.normalize import normalize, split_lines
 from govparse.sources import read_source
 from govparse.tables import TABLE_NAMES, detect_template, read_tables
 from govparse.templates import load_templates, template_for_year
-from govparse.transform import SECTION_NUMERALS, Document, RawSection, ReportTransformer
+from govparse.transform import SECTION_NUMERALS, Document, RawSection
 
 # Sections whose body holds table N of the form.
 SECTION_TABLE = {2: 2, 3: 3, 4: 4}
@@ -42,13 +40,7 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
                manifest: ManifestEntry | None = None) -> Report:
     """Read a report from its text; raises ReportError when it cannot be read at all."""
     doc = normalize(text)
-    tree = parse_tree(doc, path)
-    try:
-        document: Document = ReportTransformer(doc, path).transform(tree)
-    except VisitError as exc:  # Lark wraps what the transformer raises
-        if isinstance(exc.orig_exc, ReportError):
-            raise exc.orig_exc from None
-        raise
+    document = parse_document(doc, path)
     original = split_lines(text)
     warnings = _check_sections(document.sections, path, original)
     title = _title(document, original)

@@ -63,12 +63,16 @@ class Document:
 
 
 class ReportTransformer(Transformer):
-    """Bottom-up: tokens -> cells and blocks; normalised lines -> original lines."""
+    """Bottom-up: tokens -> cells and blocks; normalised lines -> original lines. Embedded
+    in the parser (govparse.grammar), which calls read() before each text."""
 
-    def __init__(self, doc: NormalizedText, path: str | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.doc = doc
-        self.path = path
+        self.doc = NormalizedText([], [])
+        self.path: str | None = None
+
+    def read(self, doc: NormalizedText, path: str | None) -> None:
+        self.doc, self.path = doc, path
 
     def _line(self, token: Token) -> int:
         return self.doc.original_line(token.line)

@@ -81,14 +81,18 @@ def read_one(path: Path) -> Read:
         metrics_of(report)
         result = check_report(report)
         rows = _rows(report, result, compute_rates(report))
-        return Read(str(path), {table: [tuple(map(row.get, COLUMNS[table])) for row in items]
-                                for table, items in rows.items()}, _slim(report),
-                    findings=len(rows["findings"]),
+        return Read(str(path), as_tuples(rows), _slim(report), findings=len(rows["findings"]),
                     strict_failed=int(bool(result.strict_failures)))
     except ReportError as exc:
         return Read(str(path), error=_error(path, exc, exc.code, getattr(exc, "line", None)))
     except Exception as exc:  # a bug must not cost the batch a file: record it instead
         return Read(str(path), error=_error(path, exc, "internal_error", None))
+
+
+def as_tuples(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
+    """Each table's rows as tuples in the order of its columns, as flush() inserts them."""
+    return {table: [tuple(map(row.get, COLUMNS[table])) for row in items]
+            for table, items in rows.items()}
 
 
 def _slim(report: Report) -> Report:
@@ -174,12 +178,12 @@ def _insert(db: sqlite_utils.Database, reads: Iterable[Read], summary: Summary,
         for table, rows in read.rows.items():
             pending.setdefault(table, []).extend(rows)
         if len(reports) % _BATCH == 0:
-            _flush(db, pending)
-    _flush(db, pending)
+            flush(db, pending)
+    flush(db, pending)
     return reports
 
 
-def _flush(db: sqlite_utils.Database, pending: dict[str, list[tuple]]) -> None:
+def flush(db: sqlite_utils.Database, pending: dict[str, list[tuple]]) -> None:
     """Insert the pending rows. The tables exist (ensure_shape) and every value is a plain
     number, string or NULL, so one prepared statement per table does: sqlite-utils'
     insert_all inspects each value for JSON, which took 11 of 15 s of a 1,000-report build."""

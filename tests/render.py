@@ -11,9 +11,8 @@ import html
 import io
 import re
 
-from govparse.grammar import parse_tree
+from govparse.grammar import parse_document
 from govparse.normalize import normalize, split_lines
-from govparse.transform import ReportTransformer
 
 _DIGIT = re.compile(r"\d")
 Block = tuple[str, object]  # ("line", text) or ("table", rows of cell texts)
@@ -22,7 +21,7 @@ Block = tuple[str, object]  # ("line", text) or ("table", rows of cell texts)
 def blocks(text: str) -> list[Block]:
     """The seed as text lines and tables, in order."""
     doc = normalize(text)
-    document = ReportTransformer(doc, None).transform(parse_tree(doc, None))
+    document = parse_document(doc, None)
     original = split_lines(text)
     tables = []
     for section in document.sections:
