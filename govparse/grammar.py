@@ -19,13 +19,14 @@ _NAMES = {
     "H5": "heading 五、存在的主要问题及改进情况", "H6": "heading 六、其他需要报告的事项",
     "TEXT": "a paragraph", "SUBHEAD": "a sub-heading", "ITEM": "a list item",
     "TITLE_END": "the title", "TITLE_HEAD": "the title", "$END": "the end of the file",
-    "TAB_CELL": "a TAB table cell", "TAB_ROWSEP": "a blank line between table rows",
-    "TSV_ROW": "a tab-separated table row", "PIPE_BARS": "a '|' line",
+    "TAB_ROW": "a TAB table row (a cell per line)",
+    "TAB_ROWSEP": "a blank line between table rows", "TSV_ROW": "a tab-separated table row",
+    "PIPE_BARS": "a '|' line", "PIPE_ROW": "a table row of 'cell |' lines",
     "PIPE_CELL": "a 'cell |' line", "MD_ROW": "a '| a | b |' table row",
     "MD_RULE": "a '|---|' rule", "SPACED_ROW": "a row of numbers", "_BLANK": "a blank line",
 }
-_TABLE_TERMINALS = {"TAB_CELL", "TSV_ROW", "PIPE_BARS", "PIPE_CELL", "MD_ROW", "MD_RULE",
-                    "SPACED_ROW"}
+_TABLE_TERMINALS = {"TAB_ROW", "TSV_ROW", "PIPE_BARS", "PIPE_ROW", "PIPE_CELL", "MD_ROW",
+                    "MD_RULE", "SPACED_ROW"}
 
 
 @lru_cache(maxsize=1)

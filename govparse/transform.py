@@ -103,8 +103,13 @@ class ReportTransformer(Transformer):
     def table(self, children: list[RawTable]) -> RawTable:
         return children[0]
 
+    def _cells(self, token: Token) -> list[tuple[str, int]]:
+        """A row token's lines, each with its original line number."""
+        return [(text, self.doc.original_line(token.line + i))
+                for i, text in enumerate(token.split("\n")[:-1])]
+
     def tab_row(self, tokens: list[Token]) -> TableRow:
-        cells = [TextCell(t[1:].rstrip("\n").strip(), self._line(t)) for t in tokens]
+        cells = [TextCell(text[1:].strip(), line) for text, line in self._cells(tokens[0])]
         return TableRow(cells[0].line, cells)
 
     def tab_table(self, children: list[TableRow | Token]) -> RawTable:
@@ -119,7 +124,7 @@ class ReportTransformer(Transformer):
         return RawTable("tsv", rows)
 
     def pipe_row(self, tokens: list[Token]) -> TableRow:
-        cells = [TextCell(t.rstrip("\n")[:-1].strip(), self._line(t)) for t in tokens]
+        cells = [TextCell(text[:-1].strip(), line) for text, line in self._cells(tokens[0])]
         return TableRow(cells[0].line, cells)
 
     def pipe_table(self, children: list[TableRow | Token]) -> RawTable:
