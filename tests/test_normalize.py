@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from govparse.normalize import fold_width, label_key, normalize, strip_enumerator
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govparse.normalize import _FOLD, fold_width, label_key, normalize, strip_enumerator
 
 
 def test_width_folding_keeps_length():
@@ -8,6 +11,14 @@ def test_width_folding_keeps_length():
     folded = fold_width(line)
     assert folded == "(一)予以公开,12 件"
     assert len(folded) == len(line)  # column offsets stay valid
+
+
+FOLDING = list("政府（一）１２，。：\u3000\u00a0\u200b\ufeff\uff5e\uff5f a|\t\n")
+
+
+@given(st.text(st.sampled_from(FOLDING)))
+def test_width_folding_is_the_translate_table(text):
+    assert fold_width(text) == text.translate(_FOLD)
 
 
 def test_origin_map_survives_removed_and_joined_lines():
