@@ -54,9 +54,10 @@ class FigureFinder:
                                  alignment_mode="expand")
             if span is None:
                 continue
-            span._.value = _value(m)
-            span._.unit = "%" if m["percent"] else m["unit"]
-            span._.qualifier = m["qualifier"] or m["approx"] or None
+            ext = span._  # each `span._` makes an accessor object: made once per span
+            ext.value = _value(m)
+            ext.unit = "%" if m["percent"] else m["unit"]
+            ext.qualifier = m["qualifier"] or m["approx"] or None
             spans.append(span)
         sents = [span.sent for span in spans]  # Span.sent walks the doc: once per span
         for i in range(len(spans)):
@@ -74,11 +75,12 @@ class FigureFinder:
         before = _CLAUSE_END.split(left)[-1]
         right = text[span.end_char:nxt.start_char if nxt else sent.end_char]
         after = _CLAUSE_END.split(right)[0]
-        span._.subject = self._subject(before, after)
-        span._.change = any(w in before for w in self.taxonomy.change_words)
-        if span._.change:
+        ext = span._
+        ext.subject = self._subject(before, after)
+        ext.change = any(w in before for w in self.taxonomy.change_words)
+        if ext.change:
             return  # a change is neither a count of a kind nor a part of anything
-        span._.kind = span._.own_kind = self.taxonomy.kind_of(before, after, span._.unit)
+        ext.kind = ext.own_kind = self.taxonomy.kind_of(before, after, ext.unit)
         if prev is not None:
             self._link(text[prev.end_char:span.start_char], spans, i, prev)
         elif i and sents[i - 1].end == sent.start:
