@@ -215,9 +215,19 @@ def build(paths: tuple[Path, ...], output: Path, jobs: int) -> None:
     from publish.build import find_inputs
 
     total = len(find_inputs(paths))
+    steps: list[str] = []
+
+    def step(name: str) -> None:
+        # On a terminal the bar's line is still open: end it before the first step.
+        if not steps and sys.stderr.isatty():
+            click.echo(file=sys.stderr)
+        steps.append(name)
+        click.echo(f"{name} …", file=sys.stderr)
+
     with click.progressbar(length=total, label="reading", file=sys.stderr, show_pos=True,
                            item_show_func=lambda r: r.path if r else None) as bar:
-        result = build_db(paths, output, jobs=jobs, progress=lambda r: bar.update(1, r))
+        result = build_db(paths, output, jobs=jobs, progress=lambda r: bar.update(1, r),
+                          stage=step)
     click.echo(f"{output}: {result.reports} reports, {result.errors} files in ingest_errors, "
                f"{result.findings} findings, {result.strict_failed} reports failing a "
                f"STRICT rule")

@@ -122,8 +122,12 @@ def _reads(files: list[Path], jobs: int) -> Iterator[Read]:
 
 
 def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
-          progress: Callable[[Read], None] | None = None) -> Summary:
+          progress: Callable[[Read], None] | None = None,
+          stage: Callable[[str], None] | None = None) -> Summary:
+    """Read `paths` into the database at `db_path`. `progress` is called once per file
+    read, `stage` with the name of each step that follows the reading."""
     files = find_inputs(paths)
+    say = stage or (lambda _: None)
     summary = Summary(files=len(files))
     target = Path(db_path)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -132,14 +136,16 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
         db = sqlite_utils.Database(tmp)
         db.execute("PRAGMA journal_mode = OFF")  # a fresh file, moved into place when done
         db.execute("PRAGMA synchronous = OFF")
+        db.execute(f"PRAGMA cache_size = -{_CACHE_KB}")
         ensure_shape(db, loaded=False)
         reports = _insert(db, _reads(files, jobs), summary, progress)
+        say("year-over-year rules")
         _across_years(db, reports, summary)
         db["agencies"].insert_all(_agencies(reports), pk="name")
         db["rules"].insert_all(({"id": r.id, "level": r.level, "severity": r.severity,
                                  "applies": r.applies, "scope": r.scope, "zh": r.zh,
                                  "en": r.en} for r in rules().values()), pk="id")
-        ensure_shape(db)
+        ensure_shape(db, stage=say)
         db.close()
         os.replace(tmp, target)
     finally:
@@ -148,6 +154,7 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
 
 
 _BATCH = 200  # reports whose rows are inserted together
+_CACHE_KB = 131_072  # SQLite's page cache while building: indexes are sorted in memory
 
 
 def _insert(db: sqlite_utils.Database, reads: Iterable[Read], summary: Summary,

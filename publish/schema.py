@@ -7,6 +7,7 @@ Chinese column names (Datasette 0.65 has no display names for columns).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import sqlite_utils
 from sqlite_utils.db import DescIndex
@@ -200,23 +201,30 @@ group by m.kind, m.unit""",
     }
 
 
-def ensure_shape(db: sqlite_utils.Database, *, loaded: bool = True) -> None:
-    """Create every table, index, full-text index and wide table that is not there yet.
+def ensure_shape(db: sqlite_utils.Database, *, loaded: bool = True,
+                 stage: Callable[[str], None] | None = None) -> None:
+    """Create every table, index, full-text index and derived table that is not there yet.
 
-    A bulk load runs it with loaded=False first and again afterwards: the full-text indexes
-    are then filled in one pass instead of by a trigger per row. The wide tables are
-    filled from the rows already loaded, so they come last.
+    A bulk load runs it with loaded=False first (tables only) and again afterwards: indexes
+    and full-text indexes are then built in one sorted pass each instead of being updated
+    row by row, and the derived tables are computed from the rows loaded. `stage` is told
+    what is being built, for a progress display.
     """
     for name, spec in TABLES.items():
         db[name].create(spec["columns"], pk=spec["pk"],
                         foreign_keys=spec.get("foreign_keys", []), if_not_exists=True)
-        for columns in spec.get("indexes", []):
-            db[name].create_index(columns, if_not_exists=True)
-    for name, columns in FTS.items() if loaded else ():
-        if db[name].detect_fts() is None:
-            db[name].enable_fts(columns, tokenize="trigram", create_triggers=True)
     if not loaded:
         return
+    say = stage or (lambda _: None)
+    say("indexes")
+    for name, spec in TABLES.items():
+        for columns in spec.get("indexes", []):
+            db[name].create_index(columns, if_not_exists=True)
+    say("full-text indexes")
+    for name, columns in FTS.items():
+        if db[name].detect_fts() is None:
+            db[name].enable_fts(columns, tokenize="trigram", create_triggers=True)
+    say("derived tables")
     for name, sql in derived_tables().items():
         if name in db.table_names():
             continue
