@@ -172,8 +172,9 @@ from cells c join reports r on r.sha256 = c.report
 where c.table_no = 3
 group by c.report, c.row_id
 order by r.agency, r.year, c.row_id""",
-        "table3_by_report": _by_report(
-            _pivot(t3_names), "cells c on c.report = r.sha256 and c.table_no = 3"),
+        "table3_by_report": _by_report(  # the total column only: a seventh of the cells
+            _pivot(t3_names), "cells c on c.report = r.sha256 and c.table_no = 3 "
+            "and c.col_id = 'C7'"),
         "table4_by_report": _by_report(
             _pivot(t4_names), "cells c on c.report = r.sha256 and c.table_no = 4"),
         "rates_by_report": _by_report(
