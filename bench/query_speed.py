@@ -4,8 +4,9 @@
 
 Builds N generated reports (bench/generate.py) with `govparse build --jobs 2` unless --db
 names a database already built, serves it with `govparse serve` on 127.0.0.1 and times
-every canned query, the table pages with their facets, and search (a 3-character term and a
-2-character one), each --requests times after one warm-up request.
+every canned query, every table page that has default facets, search (a 3-character term
+and a 2-character one), a report page and a question on the ask page, each --requests times
+after one warm-up request.
 A benchmark, not a test: nothing here asserts a time.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -31,13 +33,12 @@ from publish.serve import METADATA
 
 GOVPARSE = Path(sys.executable).with_name("govparse")
 PARAMS = {"report_table3": {"agency": "湘潭县", "year": "2023"}, "find_agency": {"name": "湘潭"}}
+# Besides every canned query and every table page with default facets (from the metadata):
 PAGES = {
-    "reports (facets)": "/reports/reports",
-    "agencies (facets)": "/reports/agencies",
-    "findings (facets)": "/reports/findings",
-    "agency_years (facets)": "/reports/agency_years",
     "search sections, 3+ characters": "/reports/sections?_search=信息处理费",
     "search agencies, 2 characters": "/reports/agencies?_search=湘潭",
+    "report page": "/-/report/{sha}",
+    "ask page": "/-/ask?q={agency}{year}年收到多少申请",
 }
 
 
@@ -101,13 +102,20 @@ def main(argv: list[str] | None = None) -> None:
         link = Path(tempfile.mkdtemp(prefix="govparse-query-")) / "reports.db"
         link.symlink_to(db.resolve())
         db = link
-    queries = yaml.safe_load(METADATA.read_text("utf-8"))["databases"]["reports"]["queries"]
+    meta = yaml.safe_load(METADATA.read_text("utf-8"))["databases"]["reports"]
     urls = {f"canned: {name}": f"/reports/{name}" + (
         "?" + urllib.parse.urlencode(PARAMS[name]) if name in PARAMS else "")
-        for name in queries}
-    urls.update({name: path.split("?")[0] + "?" + urllib.parse.urlencode(
-        dict(urllib.parse.parse_qsl(path.split("?")[1]))) if "?" in path else path
-        for name, path in PAGES.items()})
+        for name in meta["queries"]}
+    urls.update({f"{name} (facets)": f"/reports/{name}"
+                 for name, table in meta["tables"].items() if table.get("facets")})
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:  # a report to open and ask
+        sha, agency, year = conn.execute(
+            "select sha256, agency, year from reports where agency is not null "
+            "order by agency like '湘潭县%' desc limit 1").fetchone()
+    for name, path in PAGES.items():
+        path = path.format(sha=sha, agency=agency, year=year)
+        urls[name] = path.split("?")[0] + "?" + urllib.parse.urlencode(
+            dict(urllib.parse.parse_qsl(path.split("?")[1]))) if "?" in path else path
     proc, base = _serve(db)
     try:
         rows = {name: _time(base + path, args.requests) for name, path in urls.items()}
