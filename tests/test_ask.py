@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -198,3 +199,24 @@ def test_cli_ask_json_and_exit_status(built_db):
     assert data["value"] == 177 and data["sources"][0]["key"] == "t3.R01.C7"
     refused = runner.invoke(main, ["ask", "湘潭县2025年收到多少申请", "--db", str(built_db)])
     assert refused.exit_code == 1 and "湘潭县人民政府" in refused.output
+
+
+def test_the_gazetteer_is_read_once_per_database_file(tmp_path):
+    def database(names: list[str]) -> Path:
+        path = tmp_path / f"{len(names)}.db"
+        with sqlite3.connect(path) as conn:
+            conn.execute("create table agencies (name, province, city, county)")
+            conn.executemany("insert into agencies values (?, null, null, null)",
+                             [(n,) for n in names])
+        return path
+
+    first = database(["湘潭县人民政府"])
+    with sqlite3.connect(first) as conn:
+        assert Gazetteer.of(conn) is Gazetteer.of(conn)
+    rebuilt = database(["湘潭县人民政府", "岳塘区人民政府"])
+    rebuilt.replace(first)  # how `govparse build` puts a new database in place
+    with sqlite3.connect(first) as conn:
+        assert "岳塘区人民政府" in Gazetteer.of(conn).forms
+    with sqlite3.connect(":memory:") as conn:  # nothing to key on: read every time
+        conn.execute("create table agencies (name, province, city, county)")
+        assert Gazetteer.of(conn) is not Gazetteer.of(conn)

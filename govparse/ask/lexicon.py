@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -19,6 +20,19 @@ class Gazetteer:
 
     @classmethod
     def of(cls, conn: sqlite3.Connection) -> Gazetteer:
+        """The database's gazetteer, read once per database file: a national database names
+        tens of thousands of agencies, and Datasette serves it unchanged."""
+        key = _file_key(conn)
+        if key is None or key not in _GAZETTEERS:
+            _GAZETTEERS.clear()  # one database at a time is served or asked
+            gazetteer = cls.read(conn)
+            if key is None:
+                return gazetteer
+            _GAZETTEERS[key] = gazetteer
+        return _GAZETTEERS[key]
+
+    @classmethod
+    def read(cls, conn: sqlite3.Connection) -> Gazetteer:
         g = cls()
         for name, province, city, county in conn.execute(
                 "select name, province, city, county from agencies"):
@@ -33,6 +47,19 @@ class Gazetteer:
 
     def add(self, surface: str, name: str) -> None:
         self.forms.setdefault(fold_width(surface), set()).add(name)
+
+
+_GAZETTEERS: dict[tuple, Gazetteer] = {}
+
+
+def _file_key(conn: sqlite3.Connection) -> tuple | None:
+    """Which database file, as built: a rebuild replaces the file (new inode and time).
+    None for a database in memory, which is read afresh."""
+    path = conn.execute("pragma database_list").fetchone()[2]
+    if not path:
+        return None
+    st = os.stat(path)
+    return (path, st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 @dataclass
