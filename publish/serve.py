@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import Path
 
 METADATA = resources.files("publish").joinpath("metadata.yml")
 
 
+def current_inspect_file(database: Path) -> Path | None:
+    """The row counts `govparse build` wrote beside the database, if they are its own: a
+    database replaced since (another build, a copy) is newer or of another size."""
+    from publish.build import inspect_path
+
+    path = inspect_path(database)
+    try:
+        data = json.loads(path.read_text("utf-8"))[database.stem]
+        fresh = path.stat().st_mtime >= database.stat().st_mtime
+        return path if fresh and data["size"] == database.stat().st_size else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def datasette_args(database: Path, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
-    """Arguments for `datasette`: the database immutable (-i), so it is opened read-only and
-    its row counts are computed once. Templates, CSS and pages come from the plugin
-    (publish.site, registered in setup.cfg)."""
+    """Arguments for `datasette`: the database immutable (-i), so it is opened read-only,
+    with its row counts from the build when they are current. Templates, CSS and pages come
+    from the plugin (publish.site, registered in setup.cfg)."""
+    counts = current_inspect_file(database)
     return ["serve", "-i", str(database), "--metadata", str(METADATA), "--host", host,
+            *(["--inspect-file", str(counts)] if counts else []),
             "--port", str(port), "--setting", "sql_time_limit_ms", "3000",
             "--setting", "facet_time_limit_ms", "500",
             # Suggesting facets runs a query per column of every table page: seconds on a

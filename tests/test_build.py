@@ -8,8 +8,9 @@ import sqlite3
 import pytest
 import sqlite_utils
 
-from publish.build import build
+from publish.build import build, inspect_path
 from publish.schema import FTS, TABLES, derived_tables
+from publish.serve import current_inspect_file, datasette_args
 from tests.conftest import CORPUS
 
 
@@ -83,7 +84,9 @@ def test_an_interrupted_build_leaves_the_previous_database(tmp_path, monkeypatch
     with pytest.raises(KeyboardInterrupt):
         build([CORPUS], target)
     assert _dump(target) == before
-    assert [p.name for p in tmp_path.iterdir()] == ["reports.db"]  # no temporary left
+    # No temporary left; the previous database keeps its row counts.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports.db", "reports.inspect.json"]
+    assert current_inspect_file(target) is not None
 
 
 def test_two_jobs_give_the_same_database(built_db, tmp_path):
@@ -116,3 +119,22 @@ def test_year_over_year_findings_reach_the_database(tmp_path):
                                "r.sha256 = f.report where r.year = 2025 and "
                                "f.severity = 'info'").fetchone()[0]
     assert summary.findings == db["findings"].count
+
+
+def test_the_build_writes_its_row_counts_for_datasette(built_db, tmp_path):
+    import json
+
+    counts = json.loads(inspect_path(built_db).read_text("utf-8"))["reports"]["tables"]
+    db = sqlite_utils.Database(built_db)
+    assert {name: c["count"] for name, c in counts.items()} == {
+        name: db[name].count for name in db.table_names()}
+    args = datasette_args(built_db)
+    assert args[args.index("--inspect-file") + 1] == str(inspect_path(built_db))
+    # A copy without its counts, or a database replaced after them, is counted by Datasette.
+    copy = tmp_path / "reports.db"
+    shutil.copy(built_db, copy)
+    assert current_inspect_file(copy) is None and "--inspect-file" not in datasette_args(copy)
+    shutil.copy(inspect_path(built_db), inspect_path(copy))
+    with sqlite_utils.Database(copy) as changed:
+        changed["ingest_errors"].insert({"path": "x"})
+    assert current_inspect_file(copy) is None
