@@ -4,7 +4,7 @@
 
 Builds N generated reports (bench/generate.py) with `govparse build --jobs 2` unless --db
 names a database already built, serves it with `govparse serve` on 127.0.0.1 and times
-every canned query, every table page that has default facets, search (a 3-character term
+every canned query, every table page with its default facets, search (a 3-character term
 and a 2-character one), a report page and a question on the ask page, each --requests times
 after one warm-up request.
 A benchmark, not a test: nothing here asserts a time.
@@ -33,7 +33,7 @@ from publish.serve import METADATA
 
 GOVPARSE = Path(sys.executable).with_name("govparse")
 PARAMS = {"report_table3": {"agency": "湘潭县", "year": "2023"}, "find_agency": {"name": "湘潭"}}
-# Besides every canned query and every table page with default facets (from the metadata):
+# Besides every canned query and every table page, with its default facets (from the metadata):
 PAGES = {
     "search sections, 3+ characters": "/reports/sections?_search=信息处理费",
     "search agencies, 2 characters": "/reports/agencies?_search=湘潭",
@@ -106,8 +106,8 @@ def main(argv: list[str] | None = None) -> None:
     urls = {f"canned: {name}": f"/reports/{name}" + (
         "?" + urllib.parse.urlencode(PARAMS[name]) if name in PARAMS else "")
         for name in meta["queries"]}
-    urls.update({f"{name} (facets)": f"/reports/{name}"
-                 for name, table in meta["tables"].items() if table.get("facets")})
+    urls.update({f"{name}{' (facets)' if table.get('facets') else ''}": f"/reports/{name}"
+                 for name, table in meta["tables"].items()})
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:  # a report to open and ask
         sha, agency, year = conn.execute(
             "select sha256, agency, year from reports where agency is not null "
