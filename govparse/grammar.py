@@ -33,8 +33,7 @@ _TABLE_TERMINALS = {"TAB_ROW", "TSV_ROW", "PIPE_BARS", "PIPE_ROW", "PIPE_CELL", 
 def report_parser() -> tuple[Lark, ReportTransformer]:
     """The LALR parser, built once per process and cached on disk by Lark, with the
     transformer embedded: Lark calls it as it reduces each rule, so no parse tree is built
-    and walked again (a tenth of the parse time). The transformer is told which text it
-    reads before each parse."""
+    and walked again. The transformer is told which text it reads before each parse."""
     transformer = ReportTransformer()
     parser = Lark.open_from_package("grammar", "report.lark", ("",), parser="lalr",
                                     lexer="contextual", cache=True, transformer=transformer)

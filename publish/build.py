@@ -41,7 +41,7 @@ class Read:
     """What reading one file gave: its database rows and a slim report for the year-over-year
     rules, or the reason it could not be read. Built in the worker, so that only rows, not
     whole reports, cross between processes: as tuples in the order of TABLES' columns,
-    which pickle to half the bytes of dicts that repeat every column name."""
+    which pickle smaller and faster than dicts that repeat every column name."""
 
     path: str
     rows: dict[str, list[tuple]] = field(default_factory=dict)
