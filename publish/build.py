@@ -29,6 +29,7 @@ from govparse.model import BLANK, MISSING, NOT_APPLICABLE, UNREADABLE, VALUE, Re
 from govparse.narrative import metrics_of
 from govparse.parse import parse_file
 from govparse.rates import Rate, compute_rates
+from publish.row_counts import write_inspect_file
 from publish.schema import TABLES, ensure_shape
 
 # Read as the metadata of the files beside it (govparse/metadata.py), not as a report.
@@ -153,21 +154,6 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
         tmp.unlink(missing_ok=True)
     write_inspect_file(target, counts)
     return summary
-
-
-def inspect_path(database: Path) -> Path:
-    """reports.db -> reports.inspect.json, beside it."""
-    return database.with_name(f"{database.stem}.inspect.json")
-
-
-def write_inspect_file(database: Path, counts: dict[str, int]) -> None:
-    """Datasette's --inspect-file for the database: the row count of every table, so that a
-    table page of an immutable database does not count 20 million cells per request. The
-    file's hash is not computed (reading gigabytes for it); Datasette then shows none."""
-    data = {database.stem: {"hash": None, "size": database.stat().st_size,
-                            "file": database.name,
-                            "tables": {name: {"count": n} for name, n in counts.items()}}}
-    inspect_path(database).write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
 
 
 _BATCH = 200  # reports whose rows are inserted together

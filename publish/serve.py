@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
 
+from publish.row_counts import current_inspect_file
+
 METADATA = resources.files("publish").joinpath("metadata.yml")
-
-
-def current_inspect_file(database: Path) -> Path | None:
-    """The row counts `govparse build` wrote beside the database, if they are its own: a
-    database replaced since (another build, a copy) is newer or of another size."""
-    from publish.build import inspect_path
-
-    path = inspect_path(database)
-    try:
-        data = json.loads(path.read_text("utf-8"))[database.stem]
-        fresh = path.stat().st_mtime >= database.stat().st_mtime
-        return path if fresh and data["size"] == database.stat().st_size else None
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
 
 
 def datasette_args(database: Path, host: str = "127.0.0.1", port: int = 8001) -> list[str]:

@@ -8,9 +8,10 @@ import sqlite3
 import pytest
 import sqlite_utils
 
-from publish.build import build, inspect_path
+from publish.build import build
+from publish.row_counts import current_inspect_file, inspect_path
 from publish.schema import FTS, TABLES, derived_tables
-from publish.serve import current_inspect_file, datasette_args
+from publish.serve import datasette_args
 from tests.conftest import CORPUS
 
 
