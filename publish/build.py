@@ -35,6 +35,7 @@ from publish.schema import TABLES, ensure_shape
 # Read as the metadata of the files beside it (govparse/metadata.py), not as a report.
 MANIFEST = "manifest.csv"
 COLUMNS = {table: tuple(spec["columns"]) for table, spec in TABLES.items()}
+_STRICT_FAILED = COLUMNS["reports"].index("strict_failed")
 
 
 @dataclass
@@ -48,8 +49,6 @@ class Read:
     rows: dict[str, list[tuple]] = field(default_factory=dict)
     report: Report | None = None  # without text, figures or most cells: see _slim()
     error: dict | None = None
-    findings: int = 0
-    strict_failed: int = 0
 
 
 @dataclass
@@ -80,10 +79,8 @@ def read_one(path: Path) -> Read:
     try:
         report = parse_file(path)
         metrics_of(report)
-        result = check_report(report)
-        rows = _rows(report, result, compute_rates(report))
-        return Read(str(path), as_tuples(rows), _slim(report), findings=len(rows["findings"]),
-                    strict_failed=int(bool(result.strict_failures)))
+        rows = _rows(report, check_report(report), compute_rates(report))
+        return Read(str(path), as_tuples(rows), _slim(report))
     except ReportError as exc:
         return Read(str(path), error=_error(path, exc, exc.code, getattr(exc, "line", None)))
     except Exception as exc:  # a bug must not cost the batch a file: record it instead
@@ -183,8 +180,8 @@ def _insert(db: sqlite_utils.Database, reads: Iterable[Read], summary: Summary,
         seen[report.sha256] = read.path
         reports.append(report)
         summary.reports += 1
-        summary.findings += read.findings
-        summary.strict_failed += read.strict_failed
+        summary.findings += len(read.rows["findings"])
+        summary.strict_failed += read.rows["reports"][0][_STRICT_FAILED]
         for table, rows in read.rows.items():
             pending.setdefault(table, []).extend(rows)
         if len(reports) % _BATCH == 0:
