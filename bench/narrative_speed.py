@@ -9,10 +9,9 @@ A benchmark, not a test: nothing here asserts a time.
 
 from __future__ import annotations
 
-import statistics
 import time
 
-from results import corpus_arguments, emit
+from results import corpus_arguments, emit, median_round
 
 from govparse.parse import parse_file
 
@@ -28,13 +27,7 @@ def main() -> None:
     pipeline()
     load_s = time.perf_counter() - t0
     figures = sum(len(extract_metrics(r)) for r in reports)  # warm-up
-    per_round = []
-    for _ in range(args.rounds):
-        t0 = time.perf_counter()
-        for r in reports:
-            extract_metrics(r)
-        per_round.append(time.perf_counter() - t0)
-    median = statistics.median(per_round)
+    median = median_round(lambda: [extract_metrics(r) for r in reports], args.rounds)
     emit("narrative figures", [
         f"- corpus: {len(reports)} reports, {chars} characters of prose, {figures} figures; "
         f"{args.rounds} rounds, median",

@@ -8,10 +8,9 @@ and the machine when asked); nothing here asserts a time.
 
 from __future__ import annotations
 
-import statistics
 import time
 
-from results import corpus_arguments, emit
+from results import corpus_arguments, emit, median_round
 
 from govparse.grammar import report_parser
 from govparse.parse import parse_text
@@ -27,13 +26,7 @@ def main() -> None:
     build_ms = (time.perf_counter() - t0) * 1000
     for t in texts:  # warm-up
         parse_text(t)
-    per_round = []
-    for _ in range(args.rounds):
-        t0 = time.perf_counter()
-        for t in texts:
-            parse_text(t)
-        per_round.append(time.perf_counter() - t0)
-    median = statistics.median(per_round)
+    median = median_round(lambda: [parse_text(t) for t in texts], args.rounds)
     emit("parse throughput", [
         f"- corpus: {len(texts)} reports, {chars} characters; {args.rounds} rounds, median",
         f"- grammar load: {build_ms:.1f} ms",

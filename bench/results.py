@@ -7,6 +7,9 @@ import argparse
 import datetime
 import os
 import platform
+import statistics
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +22,16 @@ def corpus_arguments(doc: str) -> argparse.Namespace:
     ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     ap.add_argument("--write", type=Path, help="append the figures to this markdown file")
     return ap.parse_args()
+
+
+def median_round(run: Callable[[], object], rounds: int) -> float:
+    """Median seconds of `rounds` calls of run() (warm it up first)."""
+    times = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
 
 
 def heading(title: str) -> str:
