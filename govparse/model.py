@@ -38,6 +38,12 @@ class Cell:
     unit: str | None
     line: int | None
     origin: str | None = None  # where in a PDF, HTML or Word file: "第3页", "表格2第5行"
+    # How the number was put in this cell (govparse.placement): "header" (the table's
+    # header names the column), "order" (the form's column order), "identity" (the form's
+    # arithmetic chose among the readings of the row, or gave a lost cell's value).
+    placed: str | None = None
+    # For an unreadable cell: the values the source and the form leave possible.
+    candidates: list[int | float | str] | None = None
 
 
 @dataclass

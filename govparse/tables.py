@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from govparse.model import MISSING, UNREADABLE, Cell, ReportWarning
 from govparse.normalize import label_key
+from govparse.placement import Identity, Placed, RowEvidence, place
+from govparse.readings import row_readings
 from govparse.templates import (
     Column,
     FormCell,
@@ -27,8 +29,8 @@ from govparse.templates import (
     t3_key,
     t4_key,
 )
-from govparse.transform import RawTable, TableRow, TextCell
-from govparse.values import has_number, is_value_text, read_value
+from govparse.transform import RUN_LAYOUT, RawTable, TableRow, TextCell
+from govparse.values import has_number, is_value_text
 
 TABLE_NAMES = {2: "二", 3: "三", 4: "四"}
 
@@ -58,47 +60,6 @@ def split_row(row: TableRow) -> SplitRow:
     return SplitRow(row, labels, row.cells[last_label + 1:])
 
 
-def fit_values(values: list[TextCell], width: int, layout: str) -> list[TextCell] | None:
-    """The row's value cells if there is exactly one per column, else None.
-
-    Empty cells beyond the width are layout padding (TSV rows padded with TABs, merged
-    label cells left empty) only when they sit at one end: empties at both ends could be
-    padding on either side, so the columns are unknown. In the layouts that spell out
-    empty cells for merged labels (TSV, markdown), an empty first value is just as likely
-    a merged label as a blank cell, so that is unknown too.
-    """
-    values = list(values)
-    extra = len(values) - width
-    if extra > 0:
-        head = len(values) - len(_lstrip_empty(values))
-        tail = len(values) - len(_rstrip_empty(values))
-        if tail >= extra and head == 0:
-            values = values[:width]
-        elif head >= extra and tail == 0:
-            values = values[extra:]
-        else:
-            return None
-    if len(values) != width:
-        return None
-    if layout in ("tsv", "markdown") and not values[0].text and values[-1].text:
-        return None
-    return values
-
-
-def _lstrip_empty(values: list[TextCell]) -> list[TextCell]:
-    i = 0
-    while i < len(values) and not values[i].text:
-        i += 1
-    return values[i:]
-
-
-def _rstrip_empty(values: list[TextCell]) -> list[TextCell]:
-    i = len(values)
-    while i > 0 and not values[i - 1].text:
-        i -= 1
-    return values[:i]
-
-
 @dataclass
 class TableReader:
     """Collects the cells and warnings of one table."""
@@ -113,18 +74,37 @@ class TableReader:
     def warn(self, code: str, message: str, line: int | None = None) -> None:
         self.warnings.append(ReportWarning(code, message, line, self.table))
 
-    def place(self, form: FormCell, text: TextCell) -> None:
-        read = read_value(text.text, form.unit)
-        if read.status == UNREADABLE:
+    def put(self, form: FormCell, placed: Placed) -> None:
+        piece = placed.piece
+        if piece.status == UNREADABLE and piece.raw is not None:
             self.warn("cell_unreadable",
                       f"table {TABLE_NAMES[self.table]} cell {form.row or ''} / {form.col}: "
-                      f"{text.text!r} is not a number", text.line)
-        self.cells[form.key] = Cell(self.table, form.key, form.row, form.col, read.value,
-                                    text.text, read.status, read.unit, text.line)
+                      f"{piece.raw!r} is not a number", piece.line)
+        self.cells[form.key] = Cell(
+            self.table, form.key, form.row, form.col, piece.value, piece.raw, piece.status,
+            piece.unit or form.unit, piece.line, placed=placed.how,
+            candidates=list(placed.candidates) or None)
 
     def unreadable(self, form: FormCell, line: int) -> None:
         self.cells[form.key] = Cell(self.table, form.key, form.row, form.col, None, None,
                                     UNREADABLE, form.unit, line)
+
+    def place_rows(self, rows: list[RowEvidence], identities: list[Identity],
+                   forms: dict[str, FormCell]) -> None:
+        """Solve the table (govparse.placement) and keep each cell with how it was placed."""
+        outcome = place(rows, identities)
+        for row in rows:
+            readings = outcome.ambiguous.get(row.name)
+            if readings is not None:
+                shown = "; ".join(readings[:6]) + (" …" if len(readings) > 6 else "")
+                why = (f"can be read {len(readings)} ways that fit the form: {shown}"
+                       if readings else "cannot be read in a way that fits the form")
+                self.warn("row_ambiguous" if readings else "row_unreadable",
+                          f"table {TABLE_NAMES[self.table]} row {row.name!r}: the printed "
+                          f"{_printed(row)} {why}; the cells that differ are unreadable",
+                          row.line)
+            for key in row.keys:
+                self.put(forms[key], outcome.cells[key])
 
     def finish(self, forms: list[FormCell]) -> list[Cell]:
         """Every form cell, in form order; those never seen are `missing`."""
@@ -170,69 +150,218 @@ def _row_name(split: SplitRow) -> str:
     return "/".join(c.text for c in split.labels) or "(no label)"
 
 
+# ---- rows of the form -------------------------------------------------------------------------
+
+@dataclass
+class Header:
+    """What a table's header says about its columns."""
+
+    how: str | None  # "header": it names the form's columns in order; "order": it is
+    # silent, garbled or partial, so the form's order is all there is; None: it contradicts
+    # the form (another order, a column the form does not have), so nothing is placed.
+    problem: str | None = None
+
+
+def header_verdict(columns: list[Column], known: list[str], header_labels: list[str],
+                   extra: list[str]) -> Header:
+    problems = header_problems(columns, known, header_labels)
+    if not problems:
+        return Header("header")
+    keys = [label_key(h) for h in header_labels]
+    extra_keys = {label_key(x) for x in extra}
+    added = [h for h, k in zip(header_labels, keys, strict=True) if k in extra_keys]
+    if added:
+        return Header(None, f"a column the form does not have {added}")
+    col_keys = {label_key(c.label) for c in columns}
+    order = [k for k in keys if k in col_keys]
+    flat = [label_key(c.label) for c in columns]
+    two_rows = ([label_key(c.label) for c in columns if not c.group]
+                + [label_key(c.label) for c in columns if c.group])
+    if not (_subsequence(order, flat) or _subsequence(order, two_rows)):
+        return Header(None, f"columns in an order the form does not have {order}")
+    return Header("order", problems[0])
+
+
+def _subsequence(items: list[str], of: list[str]) -> bool:
+    it = iter(of)
+    return all(x in it for x in items)
+
+
+def _printed(row: RowEvidence) -> str:
+    raws = [p.raw for p in row.candidates[0] if p.raw] if row.candidates else []
+    return f"numbers {raws}" if raws else "cells"
+
+
+def match_rows(rows: list[Row], index: LabelIndex, data: list[SplitRow],
+               reader: TableReader, what: str, groups: list[Row] | None = None
+               ) -> list[tuple[Row, SplitRow, str]]:
+    """Each printed row with the form's row it is, in the form's order.
+
+    A row whose label ends in one of the form's labels is that row (an anchor). Rows
+    between two anchors whose labels are cut or missing (PDF extraction) are the form's
+    rows between them, in order, when there are exactly as many of each and every cut label
+    is part of its row's label. Anything else is reported and not used.
+    """
+    position = {r.id: i for i, r in enumerate(rows)}
+    extent: dict[str, tuple[int, int]] = {r.id: (position[r.id], position[r.id]) for r in rows}
+    collapsed = _index(tuple(groups)) if groups else None
+    for group in groups or []:
+        parts = [position[p] for p in group.parts if p in position]
+        if parts:
+            extent[group.id] = (min(parts), max(parts))
+    anchors: list[Row | None] = []
+    for split in data:
+        label = split.labels[-1].text if split.labels else ""
+        found = index.find_suffix(label) if label else None
+        if found is None and label and collapsed is not None and split.numbers:
+            found = collapsed.find(label)
+        anchors.append(found)
+    out: list[tuple[Row, SplitRow, str]] = []
+    last = -1
+    i = 0
+    while i < len(data):
+        found = anchors[i]
+        if found is not None:
+            first, end = extent[found.id]
+            if first <= last:
+                reader.warn("duplicate_row", f"table {what}: row {found.label!r} appears "
+                            "again or out of the form's order; the first one is used",
+                            data[i].line)
+            else:
+                out.append((found, data[i], "label"))
+                last = end
+            i += 1
+            continue
+        j = i
+        while j < len(data) and anchors[j] is None:
+            j += 1
+        following = extent[anchors[j].id][0] if j < len(data) else len(rows)  # type: ignore[union-attr]
+        free = rows[last + 1:following]
+        run = data[i:j]
+        if len(run) == len(free) and all(not s.labels or LabelIndex.fragment_of(
+                s.labels[-1].text, r) for s, r in zip(run, free, strict=True)):
+            out += [(r, s, "order") for r, s in zip(free, run, strict=True)]
+            last = following - 1
+        else:
+            for split in run:
+                if split.numbers:
+                    reader.warn("unknown_row", f"table {what}: row {_row_name(split)!r} is "
+                                "not in the form, or cannot be told which row it is; its "
+                                f"numbers {split.numbers} are not used", split.line)
+        i = j
+    return out
+
+
+def _identities(template: Template, table: int, printed: set[str]) -> list[Identity]:
+    """The form's identities over the cells this table prints (templates/*.yml)."""
+    spec = template.identities
+    out: list[Identity] = []
+    if table == 3:
+        collapsed = {r.id: r.parts for r in template.t3_collapsed if r.id in printed}
+        standing = {p: r for r, parts in collapsed.items() for p in parts}
+
+        def rows_of(ids: list[str]) -> list[str]:
+            return list(dict.fromkeys(standing.get(i, i) for i in ids
+                                      if standing.get(i, i) in printed))
+
+        each = spec.get("table3_each_row")
+        if each:
+            for r in sorted(printed):
+                out.append(Identity(tuple(f"t3.{r}.{c}" for c in each["parts"]),
+                                    tuple(f"t3.{r}.{c}" for c in each["total"])))
+        for ident in spec.get("table3_each_column", []):
+            parts, total = rows_of(ident["parts"]), rows_of(ident["total"])
+            if len(parts) < len([p for p in ident["parts"] if p in
+                                 {r.id for r in template.t3_rows}]) - len(standing):
+                continue  # a row of the sum is not printed: the identity says nothing
+            for col in template.t3_columns:
+                out.append(Identity(tuple(f"t3.{r}.{col.id}" for r in parts),
+                                    tuple(f"t3.{r}.{col.id}" for r in total)))
+    elif table == 4:
+        for ident in spec.get("table4", []):
+            out.append(Identity(tuple(f"t4.{k}" for k in ident["parts"]),
+                                tuple(f"t4.{k}" for k in ident["total"])))
+    return out
+
+
+def _evidence(keys: list[str], units: list[str | None], split: SplitRow, how: str,
+              name: str, layout: str) -> RowEvidence:
+    candidates = row_readings(split.values, units, run=layout == RUN_LAYOUT,
+                              merged_first=layout in ("tsv", "markdown"))
+    return RowEvidence(tuple(keys), candidates, how, split.line, name)
+
+
 # ---- table 二 ------------------------------------------------------------------------------
 
 def read_table2(template: Template, tables: list[RawTable]) -> TableReader:
     reader = TableReader(template, 2)
     captions = _index(tuple(template.table2))
     forms = {f.key: f for f in _forms(template, 2)}
-    sub = None
-    header: list[Column] | None = None
+    layout = _layout(tables)
+    blocks: list[tuple[SubTable, list[SplitRow], Header]] = []
+    sub: SubTable | None = None
     for row in _rows(tables):
         split = split_row(row)
         if not split.labels:
+            if sub is not None and split.numbers:
+                blocks[-1][1].append(split)  # a row that lost its label
             continue
+        first = label_key(split.labels[0].text)
         found = next((s for s in template.table2
                       if captions.find(split.labels[0].text) is s), None)
-        if found is not None or label_key(split.labels[0].text).startswith("第二十条"):
-            sub, header = found, None
+        if found is not None or first.startswith("第二十条"):
+            sub = found
             if found is None:
                 reader.warn("unknown_caption", f"table 二: caption {split.labels[0].text!r} "
                             f"is not in the {template.id} form", split.line)
+            else:
+                blocks.append((found, [], Header("order", "no header row")))
             continue
         if sub is None:
-            if split.numbers:
-                reader.warn("unknown_row", f"table 二: row {_row_name(split)!r} comes before "
-                            "any 第二十条 caption; its numbers are not used", split.line)
+            sub = _caption_of_row(template, split)
+            if sub is None:
+                if split.numbers:
+                    reader.warn("unknown_row", f"table 二: row {_row_name(split)!r} comes "
+                                "before any 第二十条 caption and is not in the form; its "
+                                "numbers are not used", split.line)
+                continue
+            blocks.append((sub, [], Header("order", "no caption or header row")))
+        if first.startswith("信息内容"):
+            names = [c.text for c in split.labels[1:]] or [first[len("信息内容"):]]
+            blocks[-1] = (sub, blocks[-1][1], header_verdict(
+                list(sub.columns), [], names, template.extra_columns))
             continue
-        if label_key(split.labels[0].text) == "信息内容":
-            header = _table2_header(reader, sub, split)
-            continue
-        match = _index(sub.rows).find(split.labels[-1].text)
-        if match is None:
-            if split.numbers:
-                reader.warn("unknown_row", f"table 二 {sub.caption}: row {_row_name(split)!r} "
-                            "is not in the form; its numbers are not used", split.line)
+        other = _caption_of_row(template, split)
+        if other is not None and other is not sub and _index(sub.rows).find_suffix(
+                split.labels[-1].text) is None:
+            sub = other  # a caption was lost: the row names its block (行政处罚 …)
+            blocks.append((sub, [], Header("order", "no caption or header row")))
+        blocks[-1][1].append(split)
+    evidence: list[RowEvidence] = []
+    for sub, data, header in blocks:
+        if header.how is None:
+            reader.warn("header_unknown", f"table 二 {sub.caption}: {header.problem}; its "
+                        "numbers are not placed", data[0].line if data else None)
             continue
         cols = list(sub.columns)
-        values = fit_values(split.values, len(header), _layout(tables)) if header else None
-        if values is None:
-            why = ("no header row declares its columns" if header is None else
-                   f"{len(split.numbers)} numbers for {len(header)} columns")
-            reader.warn("row_unreadable", f"table 二 {sub.caption}/{match.label}: {why}; "
-                        f"numbers {split.numbers} are not placed", split.line)
-            for col in cols:
-                reader.unreadable(forms[t2_key(match, col)], split.line)
-            continue
-        if t2_key(match, cols[0]) in reader.cells:
-            reader.warn("duplicate_row", f"table 二 {sub.caption}/{match.label}: the row appears "
-                        "again; the first one is used", split.line)
-            continue
-        for col, text in zip(header, values, strict=True):  # type: ignore[arg-type]
-            reader.place(forms[t2_key(match, col)], text)
+        for match, split, _by in match_rows(list(sub.rows), _index(sub.rows), data, reader,
+                                           f"二 {sub.caption}"):
+            keys = [t2_key(match, c) for c in cols]
+            if keys[0] in {k for e in evidence for k in e.keys}:
+                reader.warn("duplicate_row", f"table 二 {sub.caption}/{match.label}: the row "
+                            "appears again; the first one is used", split.line)
+                continue
+            evidence.append(_evidence(keys, [c.unit for c in cols], split, header.how,
+                                      f"{sub.caption}/{match.label}", layout))
+    reader.place_rows(evidence, [], forms)
     return reader
 
 
-def _table2_header(reader: TableReader, sub: SubTable, split: SplitRow) -> list[Column] | None:
-    index = _index(sub.columns)
-    names = [c.text for c in split.labels[1:]]
-    header = [index.find(n) for n in names]
-    unknown = [n for n, col in zip(names, header, strict=True) if col is None]
-    if unknown or len(set(header)) != len(header):
-        reader.warn("header_unknown", f"table 二 {sub.caption}: header {names} does not match "
-                    f"the form's columns {[c.label for c in sub.columns]}", split.line)
-        return None
-    return header  # type: ignore[return-value]
+def _caption_of_row(template: Template, split: SplitRow) -> SubTable | None:
+    """The block whose rows include this one (a table 二 without its captions)."""
+    label = split.labels[-1].text
+    found = [s for s in template.table2 if _index(s.rows).find_suffix(label) is not None]
+    return found[0] if len(found) == 1 else None
 
 
 # ---- table 三 ------------------------------------------------------------------------------
@@ -240,61 +369,87 @@ def _table2_header(reader: TableReader, sub: SubTable, split: SplitRow) -> list[
 def read_table3(template: Template, tables: list[RawTable]) -> TableReader:
     reader = TableReader(template, 3)
     forms = {f.key: f for f in _forms(template, 3)}
+    for group in template.t3_collapsed:  # cells of a row printed instead of its parts
+        forms.update((t3_key(group, c), FormCell(3, t3_key(group, c), group.path, c.path, "件"))
+                     for c in template.t3_columns)
     rows_index = _index(tuple(template.t3_rows))
-    groups = {label_key(g) for g in template.t3_group_labels}
-    collapsed = _index(tuple(template.t3_collapsed))
-    data: list[tuple[Row, SplitRow]] = []
+    data: list[SplitRow] = []
     header_labels: list[str] = []
     for row in _rows(tables):
         split = split_row(row)
-        if not split.labels:
-            continue
-        match = rows_index.find(split.labels[-1].text)
-        if match is None and split.numbers:
-            match = collapsed.find(split.labels[-1].text)
-        if match is None:
-            if not data:
-                header_labels += [c.text for c in split.labels]
-            elif split.numbers or label_key(split.labels[-1].text) not in groups:
-                reader.warn("unknown_row", f"table 三: row {_row_name(split)!r} is not in the "
-                            f"{template.id} form; its numbers are not used", split.line)
-            continue
-        if any(m is match for m, _ in data):
-            reader.warn("duplicate_row", f"table 三: row {match.label!r} appears again; "
-                        "the first one is used", split.line)
-            continue
-        data.append((match, split))
+        label = split.labels[-1].text if split.labels else ""
+        if (label and rows_index.find_suffix(label) is not None) or split.numbers:
+            data.append(split)  # a row of the form, or one whose label was cut or lost
+        elif not data:
+            header_labels += [c.text for c in split.labels]
     if not data:
         return reader
-    missing = header_problems(template.t3_columns, template.t3_header_labels, header_labels)
-    if missing:
-        reader.warn("table_malformed",
-                    f"table 三 is malformed: its header has {'; '.join(missing)}, so no number "
-                    "in it can be placed in a column with certainty", data[0][1].line)
-    width = len(template.t3_columns)
-    for match, split in data:
-        values = None if missing else fit_values(split.values, width, _layout(tables))
-        if values is None:
-            reader.warn("row_unreadable", f"table 三 row {match.path!r}: "
-                        f"{len(split.numbers)} numbers {split.numbers} for {width} columns; "
-                        "their columns cannot be determined", split.line)
-            for col in template.t3_columns:
-                reader.unreadable(_t3_form(forms, match, col), split.line)
-            continue
-        for col, text in zip(template.t3_columns, values, strict=True):
-            reader.place(_t3_form(forms, match, col), text)
+    header = header_verdict(template.t3_columns, template.t3_header_labels, header_labels,
+                            template.extra_columns)
+    if header.how is None:
+        reader.warn("table_malformed", f"table 三 is malformed: its header has "
+                    f"{header.problem}, so no number in it can be placed in a column with "
+                    "certainty", data[0].line)
+        for split in data:
+            match = rows_index.find_suffix(split.labels[-1].text) if split.labels else None
+            if match is not None:
+                for col in template.t3_columns:
+                    reader.unreadable(forms[t3_key(match, col)], split.line)
+        return reader
+    if header.how == "order" and header_labels:
+        reader.warn("header_unknown", f"table 三: its header ({header.problem}) does not "
+                    "prove the columns; numbers are placed by the form's column order where "
+                    "its arithmetic confirms them", data[0].line)
+    matched = match_rows(template.t3_rows, rows_index, data, reader, "三",
+                         template.t3_collapsed)
+    evidence = []
+    for match, split, _by in matched:
+        keys = [t3_key(match, c) for c in template.t3_columns]
+        evidence.append(_evidence(keys, ["件"] * len(keys), split, header.how, match.path,
+                                  _layout(tables)))
         if match.parts:
             reader.collapsed[match.id] = match
             reader.warn("form_variant", f"table 三 prints {match.label} as one row, as the "
                         f"2019 form did: its numbers are kept as {match.id}, its parts "
                         f"{', '.join(match.parts)} are not itemised", split.line)
+    printed = {m.id for m, _, _ in matched}
+    reader.place_rows(evidence, _identities(template, 3, printed), forms)
     return reader
 
 
-def _t3_form(forms: dict[str, FormCell], row: Row, col: Column) -> FormCell:
-    """The form's cell, or one of a collapsed row (not a cell of the form itself)."""
-    key = t3_key(row, col)
-    return forms.get(key) or FormCell(3, key, row.path, col.path, "件")
+# ---- table 四 ------------------------------------------------------------------------------
+
+def read_table4(template: Template, tables: list[RawTable]) -> TableReader:
+    reader = TableReader(template, 4)
+    forms = {f.key: f for f in _forms(template, 4)}
+    header_labels: list[str] = []
+    data: list[SplitRow] = []
+    for row in _rows(tables):
+        split = split_row(row)
+        if split.numbers:
+            data.append(split)
+        elif not data:
+            header_labels += [c.text for c in split.labels]
+    if not data:
+        return reader
+    if len(data) > 1:
+        reader.warn("extra_rows", f"table 四 has {len(data)} rows of numbers; the form has one. "
+                    "The first is used", data[1].line)
+    columns = template.t4_columns
+    header = header_verdict(columns, template.t4_header_labels, header_labels,
+                            template.extra_columns)
+    keys = [t4_key(c) for c in columns]
+    if header.how is None:
+        reader.warn("row_unreadable", f"table 四: its header has {header.problem}; numbers "
+                    f"{data[0].numbers} cannot be placed in columns with certainty",
+                    data[0].line)
+        for key in keys:
+            reader.unreadable(forms[key], data[0].line)
+        return reader
+    evidence = [_evidence(keys, ["件"] * len(keys), data[0], header.how, "行政复议、行政诉讼",
+                          _layout(tables))]
+    reader.place_rows(evidence, _identities(template, 4, set()), forms)
+    return reader
 
 
 def header_problems(columns: list[Column], known: list[str],
@@ -334,43 +489,6 @@ def _missing_columns(columns: list[Column], header_labels: list[str]) -> list[st
         if seen[key] < need[key] and col.label not in missing:
             missing.append(col.label)
     return missing
-
-
-# ---- table 四 ------------------------------------------------------------------------------
-
-def read_table4(template: Template, tables: list[RawTable]) -> TableReader:
-    reader = TableReader(template, 4)
-    forms = _forms(template, 4)
-    header_labels: list[str] = []
-    data: list[SplitRow] = []
-    for row in _rows(tables):
-        split = split_row(row)
-        if split.numbers:
-            data.append(split)
-        else:
-            header_labels += [c.text for c in split.labels]
-    if not data:
-        return reader
-    if len(data) > 1:
-        reader.warn("extra_rows", f"table 四 has {len(data)} rows of numbers; the form has one. "
-                    "The first is used", data[1].line)
-    split = data[0]
-    columns = template.t4_columns
-    groups = [h for h in template.t4_header_labels
-              if label_key(h) not in {label_key(x) for x in header_labels}]
-    missing = groups + header_problems(columns, template.t4_header_labels, header_labels)
-    values = None if missing else fit_values(split.values, len(columns), _layout(tables))
-    if values is None:
-        why = (f"its header has no {missing}" if missing else
-               f"{len(split.numbers)} numbers for {len(columns)} columns")
-        reader.warn("row_unreadable", f"table 四: {why}; numbers {split.numbers} cannot be "
-                    "placed in columns with certainty", split.line)
-        for form in forms:
-            reader.unreadable(form, split.line)
-        return reader
-    for col, text in zip(columns, values, strict=True):
-        reader.place(next(f for f in forms if f.key == t4_key(col)), text)
-    return reader
 
 
 # ---- the whole report ------------------------------------------------------------------------

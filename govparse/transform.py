@@ -14,6 +14,9 @@ from govparse.errors import UnknownLayoutError
 from govparse.normalize import NormalizedText
 
 SECTION_NUMERALS = "一二三四五六"
+# Tables whose cells a text dump ran together (govparse.sources.runon): each value cell
+# holds a run of digits that govparse.readings splits.
+RUN_LAYOUT = "run-together"
 
 
 @dataclass

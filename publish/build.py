@@ -294,7 +294,9 @@ def _rows(report: Report, result: CheckResult, rates: list[Rate]) -> dict[str, l
                    "row_id": c.key.split(".")[1], "col_id": c.key.split(".", 2)[2],
                    "row_label": c.row, "col_label": c.col, "value": c.value, "raw": c.raw,
                    "status": c.status, "unit": c.unit, "line": c.line, "origin": c.origin,
-                   "position": i}
+                   "placed": c.placed,
+                   "candidates": json.dumps(c.candidates, ensure_ascii=False)
+                   if c.candidates else None, "position": i}
                   for i, c in enumerate(report.cells)],
         "metrics": [{"report": sha, "n": i, "section": m.section, "line": m.line,
                      "origin": m.origin,

@@ -58,7 +58,7 @@ TABLES: dict[str, dict] = {
         "columns": {"report": str, "key": str, "table_no": int, "row_id": str,
                     "col_id": str, "row_label": str, "col_label": str, "value": "ANY",
                     "raw": str, "status": str, "unit": str, "line": int, "origin": str,
-                    "position": int},
+                    "placed": str, "candidates": str, "position": int},
         "pk": ("report", "key"),
         "foreign_keys": [("report", "reports", "sha256")],
         "indexes": [["key"], ["status"]],

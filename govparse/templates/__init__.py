@@ -80,6 +80,11 @@ class Template:
     t4_header_labels: list[str]
     # Groups some reports print as one row instead of their parts (see t2021.yml).
     t3_collapsed: list[Row] = field(default_factory=list)
+    # The form's identities as written in the YAML (`identities`), see identities_of().
+    identities: dict[str, Any] = field(default_factory=dict)
+    # Header labels of columns the form does not have (an added 小计): a table that prints
+    # one cannot be read by the form's column order.
+    extra_columns: list[str] = field(default_factory=list)
     cells: list[FormCell] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -146,6 +151,26 @@ class LabelIndex:
         key = label_key(label)
         return self._exact.get(key) or self._bare.get(strip_enumerator(key))
 
+    def find_suffix(self, label: str) -> Any | None:
+        """The item whose label ends the text: a row label run into its group's label or
+        the table head ("三、本年度办理结果(一)予以公开" -> (一)予以公开)."""
+        found = self.find(label)
+        if found is not None:
+            return found
+        key = label_key(label)
+        best, length = None, 0
+        for known, item in (*self._exact.items(), *self._bare.items()):
+            if len(known) > length and key.endswith(known):
+                best, length = item, len(known)
+        return best
+
+    @staticmethod
+    def fragment_of(label: str, item: Any) -> bool:
+        """A cut label ("行政机关不再处理其政府信息公") that is part of the item's label."""
+        key = strip_enumerator(label_key(label))
+        return len(key) >= 2 and any(key in label_key(x)
+                                     for x in (item.label, *getattr(item, "aliases", ())))
+
 
 def _column(d: dict[str, Any]) -> Column:
     return Column(d["id"], d["label"], d.get("unit"), d.get("group"), bool(d.get("signed")),
@@ -181,6 +206,9 @@ def _build(data: dict[str, Any], base: dict[str, Any] | None) -> Template:
         t4_columns=[_column(c) for c in t4["columns"]],
         t4_header_labels=list(t4.get("header_labels", [])),
         t3_collapsed=[_row(r) for r in t3_local.get("collapsed", t3.get("collapsed", []))],
+        identities=data.get("identities") or (base or {}).get("identities") or {},
+        extra_columns=list(data.get("extra_columns") or (base or {}).get("extra_columns")
+                           or []),
     )
 
 

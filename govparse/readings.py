@@ -1,0 +1,132 @@
+"""The readings a printed row allows: which of its texts can stand in which column.
+
+What the source proves is kept, nothing more:
+- cells that match the width one to one are read as they stand;
+- more cells than columns: only empty cells can be layout (padding, a span, a merged
+  label), never a printed number;
+- fewer cells than columns: cells were lost (cut by an extractor); the printed ones keep
+  their order, and each lost cell is a variable for govparse.placement;
+- cells run together (a crawler's text dump, `270020130`): every split of each digit run
+  into whole numbers without leading zeros, the spaces in the run being certain breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from govparse.model import BLANK
+from govparse.placement import LOST, Piece
+from govparse.transform import TextCell
+from govparse.values import read_value
+
+# A run is split into at most this many readings before the row is given up as unreadable.
+MAX_READINGS = 20000
+# At most this share of a row may be lost before it is not read at all.
+_MAX_LOST_SHARE = 0.5
+
+_PART = re.compile(r"(?:增|减|\+)?(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|亿元|元)?")
+
+
+def _piece(text: str, line: int, unit: str | None) -> Piece:
+    read = read_value(text, unit)
+    return Piece(read.status, read.value, text, line, read.unit)
+
+
+def _lost(unit: str | None) -> Piece:
+    return Piece(LOST, unit=unit)
+
+
+def row_readings(values: list[TextCell], units: list[str | None], *, run: bool = False,
+                 merged_first: bool = False) -> list[tuple[Piece, ...]]:
+    """Every reading of the row's value cells as len(units) form cells.
+
+    `merged_first`: the layout spells out empty cells for merged labels (TSV, markdown), so
+    an empty first value may be such a cell rather than a blank one.
+    """
+    if run:
+        return _run_readings(values, units)
+    width = len(units)
+    pieces = [_piece(c.text, c.line, u) for c, u in zip(values, _pad(units, len(values)),
+                                                        strict=True)]
+    out: list[tuple[Piece, ...]] = []
+    if len(values) >= width:
+        empties = [i for i, c in enumerate(values) if not c.text]
+        for drop in combinations(empties, len(values) - width):
+            kept = [values[i] for i in range(len(values)) if i not in drop]
+            out.append(tuple(_piece(c.text, c.line, u) for c, u in zip(kept, units,
+                                                                        strict=True)))
+            if len(out) > MAX_READINGS:
+                return []
+        if merged_first and values and not values[0].text and len(values) == width:
+            out += _with_lost(values[1:], units)
+        return out
+    del pieces
+    return _with_lost(values, units)
+
+
+def _pad(units: list[str | None], n: int) -> list[str | None]:
+    return (units + [units[-1] if units else None] * n)[:n]
+
+
+def _with_lost(values: list[TextCell], units: list[str | None]) -> list[tuple[Piece, ...]]:
+    width = len(units)
+    lost = width - len(values)
+    if lost <= 0 or lost > width * _MAX_LOST_SHARE:
+        return []
+    out = []
+    for gaps in combinations(range(width), lost):
+        it = iter(values)
+        out.append(tuple(_lost(u) if i in gaps else _piece((c := next(it)).text, c.line, u)
+                         for i, u in enumerate(units)))
+    return out
+
+
+def _run_readings(values: list[TextCell], units: list[str | None]) -> list[tuple[Piece, ...]]:
+    chunks = [(part, c.line) for c in values for part in c.text.split()]
+    if not chunks:
+        return [tuple(Piece(BLANK, unit=u) for u in units)] if not values else []
+    width = len(units)
+    out: list[tuple[Piece, ...]] = []
+
+    def walk(i: int, taken: list[tuple[str, int]]) -> bool:
+        if len(out) > MAX_READINGS:
+            return False
+        if i == len(chunks):
+            if len(taken) == width:
+                out.append(tuple(_piece(t, line, u) for (t, line), u in zip(taken, units,
+                                                                            strict=True)))
+            return True
+        text, line = chunks[i]
+        left = width - len(taken) - (len(chunks) - i - 1)  # each later chunk needs one
+        for parts in _splits(text, max(left, 0)):
+            if not walk(i + 1, taken + [(p, line) for p in parts]):
+                return False
+        return True
+
+    if not walk(0, []):
+        return []
+    return out
+
+
+def _splits(text: str, most: int) -> list[list[str]]:
+    """Ways to cut `text` into 1..most whole numbers as a form cell prints them."""
+    out: list[list[str]] = []
+
+    def cut(start: int, acc: list[str]) -> None:
+        if len(out) > MAX_READINGS:
+            return
+        if start == len(text):
+            out.append(list(acc))
+            return
+        if len(acc) >= most:
+            return
+        for end in range(start + 1, len(text) + 1):
+            part = text[start:end]
+            if _PART.fullmatch(part):
+                acc.append(part)
+                cut(end, acc)
+                acc.pop()
+
+    cut(0, [])
+    return out
