@@ -18,7 +18,7 @@ bounds its parts). A cell lost from its row is a variable that the identities ma
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from govparse.model import UNREADABLE, VALUE
 
@@ -39,12 +39,16 @@ class Piece:
     raw: str | None = None
     line: int | None = None
     unit: str | None = None
+    derived: bool = False  # a lost cell whose value the identities fix
+
+
+Reading = tuple[Piece, ...]
 
 
 @dataclass
 class RowEvidence:
     keys: tuple[str, ...]  # the form's cells of this row, in column order
-    candidates: list[tuple[Piece, ...]]
+    candidates: list[Reading]
     how: str  # "header": the header proves the columns; "order": the form's order
     line: int | None = None
     name: str = ""
@@ -72,14 +76,14 @@ class Outcome:
     consistent: bool = True
 
 
-def _signature(piece: Piece) -> tuple:
-    return (piece.status, piece.value)
+def _signature(reading: Reading) -> tuple:
+    return tuple((p.status, p.value) for p in reading)
 
 
-def _dedupe(candidates: list[tuple[Piece, ...]]) -> list[tuple[Piece, ...]]:
-    seen: dict[tuple, tuple[Piece, ...]] = {}
-    for cand in candidates:
-        seen.setdefault(tuple(map(_signature, cand)), cand)
+def _dedupe(readings: list[Reading]) -> list[Reading]:
+    seen: dict[tuple, Reading] = {}
+    for reading in readings:
+        seen.setdefault(_signature(reading), reading)
     return list(seen.values())
 
 
@@ -89,12 +93,10 @@ Bounds = tuple[float, float]
 def _span(piece: Piece) -> Bounds:
     """A printed number is itself. Anything else (lost, blank, "/", unreadable) could stand
     for any whole number ≥ 0 as far as choosing a reading goes: a reading that needs it to be
-    negative is wrong; no value is ever given to it from this."""
+    negative is wrong; no value is ever given to it from this, except to a lost cell."""
     if piece.status == VALUE and piece.value is not None:
         return (piece.value, piece.value)
     return (0, math.inf)
-
-
 
 
 class _Problem:
@@ -105,45 +107,68 @@ class _Problem:
                            if all(k in self.where for k in (*i.parts, *i.total))]
         self.terms = [[(self.where[k], 1) for k in i.parts]
                       + [(self.where[k], -1) for k in i.total] for i in self.identities]
+        # The identities each row takes part in: a reading is checked against them with
+        # its own values, the other rows' cells by their bounds.
+        self.touching = [[t for t in self.terms if any(cell[0] == r for cell, _ in t)]
+                         for r in range(len(rows))]
         self.nodes = 0
 
-    def propagate(self, domains: list[list[int]]) -> dict[tuple[int, int], Bounds] | None:
-        """Prune the candidates of every row against the identities until nothing changes;
-        returns the bounds of every numeric cell, or None when a row has no candidate left."""
+    def propagate(self, domains: list[list[Reading]]) -> bool:
+        """Prune every row's readings against the identities until nothing changes, giving
+        lost cells the values the identities fix; False when a row has none left."""
         while True:
             bounds: dict[tuple[int, int], Bounds] = {}
             for r, dom in enumerate(domains):
                 if not dom:
-                    return None
+                    return False
                 for c in range(len(self.rows[r].keys)):
-                    spans = [_span(self.rows[r].candidates[i][c]) for i in dom]
+                    spans = [_span(reading[c]) for reading in dom]
                     bounds[(r, c)] = (min(s[0] for s in spans), max(s[1] for s in spans))
-            if not self._tighten(bounds):
-                return None
+            if not self._tighten(bounds, self.terms):
+                return False
             changed = False
             for r, dom in enumerate(domains):
-                kept = [i for i in dom if self._fits(self.rows[r].candidates[i], r, bounds)]
-                if len(kept) != len(dom):
+                kept = _dedupe([settled for reading in dom
+                                if (settled := self._check(r, reading, bounds)) is not None])
+                if _signatures(kept) != _signatures(dom):
                     domains[r] = kept
                     changed = True
                     if not kept:
-                        return None
+                        return False
             if not changed:
-                return bounds
+                return True
 
-    def _tighten(self, bounds: dict[tuple[int, int], Bounds]) -> bool:
+    def _check(self, r: int, reading: Reading, bounds: dict[tuple[int, int], Bounds]
+               ) -> Reading | None:
+        """The reading with the lost cells the identities fix filled in, or None when it
+        cannot hold with them."""
+        if not _fits(reading, r, bounds):
+            return None
+        terms = self.touching[r]
+        if not terms:
+            return reading
+        local = {cell: bounds[cell] for t in terms for cell, _ in t}
+        for c, piece in enumerate(reading):
+            lo, hi = _span(piece)
+            old = bounds[(r, c)]
+            local[(r, c)] = (max(lo, old[0]), min(hi, old[1]))
+        if not self._tighten(local, terms) or not _fits(reading, r, local):
+            return None
+        return _settle(reading, r, local, self.rows[r].line)
+
+    @staticmethod
+    def _tighten(bounds: dict[tuple[int, int], Bounds], all_terms: list) -> bool:
         """Bounds propagation over the identities; False when one cannot hold."""
         for _ in range(50):
             changed = False
-            for terms in self.terms:
+            for terms in all_terms:
                 for k, (cell, coef) in enumerate(terms):
                     lo_s = hi_s = 0.0
                     for j, (other, c2) in enumerate(terms):
-                        if j == k:
-                            continue
-                        lo, hi = bounds[other]
-                        lo_s += lo if c2 > 0 else -hi
-                        hi_s += hi if c2 > 0 else -lo
+                        if j != k:
+                            lo, hi = bounds[other]
+                            lo_s += lo if c2 > 0 else -hi
+                            hi_s += hi if c2 > 0 else -lo
                     lo, hi = (-hi_s, -lo_s) if coef > 0 else (lo_s, hi_s)
                     old = bounds[cell]
                     new = (max(old[0], lo), min(old[1], hi))
@@ -153,32 +178,20 @@ class _Problem:
                         bounds[cell] = new
                         changed = True
             if not changed:
-                return True
+                break
         return True
 
-    @staticmethod
-    def _fits(cand: tuple[Piece, ...], r: int, bounds: dict[tuple[int, int], Bounds]) -> bool:
-        for c, piece in enumerate(cand):
-            lo, hi = bounds[(r, c)]
-            if piece.status == VALUE:
-                if not lo <= piece.value <= hi:  # type: ignore[operator]
-                    return False
-            elif hi < 0 or (hi < math.inf and math.floor(hi) < math.ceil(max(lo, 0))):
-                return False  # no whole number ≥ 0 fits where this cell stands
-        return True
-
-    def solve(self, domains: list[list[int]], found: list) -> bool:
-        """All solutions into `found`; False when the search was cut short."""
+    def solve(self, domains: list[list[Reading]], found: list[list[Reading]]) -> bool:
+        """Every solution (one reading per row) into `found`; False when cut short."""
         self.nodes += 1
         if self.nodes > MAX_NODES or len(found) > MAX_SOLUTIONS:
             return False
         domains = [list(d) for d in domains]
-        bounds = self.propagate(domains)
-        if bounds is None:
+        if not self.propagate(domains):
             return True
         open_rows = [r for r, d in enumerate(domains) if len(d) > 1]
         if not open_rows:
-            found.append(([d[0] for d in domains], bounds))
+            found.append([d[0] for d in domains])
             return True
         r = min(open_rows, key=lambda i: len(domains[i]))
         for choice in domains[r]:
@@ -189,16 +202,33 @@ class _Problem:
         return True
 
 
-def _settle_lost(piece: Piece, bounds: Bounds | None, line: int | None) -> Piece:
-    """A lost cell whose value the identities fix is read; otherwise it stays lost."""
-    if bounds is not None and bounds[0] == bounds[1] and not math.isinf(bounds[0]):
-        return Piece(VALUE, int(bounds[0]), None, line, piece.unit)
-    return piece
+def _signatures(readings: list[Reading]) -> list[tuple]:
+    return [_signature(r) for r in readings]
 
 
-def _local_identities(problem: _Problem, r: int) -> list[Identity]:
-    return [i for i in problem.identities
-            if all(problem.where[k][0] == r for k in (*i.parts, *i.total))]
+def _fits(reading: Reading, r: int, bounds: dict[tuple[int, int], Bounds]) -> bool:
+    for c, piece in enumerate(reading):
+        lo, hi = bounds[(r, c)]
+        if piece.status == VALUE:
+            if not lo <= piece.value <= hi:  # type: ignore[operator]
+                return False
+        elif hi < 0 or (hi < math.inf and math.floor(hi) < math.ceil(max(lo, 0))):
+            return False  # no whole number ≥ 0 fits where this cell stands
+    return True
+
+
+def _settle(reading: Reading, r: int, bounds: dict[tuple[int, int], Bounds],
+            line: int | None) -> Reading:
+    """A lost cell whose value the identities fix is read (and marked as derived)."""
+    if not any(p.status == LOST for p in reading):
+        return reading
+    out = []
+    for c, piece in enumerate(reading):
+        lo, hi = bounds[(r, c)]
+        if piece.status == LOST and lo == hi and not math.isinf(lo):
+            piece = Piece(VALUE, int(lo), None, line, piece.unit, derived=True)
+        out.append(piece)
+    return tuple(out)
 
 
 def place(rows: list[RowEvidence], identities: list[Identity]) -> Outcome:
@@ -211,38 +241,33 @@ def place(rows: list[RowEvidence], identities: list[Identity]) -> Outcome:
         return Outcome({k: Placed(p, r.how) for r in rows
                         for k, p in zip(r.keys, r.candidates[0], strict=True)})
     problem = _Problem(rows, identities)
-    found: list = []
-    complete = problem.solve([list(range(len(r.candidates))) for r in rows], found)
-    if not found and complete:
+    found: list[list[Reading]] = []
+    complete = problem.solve([list(r.candidates) for r in rows], found)
+    if complete and not found:
         return _layout_only(rows, problem)
-    if not complete:
-        # Too many readings to list: what propagation alone settles (a superset of them).
-        domains = [list(range(len(r.candidates))) for r in rows]
-        bounds = problem.propagate(domains)
-        if bounds is None:
-            return _layout_only(rows, problem)
-        return _merge(rows, [(domains, bounds)])
-    return _merge(rows, [([[c] for c in choice], bounds) for choice, bounds in found])
+    if complete:
+        return _merge(rows, [[[reading] for reading in solution] for solution in found])
+    # Too many readings to list: what propagation alone settles (a superset of them).
+    domains = [list(r.candidates) for r in rows]
+    if not problem.propagate(domains):
+        return _layout_only(rows, problem)
+    return _merge(rows, [domains])
 
 
-def _merge(rows: list[RowEvidence], solutions: list[tuple[list[list[int]], dict]]) -> Outcome:
+def _merge(rows: list[RowEvidence], solutions: list[list[list[Reading]]]) -> Outcome:
+    """Cells that every solution reads alike are read; the others are unreadable."""
     out = Outcome()
     for r, row in enumerate(rows):
-        readings: list[tuple[Piece, ...]] = []
-        for domains, bounds in solutions:
-            for i in domains[r]:
-                cand = row.candidates[i]
-                readings.append(tuple(_settle_lost(p, bounds.get((r, c)), row.line)
-                                      if p.status == LOST else p for c, p in enumerate(cand)))
-        readings = _dedupe(readings)
+        readings = _dedupe([reading for domains in solutions for reading in domains[r]])
         if len(readings) > 1:
-            out.ambiguous[row.name] = ["/".join(str(_show(p)) for p in cand) for cand in readings]
-        single = len(row.candidates) == 1
+            out.ambiguous[row.name] = ["/".join(str(_show(p)) for p in reading)
+                                       for reading in readings]
+        proved = len(row.candidates) == 1
         for c, key in enumerate(row.keys):
-            pieces = _dedupe([(cand[c],) for cand in readings])
+            pieces = _dedupe([(reading[c],) for reading in readings])
             piece = pieces[0][0]
             if len(pieces) == 1 and piece.status != LOST:
-                how = row.how if single and row.candidates[0][c].status != LOST else "identity"
+                how = row.how if proved and not piece.derived else "identity"
                 out.cells[key] = Placed(piece, how)
             else:
                 values = tuple(_show(p[0]) for p in pieces)
@@ -260,20 +285,19 @@ def _layout_only(rows: list[RowEvidence], problem: _Problem) -> Outcome:
     """The identities cannot all hold: each row on its own, against its own total at most."""
     out = Outcome(consistent=False)
     for r, row in enumerate(rows):
-        local = _local_identities(problem, r)
+        local = [i for i in problem.identities
+                 if all(problem.where[k][0] == r for k in (*i.parts, *i.total))]
         alone = _Problem([row], local)
-        found: list = []
-        alone.solve([list(range(len(row.candidates)))], found)
+        found: list[list[Reading]] = []
+        alone.solve([list(row.candidates)], found)
         if not found and len(row.candidates) == 1 and row.how == "header":
-            found = [([0], {})]  # the layout proves it; its own total fails: a finding
+            found = [[row.candidates[0]]]  # the layout proves it; its own total fails
         if not found:
             for key in row.keys:
-                out.cells[key] = Placed(Piece(UNREADABLE, None, None, row.line), None,
-                                        ())
+                out.cells[key] = Placed(Piece(UNREADABLE, None, None, row.line), None)
             out.ambiguous[row.name] = []
             continue
-        one = _merge([replace(row)], [([[c] for c in choice], bounds)
-                                      for choice, bounds in found])
+        one = _merge([row], [[[reading] for reading in solution] for solution in found])
         out.cells.update(one.cells)
         out.ambiguous.update(one.ambiguous)
     return out

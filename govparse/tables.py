@@ -326,6 +326,7 @@ def read_table2(template: Template, tables: list[RawTable]) -> TableReader:
                                 "numbers are not used", split.line)
                 continue
             blocks.append((sub, [], Header("order", "no caption or header row")))
+            _caption_missing(reader, sub, split)
         if first.startswith("信息内容"):
             names = [c.text for c in split.labels[1:]] or [first[len("信息内容"):]]
             blocks[-1] = (sub, blocks[-1][1], header_verdict(
@@ -336,6 +337,7 @@ def read_table2(template: Template, tables: list[RawTable]) -> TableReader:
                 split.labels[-1].text) is None:
             sub = other  # a caption was lost: the row names its block (行政处罚 …)
             blocks.append((sub, [], Header("order", "no caption or header row")))
+            _caption_missing(reader, sub, split)
         blocks[-1][1].append(split)
     evidence: list[RowEvidence] = []
     for sub, data, header in blocks:
@@ -343,6 +345,11 @@ def read_table2(template: Template, tables: list[RawTable]) -> TableReader:
             reader.warn("header_unknown", f"table 二 {sub.caption}: {header.problem}; its "
                         "numbers are not placed", data[0].line if data else None)
             continue
+        if header.how == "order" and header.problem and header.problem.startswith(
+                ("no column", "labels not in")) and data:
+            reader.warn("header_unknown", f"table 二 {sub.caption}: its header "
+                        f"({header.problem}) does not prove the columns; numbers are placed "
+                        "by the form's column order", data[0].line)
         cols = list(sub.columns)
         for match, split, _by in match_rows(list(sub.rows), _index(sub.rows), data, reader,
                                            f"二 {sub.caption}"):
@@ -355,6 +362,12 @@ def read_table2(template: Template, tables: list[RawTable]) -> TableReader:
                                       f"{sub.caption}/{match.label}", layout))
     reader.place_rows(evidence, [], forms)
     return reader
+
+
+def _caption_missing(reader: TableReader, sub: SubTable, split: SplitRow) -> None:
+    reader.warn("caption_missing", f"table 二: row {_row_name(split)!r} has no "
+                f"{sub.caption} caption above it; it is placed by its row label",
+                split.line)
 
 
 def _caption_of_row(template: Template, split: SplitRow) -> SubTable | None:

@@ -23,7 +23,6 @@ from govparse.agencies import describe
 from govparse.checks import CheckResult, Finding, check_report, check_reports, rules
 from govparse.checks.cross_year import needed_across_years
 from govparse.checks.fees import fee_statement
-from govparse.checks.registry import FAIL
 from govparse.errors import ReportError
 from govparse.model import BLANK, MISSING, NOT_APPLICABLE, UNREADABLE, VALUE, Report
 from govparse.narrative import metrics_of
@@ -215,7 +214,7 @@ def _across_years(db: sqlite_utils.Database, reports: list[Report], summary: Sum
         rows = _finding_rows(sha, result.findings, first)
         db["findings"].insert_all(rows)
         severities = [f.severity for f in result.findings]
-        strict = any(f.outcome == FAIL and f.level == "STRICT" for f in result.findings)
+        strict = bool(result.strict_failures)
         db["reports"].update(sha, {
             "errors": row["errors"] + severities.count("error"),
             "warnings": row["warnings"] + severities.count("warning"),
@@ -261,7 +260,9 @@ _STATUS_COLUMN = {VALUE: "cells_printed", BLANK: "cells_blank",
 def _rows(report: Report, result: CheckResult, rates: list[Rate]) -> dict[str, list[dict]]:
     sha = report.sha256
     metrics = report.metrics or []
-    severities = [f.severity for f in result.findings]
+    # Structure findings (a table we could not read) are never the agency's errors.
+    structure = result.structure_findings
+    severities = [f.severity for f in result.findings if f not in structure]
     fee = fee_statement(report)
     counts = {column: 0 for column in _STATUS_COLUMN.values()}
     for c in report.cells:

@@ -95,8 +95,8 @@ def test_figures_of_the_prose(conn):
 
 
 @pytest.mark.parametrize(("question", "agencies"), [
-    ("哪些机关2025年的申请量最多？", [FJ, GOV, HR]),
-    ("2025年申请量最少的机关", [HR, GOV, FJ]),
+    ("哪些机关2025年的申请量最多？", [FJ, GOV, HR, WD]),
+    ("2025年申请量最少的机关", [WD, HR, GOV, FJ]),
     ("2025年复议纠错率最高的前3个机关", [GOV]),  # small denominators do not rank
     ("湘潭县哪些机关的申请最多", [GOV, HR]),
     ("2025年行政复议最多的前2个机关", [GOV, WD]),
@@ -127,7 +127,8 @@ def test_trend(conn, question, series):
 
 
 @pytest.mark.parametrize(("question", "problems", "rule"), [
-    ("卫东区人社局2025年的数据加得起来吗？", 1, "X-STR"),
+    # its table 三 is partly unreadable: a structure finding, told apart, never counted
+    ("卫东区人社局2025年的数据加得起来吗？", 0, None),
     ("湘潭县人民政府2025年的数据对得上吗", 0, None),
     ("湘潭县人社局2020年的数据有没有问题", 1, "T4-LD"),
 ])
@@ -138,6 +139,12 @@ def test_did_it_add_up(conn, question, problems, rule):
         assert any(s.what.startswith(rule) for s in a.sources)
     else:
         assert "加得起来" in a.text
+
+
+def test_a_table_we_could_not_read_is_not_the_agencys_problem(conn):
+    a = _ask(conn, "卫东区人社局2025年的数据加得起来吗？")
+    assert a.value == 0 and "加得起来" in a.text
+    assert any("结构问题，不是机关的数字问题" in n and "表三" in n for n in a.notes)
 
 
 # Questions that must not be answered with a number.
@@ -169,7 +176,6 @@ def test_refused_or_disambiguated_never_guessed(conn, question, kind):
 
 
 @pytest.mark.parametrize(("question", "why"), [
-    ("卫东区人社局2025年收到多少申请", "无法确定地读出"),  # its table 三 is malformed
     ("湘潭县人社局2025年复议纠错率", "无法计算"),  # no review decided: denominator 0
     ("福建省人社厅2025年政策解读多少次", "没有说"),
 ])

@@ -24,7 +24,8 @@ def test_parse_json_has_the_documented_fields():
     cell = next(c for c in data["cells"] if c["key"] == "t3.R01.C7")
     assert cell == {"table": 3, "key": "t3.R01.C7", "row": "一、本年新收政府信息公开申请数量",
                     "col": "总计", "value": 177, "raw": "177", "status": "value",
-                    "unit": "件", "line": 90, "origin": None}
+                    "unit": "件", "line": 90, "origin": None, "placed": "header",
+                    "candidates": None}
 
 
 def test_warnings_carry_code_message_line_table():

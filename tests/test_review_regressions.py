@@ -18,13 +18,17 @@ def t3_statuses(report, row: str) -> set[str]:
     return {report.cell(f"t3.{row}.C{i}").status for i in range(1, 8)}
 
 
-def test_padding_at_both_ends_leaves_the_row_unreadable():
+def test_padding_at_both_ends_is_settled_by_the_row_total_not_guessed():
     md = to_markdown(SEED1)
     row = "| 一、本年新收政府信息公开申请数量 | 174 | 1 | 0 | 0 | 0 | 2 | 177 |"
     assert row in md
     report = parse_text(md.replace(row, "| 一、本年新收政府信息公开申请数量 |  |  | 174 | 1 | 0 "
                                         "| 0 | 0 | 2 |  |"))
-    assert t3_statuses(report, "R01") == {"unreadable"}
+    # Six numbers and three empty cells: as C2…C7 they would need 2 = 174 + 1 + …, so
+    # they are C1…C6 and the 总计 cell is the empty one.
+    cells = [report.cell(f"t3.R01.C{i}") for i in range(1, 8)]
+    assert [c.value for c in cells] == [174, 1, 0, 0, 0, 2, None]
+    assert cells[6].status == "blank" and {c.placed for c in cells} == {"identity"}
 
 
 def test_header_with_columns_in_another_order_is_malformed():
@@ -61,12 +65,13 @@ def test_sentence_starting_like_a_heading_stays_a_paragraph():
     assert "全年发布信息120条" in report.sections[0].text
 
 
-def test_table2_numbers_before_any_caption_are_reported():
+def test_table2_rows_without_their_captions_are_read_by_their_labels():
+    original = parse_text(SEED1)
     no_captions = "\n".join(line for line in SEED1.split("\n") if "第二十条" not in line)
     report = parse_text(no_captions)
-    assert {c.status for c in report.cells if c.table == 2} == {"missing"}
-    assert any(w.table == 2 and w.code in ("unknown_row", "row_missing")
-               for w in report.warnings)
+    t2 = [(c.key, c.value, c.status) for c in report.cells if c.table == 2]
+    assert t2 == [(c.key, c.value, c.status) for c in original.cells if c.table == 2]
+    assert any(w.table == 2 and w.code == "caption_missing" for w in report.warnings)
 
 
 def test_broken_utf16_is_a_report_error():

@@ -14,6 +14,7 @@ from govparse.ask.answer import Answer, Source
 from govparse.ask.lexicon import Gazetteer
 from govparse.ask.question import Question, QuestionError, parse_question
 from govparse.ask.vocabulary import Measure, vocabulary
+from govparse.checks.registry import STRUCTURE_CAUSES
 
 DEFAULT_TOP = 5
 _STATUS_ZH = {"blank": "空白（不是0）", "missing": "报告中没有这一格", "not_applicable": "不适用",
@@ -168,8 +169,8 @@ class _Planner:
                     f"metrics m on m.report = r.sha256 where {where} and m.kind = :kind and "
                     f"m.part_of is null order by r.sha256, m.n", {"kind": m.figure})
         return (f"select r.sha256 as report, r.agency, r.year, r.file, f.rule, f.severity, "
-                f"f.message, f.lines, f.expected, f.found from reports r join findings f on "
-                f"f.report = r.sha256 where {where} and f.outcome = 'fail' "
+                f"f.message, f.lines, f.expected, f.found, f.cause from reports r join "
+                f"findings f on f.report = r.sha256 where {where} and f.outcome = 'fail' "
                 f"order by r.sha256, f.n", {})
 
     def rate(self, answer: Answer, who: str, rows: list[dict]) -> Answer:
@@ -217,7 +218,10 @@ class _Planner:
         answer.sources = [Source(r["report"], r["agency"], r["year"], r["file"],
                                  f"{r['rule']}：{r['message']}", r["found"], r["severity"],
                                  line=_first_line(r["lines"])) for r in rows]
-        serious = [r for r in rows if r["severity"] in ("error", "warning")]
+        # A table we could not read is our problem, never the agency's numbers not adding up.
+        structure = [r for r in rows if r["cause"] in STRUCTURE_CAUSES]
+        serious = [r for r in rows if r["severity"] in ("error", "warning")
+                   and r not in structure]
         answer.value = len(serious)
         if not serious:
             answer.text = f"{who}的数据加得起来：各项勾稽关系、合计与正文核对均未发现不一致。"
@@ -225,6 +229,9 @@ class _Planner:
             rules = "、".join(dict.fromkeys(r["rule"] for r in serious))
             answer.text = f"{who}的数据有{len(serious)}处对不上（{rules}）：" + \
                 "；".join(r["message"] for r in serious[:5]) + "。"
+        if structure:
+            answer.notes.append("另有表格未能完整读取（结构问题，不是机关的数字问题）："
+                                + "；".join(r["message"] for r in structure[:3]) + "。")
         return answer
 
     # ---- several agencies --------------------------------------------------------------

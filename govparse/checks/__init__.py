@@ -27,6 +27,7 @@ from govparse.checks.registry import (
     NOT_APPLICABLE,
     NOT_ASSESSABLE,
     PASS,
+    STRUCTURE_CAUSES,
     CellRef,
     Context,
     Finding,
@@ -48,7 +49,14 @@ class CheckResult:
 
     @property
     def strict_failures(self) -> list[Finding]:
-        return [f for f in self.findings if f.outcome == FAIL and f.level == "STRICT"]
+        """The agency's own numbers or text breaking a STRICT rule: never a table or heading
+        we could not read (those are structure_findings)."""
+        return [f for f in self.findings if f.outcome == FAIL and f.level == "STRICT"
+                and f.cause not in STRUCTURE_CAUSES]
+
+    @property
+    def structure_findings(self) -> list[Finding]:
+        return [f for f in self.findings if f.cause in STRUCTURE_CAUSES]
 
 
 def _overall(outcomes: list[str]) -> str:

@@ -21,9 +21,13 @@ from govparse.tables import TABLE_NAMES
 SEVERITY = {"STRICT": "error", "NEAR": "warning", "SOFT": "info"}
 FAIL, NOT_ASSESSABLE, INFERRED, PASS, NOT_APPLICABLE = (
     "fail", "not_assessable", "inferred", "pass", "not_applicable")
+# Causes of findings about the report's structure as we could read it (a table we could not
+# read, a heading we did not find), never about the agency's numbers: they are kept apart
+# from the STRICT failures everywhere (strict_failures, the site, the question box).
+STRUCTURE_CAUSES = frozenset({"structure", "table_malformed"})
 # Parser warnings that mean a table's layout, not its numbers, is broken.
 STRUCTURAL = {"table_malformed", "row_unreadable", "table_missing", "header_unknown",
-              "row_missing", "extra_rows"}
+              "row_missing", "extra_rows", "row_ambiguous"}
 
 
 @dataclass(frozen=True)
@@ -110,9 +114,12 @@ class ReportIndex:
 
     @classmethod
     def of(cls, report: Report) -> ReportIndex:
+        # Only a table whose header contradicts the form may have numbers in the wrong
+        # columns; any other cell is placed with certainty or is unreadable
+        # (govparse.placement), so the identities over the cells read can be checked.
         return cls({c.key: c for c in report.cells},
                    frozenset(w.table for w in report.warnings
-                             if w.code in STRUCTURAL and w.table))
+                             if w.code == "table_malformed" and w.table))
 
 
 class Context:
@@ -150,9 +157,9 @@ class Context:
 
     def fail(self, message: str, cells: list[Cell] = (), *, expected=None, found=None,
              severity: str | None = None, table: int | None = None,
-             lines: list[int] | None = None) -> None:
+             lines: list[int] | None = None, cause: str | None = None) -> None:
         self._add(FAIL, message, cells, expected, found, severity or self.rule.severity,
-                  table, lines)
+                  table, lines, cause=cause)
 
     def not_assessable(self, message: str, cells: list[Cell] = (), *,
                        table: int | None = None, lines: list[int] | None = None,

@@ -23,7 +23,7 @@ def structure(ctx: Context) -> None:
     if missing:
         ctx.fail(f"缺少第{'、'.join(missing)}部分", expected=6, found=len(present),
                  lines=[w.line for w in ctx.report.warnings
-                        if w.code == "section_missing" and w.line])
+                        if w.code == "section_missing" and w.line], cause="structure")
     else:
         ctx.passed()
     for table in (2, 3, 4):
@@ -36,7 +36,7 @@ def structure(ctx: Context) -> None:
         codes = "、".join(dict.fromkeys(w.code for w in problems))
         ctx.fail(f"表{TABLE_NAMES[table]}结构不完整：{len(unplaced)} 个单元格无法确定所在列或缺失"
                  f"（解析警告：{codes}）", table=table, expected=0, found=len(unplaced),
-                 lines=sorted({w.line for w in problems if w.line}))
+                 lines=sorted({w.line for w in problems if w.line}), cause="structure")
 
 
 @rule("X-TPL")
