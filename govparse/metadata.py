@@ -15,6 +15,10 @@ from govparse.model import ReportWarning
 
 _TITLE = re.compile(
     r"^(?P<agency>.*?)(?P<year>(?:19|20)\d{2})年度?(?:政府信息公开|政务公开|信息公开)")
+# "2022年临武县政府信息公开工作年度报告": the year first.
+_YEAR_FIRST = re.compile(
+    r"^(?P<year>(?:19|20)\d{2})年度?(?!政府信息公开|政务公开|信息公开)(?P<agency>.+?)"
+    r"(?:政府信息公开|政务公开|信息公开)")
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ def from_title(title: str | None) -> tuple[str | None, int | None]:
         return None, None
     compact = re.sub(r"\s+", "", title.lstrip("#"))
     m = _TITLE.match(compact)
+    if m is not None and not m["agency"]:
+        m = _YEAR_FIRST.match(compact) or m
     if m is None:
         return None, None
     return (m["agency"] or None), int(m["year"])
@@ -65,12 +71,14 @@ class Metadata:
 
 
 def resolve(title: str | None, title_line: int | None, entry: ManifestEntry | None,
-            agency: str | None = None, year: int | None = None) -> Metadata:
-    """Caller's options first, then the title, then the manifest; disagreements are warned."""
+            agency: str | None = None, year: int | None = None,
+            url: str | None = None) -> Metadata:
+    """Caller's options first, then the title, then the manifest; disagreements are warned.
+    `url`: where the file says it was published (an archiver's 原文链接)."""
     t_agency, t_year = from_title(title)
     m_agency, m_year = (entry.agency, entry.year) if entry else (None, None)
     warnings: list[ReportWarning] = []
-    source: dict[str, str | None] = {"url": entry.source_url if entry else None}
+    source: dict[str, str | None] = {"url": (entry.source_url if entry else None) or url}
     values: dict[str, object] = {}
     for field, given, titled, listed in (("agency", agency, t_agency, m_agency),
                                          ("year", year, t_year, m_year)):

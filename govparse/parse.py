@@ -27,7 +27,8 @@ def parse_file(path: str | Path, *, agency: str | None = None, year: int | None 
     source = read_source(path)
     entry = manifest if manifest is not None else manifest_for(path)
     report = parse_text(source.text, path=str(path), sha256=source.sha256, agency=agency,
-                        year=year, manifest=entry)
+                        year=year, manifest=entry, table_layout=source.layout,
+                        meta=source.meta)
     report.encoding, report.format, report.origins = source.encoding, source.format, \
         source.origins
     for cell in report.cells:
@@ -37,19 +38,29 @@ def parse_file(path: str | Path, *, agency: str | None = None, year: int | None 
 
 def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
                agency: str | None = None, year: int | None = None,
-               manifest: ManifestEntry | None = None) -> Report:
-    """Read a report from its text; raises ReportError when it cannot be read at all."""
+               manifest: ManifestEntry | None = None, table_layout: str | None = None,
+               meta: dict[str, str] | None = None) -> Report:
+    """Read a report from its text; raises ReportError when it cannot be read at all.
+
+    `table_layout`: the layout of every table when the source adapter knows it (a dump's
+    cells run together); `meta`: what the file says outside the text (an archiver's title
+    and link)."""
     doc = normalize(text)
     document = parse_document(doc, path)
     original = split_lines(text)
     warnings = _check_sections(document.sections, path, original)
-    title = _title(document, original)
+    meta = meta or {}
+    title = _title(document, original) or meta.get("title")
     title_line = document.title_lines[0] if document.title_lines else None
-    meta = resolve(title, title_line, manifest, agency, year)
+    if table_layout:
+        for s in document.sections:
+            for table in s.tables:
+                table.layout = table_layout
+    resolved = resolve(title, title_line, manifest, agency, year, url=meta.get("url"))
 
     by_table = {SECTION_TABLE[s.number]: s.tables for s in document.sections
                 if s.number in SECTION_TABLE}
-    template, warning = _template(by_table, meta.year)
+    template, warning = _template(by_table, resolved.year)
     warnings += [warning] if warning else []
     cells, table_warnings = read_tables(template, by_table)
     layouts = sorted({t.layout for tables in by_table.values() for t in tables})
@@ -57,13 +68,13 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
     return Report(
         path=path,
         sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        agency=meta.agency, year=meta.year, title=title, template=template.id,
+        agency=resolved.agency, year=resolved.year, title=title, template=template.id,
         layout=layouts[0] if len(layouts) == 1 else ("mixed" if layouts else None),
-        source=meta.source,
+        source=resolved.source,
         preamble="\n".join(original[n - 1].strip() for n in document.preamble_lines) or None,
         sections=[_section(s, original) for s in document.sections],
         cells=cells,
-        warnings=meta.warnings + warnings + table_warnings,
+        warnings=resolved.warnings + warnings + table_warnings,
     )
 
 

@@ -346,7 +346,7 @@ def read_table2(template: Template, tables: list[RawTable]) -> TableReader:
                         "numbers are not placed", data[0].line if data else None)
             continue
         if header.how == "order" and header.problem and header.problem.startswith(
-                ("no column", "labels not in")) and data:
+                ("no column", "labels not in")) and data and layout != RUN_LAYOUT:
             reader.warn("header_unknown", f"table 二 {sub.caption}: its header "
                         f"({header.problem}) does not prove the columns; numbers are placed "
                         "by the form's column order", data[0].line)

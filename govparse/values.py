@@ -32,7 +32,7 @@ class CellValue:
 # A short cell with a digit that is not an enumerated label ("1.属于国家秘密") stands where
 # a value stands, even when it is not a clean number ("约1", "5?"): it is an unreadable
 # value, not a label.
-_VALUE_LIKE = re.compile(r"(?!\d+[.、]\D)(?=.*\d).{1,8}")
+_VALUE_LIKE = re.compile(r"(?!\d+[.、]\D)(?=.*\d).{1,8}|\d[\d .]*\d(?:万元|亿元|元)?")
 
 
 # Cell texts repeat ("0", "12", ""): each function below is pure, so each distinct text is

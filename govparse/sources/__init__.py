@@ -7,11 +7,15 @@ text in UTF-8, UTF-16 or GB18030. Adapters convert; they never parse a report th
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from govparse.errors import ReportError
+from govparse.sources.archive import split_header
 from govparse.sources.detect import MAX_BYTES, check_size, check_text, looks_like_html, sniff
+from govparse.sources.runon import is_dump, reline
 from govparse.sources.text import SourceText, decode
+from govparse.transform import RUN_LAYOUT
 
 __all__ = ["MAX_BYTES", "SourceText", "read_bytes", "read_source"]
 
@@ -44,4 +48,16 @@ def read_bytes(data: bytes, path: str | None = None) -> SourceText:
         from govparse.sources.html import read_html  # lxml only when a page comes
 
         return read_html(source, path)
-    return source
+    return restore_lines(source)
+
+
+def restore_lines(source: SourceText) -> SourceText:
+    """A web archiver's header taken off, and a dump's lost line breaks put back."""
+    lines = source.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    meta, body = split_header(lines)
+    dump = is_dump(lines[body:])
+    if not meta and not dump:
+        return source
+    relined, origins = reline(lines[body:], first_line=body + 1)
+    return replace(source, text="\n".join(relined), origins=origins,
+                   layout=RUN_LAYOUT if dump else None, meta=meta)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from govparse.errors import ReportError
 
@@ -18,6 +18,10 @@ class SourceText:
     # Where each line of `text` came from in the original, when that is not the same line
     # of a text file: "第3页", "表格2第5行", "段落14".
     origins: list[str] | None = None
+    # The layout of every table, when the adapter knows it (a dump's cells run together).
+    layout: str | None = None
+    # What the file says about the report outside its text: an archiver's title and link.
+    meta: dict[str, str] = field(default_factory=dict)
 
 
 def decode(data: bytes, path: str | None = None, digest: str | None = None) -> SourceText:

@@ -1,0 +1,205 @@
+"""Text dumps that lost their line breaks: the whole report on one line, cells run together.
+
+Crawlers and web archivers save a page's text as one line: "…成效。二、主动公开政府信息情况
+第二十条第（一）项信息内容本年新制作数量…规章000规范性文件898989…（一）予以公开270020130…".
+Nothing in such a line tells the grammar where a section or a table row starts, so the
+breaks are put back, from what is certain:
+
+- a section heading is one of the form's six, with its numeral, in order (runon.yml);
+- before it, the title (…年度报告) and the preamble (根据《…) get their own lines;
+- in sections 二, 三 and 四, from where the table starts, every run of digits ends a row:
+  the label before it and the run become one TSV row, the run kept whole (spaces
+  included) for govparse.readings to split; a digit right before "." and a label is that
+  label's enumerator ("…00000002.其他法律…"), not a value;
+- table 二's captions (第二十条第（N）项) and header (信息内容…) are rows of their own, the
+  header cut from the row label that follows it by the form's row labels.
+
+Each line keeps where it came from: "第11行第2345字".
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from govparse.templates import load_templates
+
+# A line holding at least this many of the section headings is a dump.
+_MIN_HEADINGS = 2
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_NUMERALS = "一二三四五六"
+_RUN = re.compile(r"(?:[增减+])?\d(?:[\d ]|\.(?=\d))*(?:万元|亿元|元)?")
+_ENUMERATOR = re.compile(r"[.、](?=\D)")
+_CAPTION = re.compile(r"第二十条第\([一二三四五六七八九十]+\)项")
+_TITLE = re.compile(r"[^\s:：,，。;；]{2,60}?(?:19|20)\d{2}\s*年度?政府信息公开工作年度报告"
+                    r"|(?:19|20)\d{2}\s*年度?[^\s:：,，。;；]{2,60}?政府信息公开工作年度报告")
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    text = resources.files(__package__).joinpath("runon.yml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=1)
+def _heading_patterns() -> list[tuple[int, re.Pattern[str]]]:
+    out = []
+    for number, wordings in sorted(_data()["headings"].items()):
+        alts = "|".join(re.escape(w) for w in sorted(wordings, key=len, reverse=True))
+        out.append((int(number), re.compile(rf"{_NUMERALS[int(number) - 1]} *[、.] *(?:{alts})")))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _table2_rows() -> tuple[str, ...]:
+    """Every table 二 row label of every form, longest first (to cut a header from it)."""
+    labels = {label.translate(_FOLD) for t in load_templates().values() for sub in t.table2
+              for row in sub.rows for label in (row.label, *row.aliases)}
+    return tuple(sorted(labels, key=len, reverse=True))
+
+
+def fold(text: str) -> str:
+    """Full-width ASCII to half-width, one character for one (offsets stay valid)."""
+    return text.translate(_FOLD)
+
+
+def headings_in(line: str) -> list[tuple[int, int, int]]:
+    """(section number, start, end) of each section heading in the line, in order."""
+    folded = fold(line)
+    found = []
+    pos = 0
+    for number, pattern in _heading_patterns():
+        m = pattern.search(folded, pos)
+        if m:
+            found.append((number, m.start(), m.end()))
+            pos = m.end()
+    return found
+
+
+def is_dump(lines: list[str]) -> bool:
+    return any(len(headings_in(line)) >= _MIN_HEADINGS for line in lines if len(line) > 200)
+
+
+def reline(lines: list[str], first_line: int = 1) -> tuple[list[str], list[str]]:
+    """The lines with their lost breaks put back, and where each came from."""
+    out: list[str] = []
+    origins: list[str] = []
+    for n, line in enumerate(lines, start=first_line):
+        found = headings_in(line) if len(line) > 200 else []
+        if len(found) < _MIN_HEADINGS:
+            out.append(line)
+            origins.append(f"第{n}行")
+            continue
+        pieces = _split_line(line, found)
+        for text, start in pieces:
+            out.append(text)
+            origins.append(f"第{n}行第{start + 1}字")
+    return out, origins
+
+
+def _split_line(line: str, found: list[tuple[int, int, int]]) -> list[tuple[str, int]]:
+    pieces: list[tuple[str, int]] = []
+    pieces += _head(line, 0, found[0][1])
+    for i, (number, start, end) in enumerate(found):
+        stop = found[i + 1][1] if i + 1 < len(found) else len(line)
+        pieces.append(("", start))
+        pieces.append((line[start:end], start))
+        if number in (2, 3, 4):
+            pieces += _table_section(line, end, stop, number)
+        else:
+            pieces += _text(line, end, stop)
+    return [(text.strip() if "\t" not in text else text.strip(" "), start)
+            for text, start in pieces if text.strip() or not text]
+
+
+def _text(line: str, start: int, stop: int) -> list[tuple[str, int]]:
+    text = line[start:stop]
+    return [(text, start)] if text.strip() else []
+
+
+def _head(line: str, start: int, stop: int) -> list[tuple[str, int]]:
+    """Page chrome, title and preamble before section 一, each on its own line."""
+    folded = fold(line)
+    cuts = {start, stop}
+    m = _TITLE.search(folded, start, stop)
+    if m:
+        cuts |= {m.start(), m.end()}
+    for word in _data()["preamble_starts"]:
+        at = folded.find(fold(word), m.end() if m else start, stop)
+        if at >= 0:
+            cuts.add(at)
+            break
+    points = sorted(cuts)
+    out = []
+    for a, b in itertools.pairwise(points):
+        out += _text(line, a, b)
+    return out
+
+
+def _table_section(line: str, start: int, stop: int, number: int) -> list[tuple[str, int]]:
+    folded = fold(line)
+    starts = [at for word in _data()["table_starts"][number]
+              if (at := folded.find(fold(word), start, stop)) >= 0]
+    if not starts:
+        return _text(line, start, stop)
+    table = min(starts)
+    out = _text(line, start, table)
+    out.append(("", table))
+    out += _rows(line, table, stop, number)
+    out.append(("", stop))
+    return out
+
+
+def _rows(line: str, start: int, stop: int, number: int) -> list[tuple[str, int]]:
+    """Each label with the run of digits after it, as a TSV row."""
+    folded = fold(line)
+    runs = []
+    for m in _RUN.finditer(folded, start, stop):
+        a, b = m.start(), m.end()
+        if _ENUMERATOR.match(folded, b):  # "…0000000" + "2.其他…": the 2 is the label's
+            b -= 1
+        text = folded[a:b].rstrip()
+        if text and any(ch.isdigit() for ch in text):
+            runs.append((a, a + len(text)))
+    out: list[tuple[str, int]] = []
+    label_start = start
+    for a, b in runs:
+        out += _labels(line, label_start, a, number, value=line[a:b])
+        label_start = b
+    if label_start < stop and line[label_start:stop].strip():
+        out += _labels(line, label_start, stop, number, value=None)
+    return out
+
+
+def _labels(line: str, start: int, stop: int, number: int,
+            value: str | None) -> list[tuple[str, int]]:
+    """The label text before a run: table 二's captions and header get rows of their own."""
+    folded = fold(line)
+    cuts = [start]
+    if number == 2:
+        for m in _CAPTION.finditer(folded, start, stop):
+            cuts += [m.start(), m.end()]
+        header = folded.find("信息内容", start, stop)
+        if header >= 0:
+            cuts.append(header)
+            tail = folded[header:stop].rstrip()
+            row = next((label for label in _table2_rows() if tail.endswith(label)
+                        and len(tail) > len(label)), None)
+            if row:
+                cuts.append(header + len(tail) - len(row))
+    points = [*sorted(set(cuts)), stop]
+    out = []
+    for i, (a, b) in enumerate(itertools.pairwise(points)):
+        label = line[a:b].strip()
+        if not label:
+            continue
+        last = i == len(points) - 2
+        out.append((f"{label}\t{value.strip()}" if last and value is not None
+                    else f"{label}\t", a))
+    if value is not None and (not out or not out[-1][0].endswith(value.strip())):
+        out.append((f"\t{value.strip()}", start))  # a run with no label before it
+    return out
