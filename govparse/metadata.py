@@ -55,7 +55,7 @@ def from_title(title: str | None) -> tuple[str | None, int | None]:
         return None, None
     compact = re.sub(r"\s+", "", title.lstrip("#"))
     m = _TITLE.match(compact)
-    if m is not None and not m["agency"]:
+    if m is None or not m["agency"]:
         m = _YEAR_FIRST.match(compact) or m
     if m is None:
         return None, None

@@ -6,17 +6,19 @@ into the form's cells is govparse.tables' job.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lark import Token, Transformer
 
-from govparse.errors import UnknownLayoutError
 from govparse.normalize import NormalizedText
 
 SECTION_NUMERALS = "一二三四五六"
 # Tables whose cells a text dump ran together (govparse.sources.runon): each value cell
 # holds a run of digits that govparse.readings splits.
 RUN_LAYOUT = "run-together"
+# A spaced row: its label, then its numbers.
+_SPACED = re.compile(r"(.*?[^\d\s,.、])((?:[ ,]+-?\d+(?:\.\d+)?)+)")
 
 
 @dataclass
@@ -145,11 +147,15 @@ class ReportTransformer(Transformer):
             rows.append(TableRow(line, [TextCell(f.strip(), line) for f in body.split("|")]))
         return RawTable("markdown", rows)
 
-    def unknown_table(self, tokens: list[Token]) -> RawTable:
-        line = self._line(tokens[0])
-        raise UnknownLayoutError(
-            "unknown table layout: numbers separated by spaces or commas cannot be assigned "
-            f"to columns with certainty: {tokens[0].strip()!r}", path=self.path, line=line)
+    def spaced_table(self, tokens: list[Token]) -> RawTable:
+        rows = []
+        for t in tokens:
+            line = self._line(t)
+            label, numbers = _SPACED.match(t.strip()).groups()  # type: ignore[union-attr]
+            cells = [TextCell(label.strip(), line)] + [
+                TextCell(n, line) for n in re.split(r"[ ,]+", numbers.strip(" ,")) if n]
+            rows.append(TableRow(line, cells))
+        return RawTable("spaced", rows)
 
     # sections
     def section(self, children: list) -> RawSection:

@@ -67,14 +67,16 @@ def test_truncated_in_the_middle_of_a_sentence():
     assert truncated.line == 10 and "middle of a paragraph" in truncated.message
 
 
-@pytest.mark.parametrize("rows", [["规章  0  0  0", "行政规范性文件  0  0  0"],
-                                  ["规章,0,0,0"]])
-def test_unknown_table_layout(rows):
-    broken = [*LINES[:23], "", *rows, "", *LINES[68:]]
-    with pytest.raises(UnknownLayoutError) as info:
-        parse_text(text(broken))
-    assert info.value.line == 25
-    assert "unknown table layout" in info.value.message and rows[0] in info.value.message
+@pytest.mark.parametrize("rows", [["规章  0  0  0", "行政规范性文件  3  1  28"],
+                                  ["规章,0,0,0", "行政规范性文件,3,1,28"]])
+def test_numbers_separated_by_spaces_or_commas_are_a_table_layout(rows):
+    broken = [*LINES[:23], "", "第二十条第（一）项", *rows, "", *LINES[68:]]
+    report = parse_text(text(broken))
+    values = [report.value(f"t2.{r}.{c}") for r in ("rules", "normative")
+              for c in ("issued", "repealed", "in_force")]
+    assert values == [0, 0, 0, 3, 1, 28]
+    assert report.cell("t2.rules.issued").placed == "order"
+    assert report.cell("t2.normative.in_force").line == 27
 
 
 def test_sections_out_of_order():

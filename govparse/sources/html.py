@@ -31,6 +31,9 @@ def read_html(source: SourceText, path: str | None) -> SourceText:
         root = html.document_fromstring(source.text)
     except (etree.ParserError, ValueError) as exc:
         raise ReportError(f"unreadable HTML: {exc}", path=path) from None
+    # The page's own title (<title>, <meta name="ArticleTitle">) sits in <head>, dropped below.
+    head_titles = [t for t in (*root.xpath("//meta[@name='ArticleTitle']/@content"),
+                               *root.xpath("//title/text()")) if t and t.strip()]
     for el in root.iter(*_DROP):
         el.drop_tree()
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
@@ -39,7 +42,7 @@ def read_html(source: SourceText, path: str | None) -> SourceText:
         raise NotAReportError("HTML page without a report: none of the six section headings "
                               "(一、总体情况 … 六、其他需要报告的事项) is on the page", path=path)
     out = Canonical()
-    title = _title_outside(root, body)
+    title = _title_outside(root, body, head_titles)
     if title:
         out.line(title, "标题")
         out.blank()
@@ -61,18 +64,22 @@ def _report_body(root: html.HtmlElement) -> html.HtmlElement | None:
         node = inner[0]
 
 
-def _title_outside(root: html.HtmlElement, body: html.HtmlElement) -> str | None:
+def _title_outside(root: html.HtmlElement, body: html.HtmlElement,
+                   head_titles: list[str]) -> str | None:
     """A title printed above the body (an <h1> in the page head) or the page <title>."""
-    if _TITLE.search(body.text_content()[:300]):
-        return None
+    first = body.text_content().strip()[:300].split("\n", 1)[0]
+    if _TITLE.search(first[:80]) and not re.search(r"[《。]", first[:first.find("年度报告")]):
+        return None  # the body starts with its title
     for el in root.iter("h1", "h2", "h3", "div", "p", "span", "td"):
         if body in el.iterancestors() or el is body:
             continue
         text = el.text_content().strip()
         if len(text) < 80 and _TITLE.search(text) and not list(el.iter("table")):
             return text
-    titles = root.xpath("//title/text()")
-    return re.split(r"[_|｜-]", titles[0])[0] if titles and _TITLE.search(titles[0]) else None
+    for title in head_titles:
+        if _TITLE.search(title):
+            return re.split(r"[_|｜-]", title.strip())[0]
+    return None
 
 
 def _walk(el: html.HtmlElement, out: Canonical, count: list[int]) -> None:
