@@ -166,13 +166,15 @@ def describe_findings(report: Report, result: CheckResult, show_all: bool) -> st
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
 def summary(paths: tuple[Path, ...]) -> None:
-    """Parse every .txt/.md report under PATHS and print one line per file.
+    """Parse every file under PATHS (text, markdown, HTML, Word, PDF: the files `build`
+    reads) and print one line per file.
 
     Files that cannot be read are listed with the reason; the run never stops for one.
     Exit status 2 if any file could not be read.
     """
-    files = sorted(f for p in paths for f in ([p] if p.is_file() else p.rglob("*"))
-                   if f.suffix.lower() in {".txt", ".md"})
+    from publish.build import find_inputs
+
+    files = find_inputs(paths)
     failed = 0
     with click.progressbar(files, label="parsing", file=sys.stderr,
                            show_pos=True) as bar:

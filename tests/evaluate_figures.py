@@ -51,7 +51,7 @@ def extracted() -> list[Figure]:
     from govparse.parse import parse_file
 
     found = []
-    for path in sorted(CORPUS.glob("*.txt")):
+    for path in sorted(CORPUS.glob("[0-9][0-9][0-9]_*.txt")):  # the annotated seeds
         metrics = metrics_of(parse_file(path))
         for m in metrics:
             w = metrics[m.part_of] if m.part_of is not None else None

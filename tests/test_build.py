@@ -12,7 +12,7 @@ from publish.build import build
 from publish.row_counts import current_inspect_file, inspect_path
 from publish.schema import FTS, TABLES, derived_tables
 from publish.serve import datasette_args
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, SEEDS
 
 
 def _dump(path) -> list[str]:
@@ -50,15 +50,30 @@ def test_counts_on_the_seed_corpus(built_db):
                       ).fetchone() == (2,)  # seed 003's table 三: blank or 0, twice
 
 
-def test_the_same_corpus_gives_the_same_database(built_db, tmp_path):
-    again = tmp_path / "reports.db"
+def test_the_same_corpus_gives_the_same_database(tmp_path):
+    once, again = tmp_path / "once.db", tmp_path / "again.db"
+    build([CORPUS], once)
     build([CORPUS], again)
-    assert _dump(again) == _dump(built_db)
+    assert _dump(again) == _dump(once)
+
+
+def test_every_real_report_of_the_corpus_is_read(tmp_path):
+    summary = build([CORPUS], tmp_path / "reports.db")
+    db = sqlite_utils.Database(tmp_path / "reports.db")
+    assert summary.files == len([p for p in CORPUS.iterdir() if p.name != "manifest.csv"])
+    assert db["ingest_errors"].count == 0 and db["reports"].count == summary.files
+    layouts = {r["layout"] for r in db.query("select layout from reports")}
+    assert {"run-together", "tsv", "mixed", "tab-cells", "pipe-cells"} <= layouts
+    # never a value without its source, never a number read for an unreadable cell
+    assert db.execute("select count(*) from cells where status = 'value' and (line is null "
+                      "or placed is null or value is null)").fetchone() == (0,)
 
 
 def test_a_bad_file_goes_to_ingest_errors_and_the_batch_goes_on(tmp_path):
     folder = tmp_path / "in"
-    shutil.copytree(CORPUS, folder)
+    folder.mkdir()
+    for name in [*SEEDS, "manifest.csv"]:
+        shutil.copy(CORPUS / name, folder)
     (folder / "empty.txt").write_text("", encoding="utf-8")
     (folder / "notes.txt").write_text("会议纪要\n\n今天开会。\n", encoding="utf-8")
     (folder / "copy.txt").write_bytes((CORPUS / "001_7082bf4ff2eed00e.txt").read_bytes())
@@ -92,7 +107,7 @@ def test_an_interrupted_build_leaves_the_previous_database(tmp_path, monkeypatch
 
 def test_two_jobs_give_the_same_database(built_db, tmp_path):
     parallel = tmp_path / "reports.db"
-    build([CORPUS], parallel, jobs=2)
+    build([CORPUS / name for name in SEEDS], parallel, jobs=2)
     assert _dump(parallel) == _dump(built_db)
 
 

@@ -55,7 +55,10 @@ def test_human_output_and_options(tmp_path):
 def test_summary_lists_every_file():
     result = run("summary", str(CORPUS))
     assert result.exit_code == 0
-    assert "5 of 5 files read" in result.output
+    files = [p for p in CORPUS.iterdir() if p.name != "manifest.csv"]
+    assert f"{len(files)} of {len(files)} files read" in result.output
+    assert "pingtan-2021.html  平潭综合实验区  2021  form 2021  tsv  200/200 cells" in (
+        result.output)
     assert "003_6ce8937615f01921.txt  卫东区人力资源和社会保障局  2025  form 2021  tsv" in (
         result.output)
 

@@ -1,4 +1,4 @@
-"""The two real PDFs (洪泽区人民政府 2023 and 2024), read from ../shared, never committed.
+"""The two real PDFs (洪泽区人民政府 2023 and 2024), in corpus/.
 
 tests/gold/hongze_YYYY.tsv holds every table cell as printed, transcribed by eye from the
 page images independently of the extractor; each must come out with its page.
@@ -16,15 +16,13 @@ from govparse.checks import check_report
 from govparse.errors import ReportError
 from govparse.model import MISSING, VALUE
 from govparse.sources import read_bytes
-from tests.conftest import SHARED
+from tests.conftest import CORPUS
 
 GOLD = Path(__file__).parent / "gold"
 
 
 def pdf(year: int) -> Path:
-    path = SHARED / "samples" / "pdf" / f"hongze-district-gov-{year}.pdf"
-    assert path.exists(), f"{path} is missing: the real PDFs live in ../shared, beside the clone"
-    return path
+    return CORPUS / f"hongze-district-gov-{year}.pdf"
 
 
 def gold(year: int) -> list[dict]:
