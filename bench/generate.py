@@ -1,6 +1,8 @@
 """A synthetic corpus of annual reports at any size, reproducible from a seed.
 
     python bench/generate.py 10000 --out /tmp/corpus --seed 1 [--error-rate 0.05]
+    python bench/generate.py 2000 --out /tmp/degraded --degraded
+
 
 Each report is one of the real seeds with new content: an agency over real region names
 (govparse/regions/divisions.csv) and a year, internally consistent tables 二 三 四, the prose's
@@ -9,12 +11,22 @@ sentence patterns with varied figures. Layouts: the TAB layout of the seeds rend
 TSV and markdown, and seed 004's pipe layout; both forms (2019 and 2021). A controlled share
 of reports gets one injected error, listed in generated.csv with the rule that should catch
 it.
+
+`--degraded` renders the same reports in the layouts real reports arrive in (see
+../shared/real, corpus/): an archiver's text dump with every cell run together
+(`run-together`), markdown split into one table per row group under placeholder headers
+with label-less rows and page footers inside (`split-markdown`), TSV rows that lost their
+last cells (`lost-cells`), and TSV as an HTML table with colspan="2" on the 商业企业 cells
+comes out of the HTML adapter (`colspan`). The true value of every cell goes to
+NAME.cells.json beside the folder, so that the share of cells read and the share read
+wrong can be measured (bench/degraded_accuracy.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
 import re
 from dataclasses import dataclass
@@ -153,11 +165,16 @@ def _column(b: Base, m) -> int:
     return m.start - (text.rfind("\n", 0, m.start) + 1) + len(line) - len(line.lstrip())
 
 
-def report(i: int, seed: int, error_rate: float) -> tuple[str, dict]:
+DEGRADED = ("run-together", "split-markdown", "lost-cells", "colspan")
+
+
+def report(i: int, seed: int, error_rate: float, degraded: bool = False
+           ) -> tuple[str, dict, dict]:
+    """A report's text, its facts, and the true value of every cell."""
     rng = random.Random(seed * 1_000_003 + i)
-    name = rng.choice(sorted(BASES))
+    name = rng.choice(sorted(n for n in BASES if not degraded or "tab" in BASES[n]))
     b = base(name)
-    layout = rng.choice(BASES[name])
+    layout = rng.choice(DEGRADED if degraded else BASES[name])
     year = rng.randint(2021, 2025) if b.template == "2021" else rng.randint(2019, 2020)
     who = agency(rng)
     values = tables(rng, b.template)
@@ -196,9 +213,17 @@ def report(i: int, seed: int, error_rate: float) -> tuple[str, dict]:
     text = (text.replace(str(b.year + 1), "{NEXT}").replace(str(b.year), str(year))
             .replace("{NEXT}", str(year + 1)))
     text = f"{who}{year}年政府信息公开工作年度报告\n\n{text}"
-    text = render(text, layout) if layout in ("tsv", "markdown") else text
+    if layout in ("tsv", "markdown"):
+        text = render(text, layout)
+    elif layout in DEGRADED:
+        text = degrade(text, layout, rng, who, year)
+    truth = {k: v for k, v in values.items() if k in cells and cells[k].status == "value"}
+    if error == "t3_row":
+        truth["t3.R03.C1"] = values["t3.R03.C1"] + 1
+    if error == "t4_total":
+        truth["t4.review.total"] = values["t4.review.total"] + 1
     return text, {"agency": who, "year": year, "base": name, "template": b.template,
-                  "layout": layout, "error": error or "", "rule": ERRORS.get(error, "")}
+                  "layout": layout, "error": error or "", "rule": ERRORS.get(error, "")}, truth
 
 
 def _rows(text: str) -> list[tuple[str, object]]:
@@ -241,19 +266,93 @@ def render(text: str, layout: str) -> str:
     return "\n".join(out)
 
 
+def degrade(text: str, layout: str, rng: random.Random, who: str, year: int) -> str:
+    """The TAB layout as real reports arrive (see DEGRADED)."""
+    blocks = _rows(text)
+    if layout == "run-together":
+        parts = []
+        for kind, item in blocks:
+            if kind == "line":
+                parts.append(str(item).strip())
+                continue
+            cells = list(item)  # type: ignore[arg-type]
+            labels = [c for c in cells if not _is_number(c)]
+            numbers = [c for c in cells if _is_number(c)]
+            # Crawlers run the cells together; now and then a space survives between them.
+            run = "".join(n + (" " if rng.random() < 0.1 else "") for n in numbers)
+            parts.append("".join(labels) + run)
+        header = (f"标题: {who}{year}年政府信息公开工作年度报告\n发布时间: {year + 1}-01-20 10:00\n"
+                  f"原文链接: https://example.gov.cn/{year}/report.htm\n"
+                  "==================== 正文 ====================\n")
+        return header + "当前位置： 首页 政务公开 " + "".join(parts) + " 附件下载\n"
+    out: list[str] = []
+    rows = [b for b in blocks]
+    group = 0
+    for kind, item in rows:
+        if kind == "line":
+            out.append(str(item))
+            continue
+        cells = list(item)  # type: ignore[arg-type]
+        if layout == "lost-cells":
+            labels = [c for c in cells if not _is_number(c)]
+            numbers = [c for c in cells if _is_number(c)]
+            if len(numbers) == 7 and rng.random() < 0.3:  # a row of table 三 cut short
+                numbers = numbers[:7 - rng.randint(1, 2)]
+            out.append("\t".join(labels + numbers))
+        elif layout == "colspan":
+            # The HTML adapter gives a colspan="2" cell and the position it covers.
+            numbers = [i for i, c in enumerate(cells) if _is_number(c)]
+            if len(numbers) == 7:
+                cells.insert(numbers[1] + 1, "")
+            elif (cells and cells[-1] == "商业企业") or "商业企业" in cells:
+                cells.insert(cells.index("商业企业") + 1, "")
+            out.append("\t".join(cells))
+        else:  # split-markdown
+            labels = [c for c in cells if not _is_number(c)]
+            numbers = [c for c in cells if _is_number(c)]
+            if len(numbers) == 7:
+                group += 1
+                if group % 4 == 1:  # a new markdown table under a placeholder header
+                    out += ["", "## 表三：收到和处理政府信息公开申请情况",
+                            "| " + " | ".join(f"数据{k}" for k in range(1, 8)) + " |",
+                            "|" + "---|" * 7]
+                if group % 9 == 5:
+                    out.append(f"— {rng.randint(2, 9)} —")  # a page footer inside the table
+                if rng.random() < 0.1 and labels:  # the label went elsewhere on the page
+                    out += [labels[-1], ""]
+                    labels = []
+                out.append("| " + " | ".join(labels + numbers) + " |")
+            else:
+                out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def _is_number(cell: str) -> bool:
+    return bool(re.fullmatch(r"[增减+]?\d+(?:\.\d+)?(?:万元|元)?", cell.strip()))
+
+
+def truth_path(out: Path) -> Path:
+    return out.with_name(out.name + ".cells.json")
+
+
 def listing_path(out: Path) -> Path:
     """Beside the folder, not in it: the folder holds only reports."""
     return out.with_name(out.name + ".csv")
 
 
-def generate(n: int, out: Path, seed: int = 1, error_rate: float = 0.05) -> list[dict]:
+def generate(n: int, out: Path, seed: int = 1, error_rate: float = 0.05,
+             degraded: bool = False) -> list[dict]:
     out.mkdir(parents=True, exist_ok=True)
     listing = []
+    truths = {}
     for i in range(n):
-        text, facts = report(i, seed, error_rate)
+        text, facts, truth = report(i, seed, error_rate, degraded)
         name = f"{i:06d}.txt"
         (out / name).write_text(text, encoding="utf-8")
         listing.append({"file": name, **facts})
+        truths[name] = truth
+    if degraded:
+        truth_path(out).write_text(json.dumps(truths, ensure_ascii=False), encoding="utf-8")
     with open(listing_path(out), "w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(listing[0]))
         writer.writeheader()
@@ -267,8 +366,11 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--error-rate", type=float, default=0.05)
+    ap.add_argument("--degraded", action="store_true",
+                    help="render in the layouts real reports arrive in (run-together, "
+                         "split-markdown, lost-cells, colspan)")
     args = ap.parse_args()
-    listing = generate(args.n, args.out, args.seed, args.error_rate)
+    listing = generate(args.n, args.out, args.seed, args.error_rate, args.degraded)
     print(f"{len(listing)} reports in {args.out}")
 
 

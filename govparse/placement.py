@@ -298,6 +298,9 @@ def _layout_only(rows: list[RowEvidence], problem: _Problem) -> Outcome:
             out.ambiguous[row.name] = []
             continue
         one = _merge([row], [[[reading] for reading in solution] for solution in found])
+        for key, placed in one.cells.items():
+            if placed.piece.derived:  # the table does not add up: a lost cell stays lost
+                one.cells[key] = Placed(Piece(UNREADABLE, None, None, row.line), None, ("?",))
         out.cells.update(one.cells)
         out.ambiguous.update(one.ambiguous)
     return out

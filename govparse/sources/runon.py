@@ -32,7 +32,8 @@ from govparse.templates import load_templates
 _MIN_HEADINGS = 2
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _NUMERALS = "一二三四五六"
-_RUN = re.compile(r"(?:[增减+])?\d(?:[\d ]|\.(?=\d))*(?:万元|亿元|元)?")
+_RUN = re.compile(r"(?:[增减+])?\d(?:[\d ]|\.(?=\d)|(?:万元|亿元|元)?[增减+](?=\d))*"
+                  r"(?:万元|亿元|元)?")
 _ENUMERATOR = re.compile(r"[.、](?=\D)")
 _CAPTION = re.compile(r"第二十条第\([一二三四五六七八九十]+\)项")
 _TITLE = re.compile(r"[^\s:：,，。;；]{2,60}?(?:19|20)\d{2}\s*年度?政府信息公开工作年度报告"
