@@ -158,17 +158,34 @@ class _Problem:
 
     @staticmethod
     def _tighten(bounds: dict[tuple[int, int], Bounds], all_terms: list) -> bool:
-        """Bounds propagation over the identities; False when one cannot hold."""
+        """Bounds propagation over the identities; False when one cannot hold.
+
+        For Σ c·x = 0, each x is bounded by the range of the other terms' sum; the sums are
+        kept as finite parts plus a count of infinite ones, so each identity costs one pass."""
         for _ in range(50):
             changed = False
             for terms in all_terms:
-                for k, (cell, coef) in enumerate(terms):
-                    lo_s = hi_s = 0.0
-                    for j, (other, c2) in enumerate(terms):
-                        if j != k:
-                            lo, hi = bounds[other]
-                            lo_s += lo if c2 > 0 else -hi
-                            hi_s += hi if c2 > 0 else -lo
+                spans = []
+                lo_fin = hi_fin = 0.0
+                lo_inf = hi_inf = 0
+                for cell, coef in terms:
+                    lo, hi = bounds[cell]
+                    a, b = (lo, hi) if coef > 0 else (-hi, -lo)
+                    spans.append((a, b))
+                    if a == -math.inf:
+                        lo_inf += 1
+                    else:
+                        lo_fin += a
+                    if b == math.inf:
+                        hi_inf += 1
+                    else:
+                        hi_fin += b
+                for (cell, coef), (a, b) in zip(terms, spans, strict=True):
+                    # the others' sum ranges over [lo_s, hi_s]
+                    lo_s = -math.inf if lo_inf - (a == -math.inf) else lo_fin - (
+                        0 if a == -math.inf else a)
+                    hi_s = math.inf if hi_inf - (b == math.inf) else hi_fin - (
+                        0 if b == math.inf else b)
                     lo, hi = (-hi_s, -lo_s) if coef > 0 else (lo_s, hi_s)
                     old = bounds[cell]
                     new = (max(old[0], lo), min(old[1], hi))
