@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from itertools import combinations
+from math import comb
 
 from govparse.model import BLANK
 from govparse.placement import LOST, Piece
@@ -47,8 +48,6 @@ def row_readings(values: list[TextCell], units: list[str | None], *, run: bool =
     if run:
         return _run_readings(values, units)
     width = len(units)
-    pieces = [_piece(c.text, c.line, u) for c, u in zip(values, _pad(units, len(values)),
-                                                        strict=True)]
     out: list[tuple[Piece, ...]] = []
     if len(values) >= width:
         empties = [i for i, c in enumerate(values) if not c.text]
@@ -61,12 +60,7 @@ def row_readings(values: list[TextCell], units: list[str | None], *, run: bool =
         if merged_first and values and not values[0].text and len(values) == width:
             out += _with_lost(values[1:], units)
         return out
-    del pieces
     return _with_lost(values, units)
-
-
-def _pad(units: list[str | None], n: int) -> list[str | None]:
-    return (units + [units[-1] if units else None] * n)[:n]
 
 
 def _with_lost(values: list[TextCell], units: list[str | None]) -> list[tuple[Piece, ...]]:
@@ -99,23 +93,25 @@ def _run_readings(values: list[TextCell], units: list[str | None]) -> list[tuple
             return True
         text, line = chunks[i]
         left = width - len(taken) - (len(chunks) - i - 1)  # each later chunk needs one
-        for parts in _splits(text, max(left, 0)):
-            if not walk(i + 1, taken + [(p, line) for p in parts]):
-                return False
-        return True
+        splits = _splits(text, max(left, 0))
+        if splits is None:
+            return False
+        return all(walk(i + 1, taken + [(p, line) for p in parts]) for parts in splits)
 
     if not walk(0, []):
         return []
     return out
 
 
-def _splits(text: str, most: int) -> list[list[str]]:
-    """Ways to cut `text` into 1..most whole numbers as a form cell prints them."""
+def _splits(text: str, most: int) -> list[list[str]] | None:
+    """Ways to cut `text` into 1..most whole numbers as a form cell prints them; None when
+    there are too many to list (the row is then not read, rather than read from a part)."""
+    gaps = len(text) - 1
+    if sum(comb(gaps, k) for k in range(min(most, len(text)))) > MAX_READINGS:
+        return None
     out: list[list[str]] = []
 
     def cut(start: int, acc: list[str]) -> None:
-        if len(out) > MAX_READINGS:
-            return
         if start == len(text):
             out.append(list(acc))
             return
