@@ -41,13 +41,28 @@ def report_parser() -> tuple[Lark, ReportTransformer]:
 
 
 def parse_document(doc: NormalizedText, path: str | None = None) -> Document:
-    """The report's title, preamble and sections, each block with its original lines."""
+    """The report's title, preamble and sections, each block with its original lines.
+
+    A line the grammar does not expect where it stands (a table row in section 五, a
+    heading in the wrong place) is skipped with a warning naming its line, through Lark's
+    LALR error handling (`on_error`), and the parse goes on: a local problem never costs
+    the whole report. What cannot be resumed (the text ends inside a rule) is an error."""
     parser, transformer = report_parser()
     transformer.read(doc, path)
+    skipped: list[ReportSyntaxError] = []
+
+    def resume(exc: UnexpectedInput) -> bool:
+        if not isinstance(exc, UnexpectedToken) or exc.token.type == "$END":
+            return False
+        skipped.append(_syntax_error(exc, doc, path))
+        return True  # Lark drops the token and goes on
+
     try:
-        return parser.parse(doc.text)
+        document = parser.parse(doc.text, on_error=resume)
     except UnexpectedInput as exc:
         raise _syntax_error(exc, doc, path) from None
+    document.skipped = skipped
+    return document
 
 
 def _syntax_error(exc: UnexpectedInput, doc: NormalizedText,

@@ -48,7 +48,9 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
     doc = normalize(text)
     document = parse_document(doc, path)
     original = split_lines(text)
-    warnings = _check_sections(document.sections, path, original)
+    warnings = [ReportWarning("line_skipped", f"{e.message}; the line is skipped", e.line)
+                for e in document.skipped]
+    warnings += _check_sections(document.sections, path, original)
     meta = meta or {}
     title = _title(document, original) or meta.get("title")
     title_line = document.title_lines[0] if document.title_lines else None

@@ -92,8 +92,11 @@ def _run_readings(values: list[TextCell], units: list[str | None]) -> list[tuple
                                                                             strict=True)))
             return True
         text, line = chunks[i]
-        left = width - len(taken) - (len(chunks) - i - 1)  # each later chunk needs one
-        splits = _splits(text, max(left, 0))
+        need = width - len(taken)
+        later = chunks[i + 1:]
+        most = need - len(later)  # each later chunk holds one number at least
+        least = max(1, need - sum(len(t) for t, _ in later))  # … and one per digit at most
+        splits = _splits(text, most, least)
         if splits is None:
             return False
         return all(walk(i + 1, taken + [(p, line) for p in parts]) for parts in splits)
@@ -103,17 +106,21 @@ def _run_readings(values: list[TextCell], units: list[str | None]) -> list[tuple
     return out
 
 
-def _splits(text: str, most: int) -> list[list[str]] | None:
-    """Ways to cut `text` into 1..most whole numbers as a form cell prints them; None when
-    there are too many to list (the row is then not read, rather than read from a part)."""
+def _splits(text: str, most: int, least: int = 1) -> list[list[str]] | None:
+    """Ways to cut `text` into least..most whole numbers as a form cell prints them; None
+    when there are too many to list (the row is then not read, rather than read from a
+    part)."""
+    if most < least:
+        return []
     gaps = len(text) - 1
-    if sum(comb(gaps, k) for k in range(min(most, len(text)))) > MAX_READINGS:
+    if sum(comb(gaps, k - 1) for k in range(least, min(most, len(text)) + 1)) > MAX_READINGS:
         return None
     out: list[list[str]] = []
 
     def cut(start: int, acc: list[str]) -> None:
         if start == len(text):
-            out.append(list(acc))
+            if len(acc) >= least:
+                out.append(list(acc))
             return
         if len(acc) >= most:
             return

@@ -269,11 +269,12 @@ def _identities(template: Template, table: int, printed: set[str]) -> list[Ident
             for r in sorted(printed):
                 out.append(Identity(tuple(f"t3.{r}.{c}" for c in each["parts"]),
                                     tuple(f"t3.{r}.{c}" for c in each["total"])))
+        form_rows = {r.id for r in template.t3_rows}
         for ident in spec.get("table3_each_column", []):
-            parts, total = rows_of(ident["parts"]), rows_of(ident["total"])
-            if len(parts) < len([p for p in ident["parts"] if p in
-                                 {r.id for r in template.t3_rows}]) - len(standing):
+            needed = [r for r in (*ident["parts"], *ident["total"]) if r in form_rows]
+            if any(standing.get(r, r) not in printed for r in needed):
                 continue  # a row of the sum is not printed: the identity says nothing
+            parts, total = rows_of(ident["parts"]), rows_of(ident["total"])
             for col in template.t3_columns:
                 out.append(Identity(tuple(f"t3.{r}.{col.id}" for r in parts),
                                     tuple(f"t3.{r}.{col.id}" for r in total)))

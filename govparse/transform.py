@@ -65,6 +65,8 @@ class Document:
     title_lines: list[int]
     preamble_lines: list[int]
     sections: list[RawSection]
+    # Lines the grammar did not expect where they stood, skipped (govparse.grammar).
+    skipped: list = field(default_factory=list)
 
 
 class ReportTransformer(Transformer):

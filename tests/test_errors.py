@@ -34,16 +34,16 @@ def test_missing_section_is_a_warning_at_the_place_it_was_expected():
 
 
 @pytest.mark.parametrize("row", ["\t12", "12 |", "行政许可\t12\t3", "| 行政许可 | 12 | 3 |"])
-def test_table_row_outside_a_table(row):
+def test_a_table_row_outside_a_table_is_skipped_with_a_warning(row):
     broken = [*LINES[:401], row, *LINES[401:]]  # inside section 五
-    with pytest.raises(ReportSyntaxError) as info:
-        parse_text(text(broken), path="r.txt")
-    err = info.value
-    assert (err.line, err.column) == (402, 1)
-    assert "table row outside a table" in err.message
-    assert err.text.strip() == row.strip()
-    assert "a paragraph" in err.expected
-    assert str(err).startswith("r.txt:402:1: table row outside a table")
+    report = parse_text(text(broken), path="r.txt")
+    [warning] = [w for w in report.warnings if w.code == "line_skipped"]
+    assert warning.line == 402
+    assert "table row outside a table" in warning.message
+    assert repr(row.strip()) in warning.message
+    # the rest of the report is read as before
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    assert report.value("t3.R01.C7") == 4 and row.strip() not in report.sections[4].text
 
 
 def test_truncated_inside_a_table():

@@ -129,7 +129,7 @@ def test_table4_as_one_run_of_fifteen_numbers(values, spaced):
 @given(st.lists(st.integers(0, 5000), min_size=1, max_size=6))
 def test_the_true_split_of_a_run_is_always_a_reading(numbers):
     run = "".join(map(str, numbers))
-    splits = _splits(run, len(numbers))
+    splits = _splits(run, len(numbers), len(numbers))
     readings = row_readings([TextCell(run, 1)], [None] * len(numbers), run=True)
     if splits is None:  # too many to list: the row is not read at all, never read in part
         assert readings == []
