@@ -18,7 +18,9 @@ bounds its parts). A cell lost from its row is a variable that the identities ma
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from govparse.model import UNREADABLE, VALUE
 
@@ -30,9 +32,9 @@ MAX_NODES = 4000
 MAX_SOLUTIONS = 64
 
 
-@dataclass(frozen=True)
-class Piece:
-    """One cell's reading: what was printed there (or that it was lost)."""
+class Piece(NamedTuple):
+    """One cell's reading: what was printed there (or that it was lost). A tuple: rows of
+    every report make them by the thousand."""
 
     status: str  # value, blank, not_applicable, unreadable or lost
     value: int | float | None = None
@@ -248,16 +250,19 @@ def _settle(reading: Reading, r: int, bounds: dict[tuple[int, int], Bounds],
     return tuple(out)
 
 
-def place(rows: list[RowEvidence], identities: list[Identity]) -> Outcome:
-    """Every cell of `rows` placed as far as the source and the identities allow."""
+def place(rows: list[RowEvidence],
+          identities: list[Identity] | Callable[[], list[Identity]]) -> Outcome:
+    """Every cell of `rows` placed as far as the source and the identities allow.
+    `identities` may be a function, called only when a search is needed."""
     for row in rows:
-        row.candidates = _dedupe(row.candidates)
+        if len(row.candidates) > 1:
+            row.candidates = _dedupe(row.candidates)
     if all(len(r.candidates) == 1 and r.how == "header"
            and not any(p.status == LOST for p in r.candidates[0]) for r in rows):
         # The layout proves every cell (the clean case): nothing to search.
         return Outcome({k: Placed(p, r.how) for r in rows
                         for k, p in zip(r.keys, r.candidates[0], strict=True)})
-    problem = _Problem(rows, identities)
+    problem = _Problem(rows, identities() if callable(identities) else identities)
     found: list[list[Reading]] = []
     complete = problem.solve([list(r.candidates) for r in rows], found)
     if complete and not found:

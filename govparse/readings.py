@@ -48,6 +48,8 @@ def row_readings(values: list[TextCell], units: list[str | None], *, run: bool =
     if run:
         return _run_readings(values, units)
     width = len(units)
+    if len(values) == width and not (merged_first and not values[0].text):
+        return [tuple(_piece(c.text, c.line, u) for c, u in zip(values, units, strict=True))]
     out: list[tuple[Piece, ...]] = []
     if len(values) >= width:
         empties = [i for i, c in enumerate(values) if not c.text]

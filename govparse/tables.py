@@ -10,6 +10,7 @@ agency's arithmetic (seed 003's table 三 is the real case).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -89,7 +90,8 @@ class TableReader:
         self.cells[form.key] = Cell(self.table, form.key, form.row, form.col, None, None,
                                     UNREADABLE, form.unit, line)
 
-    def place_rows(self, rows: list[RowEvidence], identities: list[Identity],
+    def place_rows(self, rows: list[RowEvidence],
+                   identities: list[Identity] | Callable[[], list[Identity]],
                    forms: dict[str, FormCell]) -> None:
         """Solve the table (govparse.placement) and keep each cell with how it was placed."""
         outcome = place(rows, identities)
@@ -135,7 +137,12 @@ def _index(items: tuple) -> LabelIndex:
 
 
 def _forms(template: Template, table: int) -> list[FormCell]:
-    return [c for c in template.cells if c.table == table]
+    return list(_form_cells(template.id, table))
+
+
+@lru_cache(maxsize=16)
+def _form_cells(template_id: str, table: int) -> tuple[FormCell, ...]:
+    return tuple(c for c in load_templates()[template_id].cells if c.table == table)
 
 
 def _rows(tables: list[RawTable]) -> list[TableRow]:
@@ -152,7 +159,7 @@ def _row_name(split: SplitRow) -> str:
 
 # ---- rows of the form -------------------------------------------------------------------------
 
-@dataclass
+@dataclass(frozen=True)
 class Header:
     """What a table's header says about its columns."""
 
@@ -164,7 +171,13 @@ class Header:
 
 def header_verdict(columns: list[Column], known: list[str], header_labels: list[str],
                    extra: list[str]) -> Header:
-    problems = header_problems(columns, known, header_labels)
+    return _verdict(tuple(columns), tuple(known), tuple(header_labels), tuple(extra))
+
+
+@lru_cache(maxsize=1024)  # the same headers come back in report after report
+def _verdict(columns: tuple[Column, ...], known: tuple[str, ...], header_labels: tuple[str, ...],
+             extra: tuple[str, ...]) -> Header:
+    problems = header_problems(list(columns), list(known), list(header_labels))
     if not problems:
         return Header("header")
     keys = [label_key(h) for h in header_labels]
@@ -427,7 +440,7 @@ def read_table3(template: Template, tables: list[RawTable]) -> TableReader:
                         f"2019 form did: its numbers are kept as {match.id}, its parts "
                         f"{', '.join(match.parts)} are not itemised", split.line)
     printed = {m.id for m, _, _ in matched}
-    reader.place_rows(evidence, _identities(template, 3, printed), forms)
+    reader.place_rows(evidence, lambda: _identities(template, 3, printed), forms)
     return reader
 
 
@@ -462,7 +475,7 @@ def read_table4(template: Template, tables: list[RawTable]) -> TableReader:
         return reader
     evidence = [_evidence(keys, ["件"] * len(keys), data[0], header.how, "行政复议、行政诉讼",
                           _layout(tables))]
-    reader.place_rows(evidence, _identities(template, 4, set()), forms)
+    reader.place_rows(evidence, lambda: _identities(template, 4, set()), forms)
     return reader
 
 

@@ -139,6 +139,7 @@ class LabelIndex:
     def __init__(self, items: list[Any]) -> None:
         self._exact: dict[str, Any] = {}
         self._bare: dict[str, Any] = {}
+        self._suffix: dict[str, Any] = {}
         for item in items:
             for label in (item.label, *getattr(item, "aliases", ())):
                 key = label_key(label)
@@ -154,15 +155,18 @@ class LabelIndex:
     def find_suffix(self, label: str) -> Any | None:
         """The item whose label ends the text: a row label run into its group's label or
         the table head ("三、本年度办理结果(一)予以公开" -> (一)予以公开)."""
+        if label in self._suffix:  # labels repeat in every report of a corpus
+            return self._suffix[label]
         found = self.find(label)
-        if found is not None:
-            return found
-        key = label_key(label)
-        best, length = None, 0
-        for known, item in (*self._exact.items(), *self._bare.items()):
-            if len(known) > length and key.endswith(known):
-                best, length = item, len(known)
-        return best
+        if found is None:
+            key = label_key(label)
+            length = 0
+            for known, item in (*self._exact.items(), *self._bare.items()):
+                if len(known) > length and key.endswith(known):
+                    found, length = item, len(known)
+        if len(self._suffix) < 4096:
+            self._suffix[label] = found
+        return found
 
     @staticmethod
     def fragment_of(label: str, item: Any) -> bool:

@@ -61,6 +61,9 @@ async def report_context(db, sha: str) -> dict | None:
     for c in cells:
         c["shown"] = c["value"] if c["status"] == "value" else STATUS_SHOWN[c["status"]]
         c["findings"] = flagged.get(c["key"], [])
+        c["placed_zh"] = PLACED_ZH.get(c.get("placed") or "")
+        c["candidates_zh"] = "、".join(map(str, json.loads(c["candidates"]))) if c.get(
+            "candidates") else None
     return {
         "report": report,
         "agency_url": agency_url(report["agency"]) if report["agency"] else None,
@@ -75,6 +78,11 @@ async def report_context(db, sha: str) -> dict | None:
                                     "order by n", {"sha": sha}),
         "table_zh": TABLE_ZH,
     }
+
+
+# How a number was put in its cell (govparse.placement), as the report page says it.
+PLACED_ZH = {"header": "按表头列名放入", "order": "按国家表格的列序放入，并经勾稽关系核对",
+             "identity": "由表格的勾稽关系确定（在几种读法中选定，或推算出提取时丢失的数）"}
 
 
 def _flagged_cells(findings: list[dict]) -> dict[str, list[int]]:
