@@ -44,13 +44,16 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 ## bench: throughput on the corpus, then a build of BENCH_N generated reports, stage by
-## stage (figures go to bench/RESULTS.md)
+## stage, then the cells read from BENCH_DEGRADED_N reports in degraded layouts (figures
+## go to bench/RESULTS.md)
 BENCH_N ?= 10000
+BENCH_DEGRADED_N ?= 2000
 bench: $(STAMP)
 	$(BIN)/python bench/parse_speed.py --write bench/RESULTS.md
 	$(BIN)/python bench/narrative_speed.py --write bench/RESULTS.md
 	$(BIN)/python bench/ask_speed.py --write bench/RESULTS.md
 	$(BIN)/python bench/build_speed.py --n $(BENCH_N) --write bench/RESULTS.md
+	$(BIN)/python bench/degraded_accuracy.py --n $(BENCH_DEGRADED_N) --write bench/RESULTS.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

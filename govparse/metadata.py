@@ -50,6 +50,16 @@ def manifest_for(path: str | Path) -> ManifestEntry | None:
     return read_manifest(manifest).get(path.name)
 
 
+_PERIOD = re.compile(r"统计期限[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+
+
+def period_year(text: str) -> int | None:
+    """The year of the statistics period the report states (本报告所列数据的统计期限为
+    2025年1月1日至12月31日), when it states one."""
+    m = _PERIOD.search(text)
+    return int(m[1]) if m else None
+
+
 def from_title(title: str | None) -> tuple[str | None, int | None]:
     if not title:
         return None, None
@@ -72,21 +82,26 @@ class Metadata:
 
 def resolve(title: str | None, title_line: int | None, entry: ManifestEntry | None,
             agency: str | None = None, year: int | None = None,
-            url: str | None = None) -> Metadata:
-    """Caller's options first, then the title, then the manifest; disagreements are warned.
-    `url`: where the file says it was published (an archiver's 原文链接)."""
+            url: str | None = None, title_origin: str = "title",
+            period_year: int | None = None) -> Metadata:
+    """Caller's options first, then the title, then the statistics period (the year only),
+    then the manifest; disagreements are warned. `url`: where the file says it was
+    published (an archiver's 原文链接); `title_origin`: "archive" when the title is the
+    archiver's, not the text's; `period_year`: the year of "统计期限为…年1月1日…"."""
     t_agency, t_year = from_title(title)
     m_agency, m_year = (entry.agency, entry.year) if entry else (None, None)
     warnings: list[ReportWarning] = []
     source: dict[str, str | None] = {"url": (entry.source_url if entry else None) or url}
     values: dict[str, object] = {}
-    for field, given, titled, listed in (("agency", agency, t_agency, m_agency),
-                                         ("year", year, t_year, m_year)):
+    for field, given, titled, period, listed in (
+            ("agency", agency, t_agency, None, m_agency), ("year", year, t_year, period_year,
+                                                           m_year)):
         if titled is not None and listed is not None and titled != listed:
             warnings.append(ReportWarning(
                 "metadata_conflict", f"the title gives {field} {titled!r} but the manifest "
                 f"gives {listed!r}; the title is used", title_line))
-        for origin, value in (("option", given), ("title", titled), ("manifest", listed)):
+        for origin, value in (("option", given), (title_origin, titled),
+                              ("statistics_period", period), ("manifest", listed)):
             if value is not None:
                 values[field], source[field] = value, origin
                 break

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from govparse.errors import NotAReportError, ReportSyntaxError
 from govparse.grammar import parse_document
-from govparse.metadata import ManifestEntry, manifest_for, resolve
+from govparse.metadata import ManifestEntry, manifest_for, period_year, resolve
 from govparse.model import Report, ReportWarning, Section
 from govparse.normalize import normalize, split_lines
 from govparse.sources import read_source
@@ -52,13 +52,19 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
                 for e in document.skipped]
     warnings += _check_sections(document.sections, path, original)
     meta = meta or {}
-    title = _title(document, original) or meta.get("title")
+    title = _title(document, original)
+    title_origin = "title" if title or not meta.get("title") else "archive"
+    title = title or meta.get("title")
     title_line = document.title_lines[0] if document.title_lines else None
     if table_layout:
         for s in document.sections:
             for table in s.tables:
                 table.layout = table_layout
-    resolved = resolve(title, title_line, manifest, agency, year, url=meta.get("url"))
+    head = "\n".join(original[n - 1] for n in document.preamble_lines[:20])
+    first = next((original[b.line - 1] for s in document.sections[:1] for b in s.blocks[:5]
+                  if period_year(original[b.line - 1])), "")
+    resolved = resolve(title, title_line, manifest, agency, year, url=meta.get("url"),
+                       title_origin=title_origin, period_year=period_year(head + first))
 
     by_table = {SECTION_TABLE[s.number]: s.tables for s in document.sections
                 if s.number in SECTION_TABLE}

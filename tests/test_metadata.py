@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from govparse import parse_file
+from govparse import parse_file, parse_text
 from govparse.metadata import ManifestEntry, from_title, resolve
 from tests.conftest import seed_path
 
@@ -15,6 +15,10 @@ from tests.conftest import seed_path
      ("卫东区人力资源和社会保障局", 2025)),
     ("某某市发展和改革委员会2023年度政府信息公开工作年度报告", ("某某市发展和改革委员会", 2023)),
     ("2025年政府信息公开工作年度报告", (None, 2025)),
+    # the year first, as many agencies print it
+    ("2022年临武县政府信息公开工作年度报告", ("临武县", 2022)),
+    ("2019年上海市人民政府办公厅政府信息公开工作年度报告", ("上海市人民政府办公厅", 2019)),
+    ("2025 年上海市人民政府办公厅政府信息公开 工作年度报告", ("上海市人民政府办公厅", 2025)),
     ("关于做好政务公开工作的报告", (None, None)),
     (None, (None, None)),
 ])
@@ -52,3 +56,26 @@ def test_seed_004_from_the_corpus_manifest():
     report = parse_file(seed_path("004"))
     assert (report.agency, report.year) == ("福建省人力资源和社会保障厅", 2025)
     assert report.source == {"url": None, "agency": "manifest", "year": "manifest"}
+
+
+def test_without_a_title_the_year_comes_from_the_statistics_period():
+    text = seed_path("001").read_text("utf-8").split("\n", 1)[1]  # title line dropped
+    report = parse_text(text)
+    assert (report.agency, report.year) == (None, 2025)
+    assert report.source["year"] == "statistics_period"
+    assert [w.code for w in report.warnings if w.code.endswith("_unknown")] == [
+        "agency_unknown"]
+
+
+def test_an_archivers_title_names_the_agency_and_says_so():
+    body = seed_path("004").read_text("utf-8")
+    text = ("标题: 福建省人力资源和社会保障厅2025年政府信息公开工作年度报告\n"
+            "原文链接: https://rst.fujian.gov.cn/x.htm\n==================== 正文 ====="
+            "===============\n" + body)
+    from govparse.sources import read_bytes
+
+    source = read_bytes(text.encode("utf-8"), "archived.txt")
+    report = parse_text(source.text, meta=source.meta)
+    assert (report.agency, report.year) == ("福建省人力资源和社会保障厅", 2025)
+    assert report.source == {"url": "https://rst.fujian.gov.cn/x.htm", "agency": "archive",
+                             "year": "archive"}
