@@ -81,6 +81,14 @@ def test_unknown_table2_header_places_its_rows_by_the_forms_order():
     assert [w.code for w in report.warnings] == ["header_unknown"]
 
 
+def test_table2_rows_under_the_names_real_reports_use():
+    original = parse_text("\n".join(SEED0))
+    renamed = parse_text("\n".join(SEED0).replace("\t行政规范性文件", "\t规范性文件"))
+    assert [(c.key, c.value) for c in renamed.cells if c.table == 2] == [
+        (c.key, c.value) for c in original.cells if c.table == 2]
+    assert renamed.template == "2021" and renamed.warnings == []
+
+
 def test_unknown_row_is_reported_and_its_numbers_unused():
     report = parse_text(edit(SEED0, {117: "\t（二）部分不予公开"}))
     assert report.cell("t3.R04.C1").status == "missing"
