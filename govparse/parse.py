@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
+
+import yaml
 
 from govparse.errors import NotAReportError, ReportSyntaxError
 from govparse.grammar import parse_document
@@ -50,6 +54,7 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
     original = split_lines(text)
     warnings = [ReportWarning("line_skipped", f"{e.message}; the line is skipped", e.line)
                 for e in document.skipped]
+    warnings += _recover_lost_headings(document, original)
     warnings += _check_sections(document.sections, path, original)
     meta = meta or {}
     title = _title(document, original)
@@ -84,6 +89,43 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
         cells=cells,
         warnings=resolved.warnings + warnings + table_warnings,
     )
+
+
+@lru_cache(maxsize=1)
+def _lost_headings() -> dict[int, dict]:
+    text = resources.files("govparse.templates").joinpath("sections.yml").read_text("utf-8")
+    return {int(k): v for k, v in yaml.safe_load(text)["lost_headings"].items()}
+
+
+def _recover_lost_headings(document: Document, original: list[str]) -> list[ReportWarning]:
+    """A missing section that starts, without its heading, after the table of the section
+    before it (templates/sections.yml) is split off that section, with a warning."""
+    warnings = []
+    present = {s.number for s in document.sections}
+    for number, rule in _lost_headings().items():
+        before = next((s for s in document.sections if s.number == rule["after"]), None)
+        if number in present or before is None or not before.tables:
+            continue
+        end = max(c.line for c in before.tables[-1].rows[-1].cells)
+        at = next((i for i, b in enumerate(before.blocks) if b.line > end
+                   and b.kind == "subheading"
+                   and any(cue in original[b.line - 1] for cue in rule["cues"])), None)
+        if at is None:
+            continue
+        blocks = before.blocks[at:]
+        first = blocks[0].line
+        lost = RawSection(number, original[first - 1].strip(), first, blocks[1:],
+                          last_line=max(blocks[-1].line, first))
+        lost.blocks.insert(0, blocks[0])
+        before.blocks = before.blocks[:at]
+        before.last_line = max([end, *(b.line for b in before.blocks)])
+        before.ends_in_table = not before.blocks or before.blocks[-1].line < end
+        document.sections.insert(document.sections.index(before) + 1, lost)
+        warnings.append(ReportWarning(
+            "heading_lost", f"section {SECTION_NUMERALS[number - 1]} has no heading: it is "
+            f"taken to start at line {first} ({original[first - 1].strip()[:30]!r}), after "
+            f"table {TABLE_NAMES[SECTION_TABLE[rule['after']]]}", first))
+    return warnings
 
 
 def _title(document: Document, original: list[str]) -> str | None:
