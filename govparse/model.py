@@ -22,6 +22,7 @@ class ReportWarning:
     message: str
     line: int | None = None
     table: int | None = None
+    cell: str | None = None  # the key of the cell it is about, when it is about one
 
 
 @dataclass

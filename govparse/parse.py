@@ -18,7 +18,7 @@ from govparse.normalize import normalize, split_lines
 from govparse.sources import read_source
 from govparse.tables import TABLE_NAMES, detect_template, read_tables
 from govparse.templates import load_templates, template_for_year
-from govparse.transform import SECTION_NUMERALS, Document, RawSection
+from govparse.transform import SECTION_NUMERALS, Document, RawSection, TextCell
 
 # Sections whose body holds table N of the form.
 SECTION_TABLE = {2: 2, 3: 3, 4: 4}
@@ -75,7 +75,7 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
                 if s.number in SECTION_TABLE}
     template, warning = _template(by_table, resolved.year)
     warnings += [warning] if warning else []
-    cells, table_warnings = read_tables(template, by_table)
+    cells, table_warnings = read_tables(template, by_table, _strays(document, original))
     layouts = sorted({t.layout for tables in by_table.values() for t in tables})
 
     return Report(
@@ -126,6 +126,27 @@ def _recover_lost_headings(document: Document, original: list[str]) -> list[Repo
             f"taken to start at line {first} ({original[first - 1].strip()[:30]!r}), after "
             f"table {TABLE_NAMES[SECTION_TABLE[rule['after']]]}", first))
     return warnings
+
+
+_STRAY = re.compile(r"\d+(?:\.\d+)?")
+_NOTE = re.compile(r"[（(][^（()）]{1,30}[）)]")
+
+
+def _strays(document: Document, original: list[str]) -> list[tuple[TextCell, str | None]]:
+    """Numbers printed on lines of their own in section 二, each with the note in brackets
+    on the line after it: table cells a PDF extraction pulled out of their rows."""
+    two = next((s for s in document.sections if s.number == 2), None)
+    if two is None:
+        return []
+    texts = [(b.line, original[b.line - 1].strip()) for b in two.blocks
+             if b.kind == "paragraph"]
+    out = []
+    for i, (line, text) in enumerate(texts):
+        if _STRAY.fullmatch(text):
+            after = texts[i + 1][1] if i + 1 < len(texts) else ""
+            out.append((TextCell(text, line), after if _NOTE.fullmatch(
+                re.sub(r"\s+", "", after)) else None))
+    return out
 
 
 def _title(document: Document, original: list[str]) -> str | None:

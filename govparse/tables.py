@@ -31,7 +31,7 @@ from govparse.templates import (
     t4_key,
 )
 from govparse.transform import RUN_LAYOUT, RawTable, TableRow, TextCell
-from govparse.values import has_number, is_value_text
+from govparse.values import has_number, is_value_text, read_value
 
 TABLE_NAMES = {2: "二", 3: "三", 4: "四"}
 
@@ -72,8 +72,9 @@ class TableReader:
     warnings: list[ReportWarning] = field(default_factory=list)
     collapsed: dict[str, Row] = field(default_factory=dict)  # printed instead of their parts
 
-    def warn(self, code: str, message: str, line: int | None = None) -> None:
-        self.warnings.append(ReportWarning(code, message, line, self.table))
+    def warn(self, code: str, message: str, line: int | None = None,
+             cell: str | None = None) -> None:
+        self.warnings.append(ReportWarning(code, message, line, self.table, cell))
 
     def put(self, form: FormCell, placed: Placed) -> None:
         piece = placed.piece
@@ -307,7 +308,10 @@ def _evidence(keys: list[str], units: list[str | None], split: SplitRow, how: st
 
 # ---- table 二 ------------------------------------------------------------------------------
 
-def read_table2(template: Template, tables: list[RawTable]) -> TableReader:
+def read_table2(template: Template, tables: list[RawTable],
+                strays: list[tuple[TextCell, str | None]] = ()) -> TableReader:
+    """`strays`: numbers printed on lines of their own in section 二, each with the note
+    after it ("22" + "（其中修订 16 件）"): cells a PDF extraction pulled out of their rows."""
     reader = TableReader(template, 2)
     captions = _index(tuple(template.table2))
     forms = {f.key: f for f in _forms(template, 2)}
@@ -374,8 +378,39 @@ def read_table2(template: Template, tables: list[RawTable]) -> TableReader:
                 continue
             evidence.append(_evidence(keys, [c.unit for c in cols], split, header.how,
                                       f"{sub.caption}/{match.label}", layout))
+    pulled = _pulled_out(evidence, strays, blocks)
     reader.place_rows(evidence, [], forms)
+    for key, (cell, note) in pulled.items():
+        placed = reader.cells[key]
+        placed.candidates = [read_value(cell.text).value]  # type: ignore[list-item]
+        reader.warn("cell_inferred", f"table 二 {placed.row} / {placed.col}: likely "
+                    f"{cell.text} (line {cell.line}, printed apart from its row with the note "
+                    f"{note!r}, which names this column); not a printed value", cell.line, key)
     return reader
+
+
+def _pulled_out(evidence: list[RowEvidence], strays: list[tuple[TextCell, str | None]],
+                blocks: list) -> dict[str, tuple[TextCell, str | None]]:
+    """Cells pulled out of their rows: as many numbers printed apart as the rows lost, in
+    order, each with a note that names its column (the column's `cues`). The rows are then
+    read by the form's order around the lost cell; the cell itself stays unread, its likely
+    value given as inferred."""
+    short = [e for e in evidence if e.candidates and all(
+        any(p.status == "lost" for p in c) for c in e.candidates)]
+    if not strays or len(strays) != len(short):
+        return {}
+    columns = {t2_key(r, c): c for sub, _, _ in blocks for r in sub.rows for c in sub.columns}
+    out = {}
+    for row, (cell, note) in zip(short, strays, strict=True):
+        named = [i for i, k in enumerate(row.keys)
+                 if note and any(cue in note for cue in columns[k].cues)]
+        if len(named) != 1:
+            continue
+        keep = [c for c in row.candidates if c[named[0]].status == "lost"]
+        if len(keep) == 1:
+            row.candidates = keep
+            out[row.keys[named[0]]] = (cell, note)
+    return out
 
 
 def _caption_missing(reader: TableReader, sub: SubTable, split: SplitRow) -> None:
@@ -523,13 +558,16 @@ def _missing_columns(columns: list[Column], header_labels: list[str]) -> list[st
 READERS = {2: read_table2, 3: read_table3, 4: read_table4}
 
 
-def read_tables(template: Template, by_table: dict[int, list[RawTable]]
+def read_tables(template: Template, by_table: dict[int, list[RawTable]],
+                strays: list[tuple[TextCell, str | None]] = ()
                 ) -> tuple[list[Cell], list[ReportWarning]]:
+    """Every cell of the form; `strays`: see read_table2."""
     cells: list[Cell] = []
     warnings: list[ReportWarning] = []
     for number, read in READERS.items():
         tables = by_table.get(number, [])
-        reader = read(template, tables)
+        reader = read_table2(template, tables, strays) if number == 2 else read(template,
+                                                                                   tables)
         reader.tables_present = bool(tables)
         if not tables:
             reader.warn("table_missing", f"table {TABLE_NAMES[number]} not found")

@@ -31,7 +31,7 @@ def test_parse_json_has_the_documented_fields():
 def test_warnings_carry_code_message_line_table():
     data = json.loads(run("parse", str(seed_path("003")), "--json").output)
     warning = data["warnings"][0]
-    assert set(warning) == {"code", "message", "line", "table"}
+    assert set(warning) == {"code", "message", "line", "table", "cell"}
     assert warning["table"] == 3 and warning["line"] == 49
 
 

@@ -167,6 +167,11 @@ class Context:
         self._add(NOT_ASSESSABLE, message, cells, None, None, "info", table, lines,
                   cause=cause)
 
+    def inferred(self, message: str, cells: list[Cell], value: int | float,
+                 lines: list[int] | None = None) -> None:
+        """A likely value that was not printed unambiguously: a finding, never a value."""
+        self._add(INFERRED, message, cells, None, None, "info", None, lines, value)
+
     def _add(self, outcome, message, cells, expected, found, severity, table, lines,
              inferred=None, cause=None) -> None:
         self.outcomes.append(outcome)

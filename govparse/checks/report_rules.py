@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from govparse.checks.fees import fee_statement
-from govparse.checks.registry import STRUCTURAL, Context, rule
+from govparse.checks.registry import STRUCTURAL, Context, _fmt, rule
 from govparse.metadata import from_title
 from govparse.tables import TABLE_NAMES
 from govparse.templates import template_for_year
@@ -26,6 +26,13 @@ def structure(ctx: Context) -> None:
                         if w.code == "section_missing" and w.line], cause="structure")
     else:
         ctx.passed()
+    for w in ctx.report.warnings:
+        if w.code == "cell_inferred":  # a cell printed apart from its row (see tables)
+            cell = ctx.cell(w.cell)
+            ctx.inferred(f"表{TABLE_NAMES[w.table]} {cell.row}/{cell.col}：可能为 "
+                         f"{_fmt(cell.candidates[0])}（该数字与所在行分开印出，附注写明其列；"
+                         "推算值，不作为报告数据）", [cell], cell.candidates[0],
+                         lines=[w.line] if w.line else None)
     for table in (2, 3, 4):
         problems = [w for w in ctx.report.warnings if w.table == table and w.code in STRUCTURAL]
         unplaced = [c for c in ctx.report.cells if c.table == table

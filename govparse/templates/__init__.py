@@ -24,6 +24,9 @@ class Column:
     group: str | None = None
     signed: bool = False
     aliases: tuple[str, ...] = ()
+    # Words of a note that only this column's cells carry ("含自然失效29件" is about 废止):
+    # they tell which column a cell printed apart from its row belongs to.
+    cues: tuple[str, ...] = ()
 
     @property
     def path(self) -> str:
@@ -178,7 +181,7 @@ class LabelIndex:
 
 def _column(d: dict[str, Any]) -> Column:
     return Column(d["id"], d["label"], d.get("unit"), d.get("group"), bool(d.get("signed")),
-                  tuple(d.get("aliases", ())))
+                  tuple(d.get("aliases", ())), tuple(d.get("cues", ())))
 
 
 def _row(d: dict[str, Any]) -> Row:
