@@ -130,6 +130,8 @@ class _Problem:
                 return False
             changed = False
             for r, dom in enumerate(domains):
+                if len(dom) == 1 and not any(p.status == LOST for p in dom[0]):
+                    continue  # its bounds are its values: the tightening above checked it
                 kept = _dedupe([settled for reading in dom
                                 if (settled := self._check(r, reading, bounds)) is not None])
                 if _signatures(kept) != _signatures(dom):
