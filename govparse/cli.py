@@ -230,9 +230,11 @@ def build(paths: tuple[Path, ...], output: Path, jobs: int) -> None:
                            item_show_func=lambda r: r.path if r else None) as bar:
         result = build_db(paths, output, jobs=jobs, progress=lambda r: bar.update(1, r),
                           stage=step)
-    click.echo(f"{output}: {result.reports} reports, {result.errors} files in ingest_errors, "
-               f"{result.findings} findings, {result.strict_failed} reports failing a "
-               f"STRICT rule")
+    others = (f" ({result.renderings} more files as renderings of them)"
+              if result.renderings else "")
+    click.echo(f"{output}: {result.reports} reports{others}, {result.errors} files in "
+               f"ingest_errors, {result.findings} findings, {result.strict_failed} reports "
+               f"failing a STRICT rule")
     for path in result.error_paths:
         click.echo(f"  not read: {path}", err=True)
     if result.errors:

@@ -28,6 +28,8 @@ from govparse.model import BLANK, MISSING, NOT_APPLICABLE, UNREADABLE, VALUE, Re
 from govparse.narrative import metrics_of
 from govparse.parse import parse_file
 from govparse.rates import Rate, compute_rates
+from govparse.renderings import groups as renderings_groups
+from govparse.renderings import merge as merge_renderings
 from publish.row_counts import write_inspect_file
 from publish.schema import TABLES, ensure_shape
 
@@ -57,6 +59,7 @@ class Summary:
     errors: int = 0
     findings: int = 0
     strict_failed: int = 0
+    renderings: int = 0  # files kept as another rendering of a report (table renderings)
     error_paths: list[str] = field(default_factory=list)
 
 
@@ -136,6 +139,8 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
         db.execute(f"PRAGMA cache_size = -{_CACHE_KB}")
         ensure_shape(db, loaded=False)
         reports = _insert(db, _reads(files, jobs), summary, progress)
+        say("renderings of one report")
+        reports = _renderings(db, reports, summary)
         say("year-over-year rules")
         _across_years(db, reports, summary)
         db["agencies"].insert_all(_agencies(reports), pk="name")
@@ -187,6 +192,63 @@ def _insert(db: sqlite_utils.Database, reads: Iterable[Read], summary: Summary,
             flush(db, pending)
     flush(db, pending)
     return reports
+
+
+def _renderings(db: sqlite_utils.Database, reports: list[Report],
+                summary: Summary) -> list[Report]:
+    """Files that are renderings of one report (same agency and year: the saved page and a
+    crawler's dump of it) become one report (govparse.renderings); each file is listed in
+    `renderings`. The few files concerned are read again: the build keeps slim reports."""
+    out = {r.sha256: r for r in reports}
+    for group in renderings_groups(reports):
+        full = []
+        for slim in group:
+            report = parse_file(slim.path)  # type: ignore[arg-type]
+            metrics_of(report)
+            full.append(report)
+        merged = merge_renderings(full)
+        shas = [r.sha256 for r in group]
+        marks = ", ".join("?" * len(shas))
+        before = db.execute(f"select count(*), coalesce(sum(strict_failed), 0) from reports "
+                            f"where sha256 in ({marks})", shas).fetchone()
+        findings = db.execute(f"select count(*) from findings where report in ({marks})",
+                              shas).fetchone()[0]
+        for table, columns in COLUMNS.items():
+            key = "sha256" if table == "reports" else "report"
+            if key in columns and table != "renderings":
+                db.execute(f"delete from [{table}] where [{key}] in ({marks})", shas)
+        result = check_report(merged.report)
+        rows = _rows(merged.report, result, compute_rates(merged.report))
+        rows["renderings"] = [_rendering_row(merged.report, r, merged) for r in full]
+        # What was wrong with each other rendering stays visible, under the report.
+        n = len(rows["parse_warnings"])
+        for other in merged.others:
+            name = Path(other.path).name if other.path else other.sha256[:12]
+            for w in other.warnings:
+                rows["parse_warnings"].append({
+                    "report": merged.report.sha256, "n": n, "code": w.code,
+                    "message": f"[{name}] {w.message}", "line": w.line, "table_no": w.table})
+                n += 1
+        flush(db, as_tuples(rows))
+        summary.reports -= before[0] - 1
+        summary.renderings += len(merged.others)
+        summary.findings += len(rows["findings"]) - findings
+        summary.strict_failed += int(bool(result.strict_failures)) - before[1]
+        for other in merged.others:
+            del out[other.sha256]
+        out[merged.report.sha256] = _slim(merged.report)
+    return list(out.values())
+
+
+def _rendering_row(report: Report, rendering: Report, merged) -> dict:
+    return {"sha256": rendering.sha256, "report": report.sha256,
+            "role": "report" if rendering.sha256 == report.sha256 else "rendering",
+            "file": Path(rendering.path).name if rendering.path else None,
+            "path": rendering.path, "format": rendering.format, "layout": rendering.layout,
+            "encoding": rendering.encoding,
+            "cells_printed": sum(c.status == VALUE for c in rendering.cells),
+            "cells_taken": merged.taken.get(rendering.sha256),
+            "disagreements": merged.disagreements.get(rendering.sha256)}
 
 
 def flush(db: sqlite_utils.Database, pending: dict[str, list[tuple]]) -> None:

@@ -102,6 +102,14 @@ TABLES: dict[str, dict] = {
         "pk": ("report", "n"),
         "foreign_keys": [("report", "reports", "sha256")],
     },
+    "renderings": {
+        "columns": {"sha256": str, "report": str, "role": str, "file": str, "path": str,
+                    "format": str, "layout": str, "encoding": str, "cells_printed": int,
+                    "cells_taken": int, "disagreements": int},
+        "pk": "sha256",
+        "foreign_keys": [("report", "reports", "sha256")],
+        "indexes": [["report"]],
+    },
     "ingest_errors": {
         "columns": {"path": str, "sha256": str, "error_class": str, "code": str,
                     "message": str, "line": int},

@@ -61,9 +61,16 @@ def test_every_real_report_of_the_corpus_is_read(tmp_path):
     summary = build([CORPUS], tmp_path / "reports.db")
     db = sqlite_utils.Database(tmp_path / "reports.db")
     assert summary.files == len([p for p in CORPUS.iterdir() if p.name != "manifest.csv"])
-    assert db["ingest_errors"].count == 0 and db["reports"].count == summary.files
+    # the saved page and the crawler's dump of one 平潭 report are one report
+    assert db["ingest_errors"].count == 0 and summary.renderings == 3
+    assert db["reports"].count == summary.reports == summary.files - 3
+    assert db.execute("select count(*) from renderings where role = 'rendering' and "
+                      "disagreements = 0").fetchone() == (3,)
+    assert db.execute("select count(*) from (select agency, year from reports group by "
+                      "agency, year having count(*) > 1)").fetchone() == (0,)
     layouts = {r["layout"] for r in db.query("select layout from reports")}
-    assert {"run-together", "tsv", "mixed", "tab-cells", "pipe-cells"} <= layouts
+    assert {"tsv", "mixed", "tab-cells", "pipe-cells"} <= layouts
+    assert {r["layout"] for r in db["renderings"].rows} == {"tsv", "run-together"}
     # never a value without its source, never a number read for an unreadable cell
     assert db.execute("select count(*) from cells where status = 'value' and (line is null "
                       "or placed is null or value is null)").fetchone() == (0,)

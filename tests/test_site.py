@@ -127,6 +127,21 @@ def test_report_page_escapes_text_from_the_report(tmp_path):
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
 
 
+def test_report_page_says_how_numbers_were_placed_and_lists_the_renderings(tmp_path):
+    (tmp_path / "in").mkdir()
+    for name in ("pingtan-2021.html", "pingtan-2021.txt", "003_6ce8937615f01921.txt"):
+        shutil.copy(CORPUS / name, tmp_path / "in")
+    build([tmp_path / "in"], tmp_path / "reports.db")
+    client = Client(tmp_path / "reports.db")
+    rows = {r["agency"]: r for r in client.rows("/reports/reports.json")}
+    pingtan = client.get(f"/-/report/{rows['平潭综合实验区']['sha256']}").text
+    assert "同一份报告的几个版本" in pingtan and "pingtan-2021.txt（text，run-together）" in pingtan
+    weidong = client.get(f"/-/report/{rows['卫东区人力资源和社会保障局']['sha256']}").text
+    # 总计 the extraction lost, computed by the identities; a cell that is blank or 0
+    assert '<sup class="placed" title="由表格的勾稽关系确定' in weidong
+    assert '<span class="candidates">（空白、0）</span>' in weidong
+
+
 def test_agency_page_lists_its_years(client):
     page = client.get("/-/agency/~E6~B9~98~E6~BD~AD~E5~8E~BF~E4~BA~BA~E6~B0~91~E6~94~BF~E5~BA~9C")
     assert page.status_code == 200

@@ -74,6 +74,8 @@ async def report_context(db, sha: str) -> dict | None:
         "findings": findings,
         "rates": await _rows(db, "select * from rates where report = :sha order by rate",
                              {"sha": sha}),
+        "renderings": await _rows(db, "select * from renderings where report = :sha "
+                                      "order by role desc, file", {"sha": sha}),
         "warnings": await _rows(db, "select * from parse_warnings where report = :sha "
                                     "order by n", {"sha": sha}),
         "table_zh": TABLE_ZH,
