@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from govparse.model import MISSING, UNREADABLE, Cell, ReportWarning
 from govparse.normalize import label_key
-from govparse.placement import Identity, Placed, RowEvidence, place
+from govparse.placement import LOST, Identity, Placed, RowEvidence, place
 from govparse.readings import row_readings
 from govparse.templates import (
     Column,
@@ -208,7 +208,7 @@ def _printed(row: RowEvidence) -> str:
 
 def match_rows(rows: list[Row], index: LabelIndex, data: list[SplitRow],
                reader: TableReader, what: str, groups: list[Row] | None = None
-               ) -> list[tuple[Row, SplitRow, str]]:
+               ) -> list[tuple[Row, SplitRow]]:
     """Each printed row with the form's row it is, in the form's order.
 
     A row whose label ends in one of the form's labels is that row (an anchor). Rows
@@ -230,7 +230,7 @@ def match_rows(rows: list[Row], index: LabelIndex, data: list[SplitRow],
         if found is None and label and collapsed is not None and split.numbers:
             found = collapsed.find(label)
         anchors.append(found)
-    out: list[tuple[Row, SplitRow, str]] = []
+    out: list[tuple[Row, SplitRow]] = []
     last = -1
     i = 0
     while i < len(data):
@@ -242,7 +242,7 @@ def match_rows(rows: list[Row], index: LabelIndex, data: list[SplitRow],
                             "again or out of the form's order; the first one is used",
                             data[i].line)
             else:
-                out.append((found, data[i], "label"))
+                out.append((found, data[i]))
                 last = end
             i += 1
             continue
@@ -254,7 +254,7 @@ def match_rows(rows: list[Row], index: LabelIndex, data: list[SplitRow],
         run = data[i:j]
         if len(run) == len(free) and all(not s.labels or LabelIndex.fragment_of(
                 s.labels[-1].text, r) for s, r in zip(run, free, strict=True)):
-            out += [(r, s, "order") for r, s in zip(free, run, strict=True)]
+            out += list(zip(free, run, strict=True))
             last = following - 1
         else:
             for split in run:
@@ -369,7 +369,7 @@ def read_table2(template: Template, tables: list[RawTable],
                         f"({header.problem}) does not prove the columns; numbers are placed "
                         "by the form's column order", data[0].line)
         cols = list(sub.columns)
-        for match, split, _by in match_rows(list(sub.rows), _index(sub.rows), data, reader,
+        for match, split in match_rows(list(sub.rows), _index(sub.rows), data, reader,
                                            f"二 {sub.caption}"):
             keys = [t2_key(match, c) for c in cols]
             if keys[0] in {k for e in evidence for k in e.keys}:
@@ -396,7 +396,7 @@ def _pulled_out(evidence: list[RowEvidence], strays: list[tuple[TextCell, str | 
     read by the form's order around the lost cell; the cell itself stays unread, its likely
     value given as inferred."""
     short = [e for e in evidence if e.candidates and all(
-        any(p.status == "lost" for p in c) for c in e.candidates)]
+        any(p.status == LOST for p in c) for c in e.candidates)]
     if not strays or len(strays) != len(short):
         return {}
     columns = {t2_key(r, c): c for sub, _, _ in blocks for r in sub.rows for c in sub.columns}
@@ -406,7 +406,7 @@ def _pulled_out(evidence: list[RowEvidence], strays: list[tuple[TextCell, str | 
                  if note and any(cue in note for cue in columns[k].cues)]
         if len(named) != 1:
             continue
-        keep = [c for c in row.candidates if c[named[0]].status == "lost"]
+        keep = [c for c in row.candidates if c[named[0]].status == LOST]
         if len(keep) == 1:
             row.candidates = keep
             out[row.keys[named[0]]] = (cell, note)
@@ -465,7 +465,7 @@ def read_table3(template: Template, tables: list[RawTable]) -> TableReader:
     matched = match_rows(template.t3_rows, rows_index, data, reader, "三",
                          template.t3_collapsed)
     evidence = []
-    for match, split, _by in matched:
+    for match, split in matched:
         keys = [t3_key(match, c) for c in template.t3_columns]
         evidence.append(_evidence(keys, ["件"] * len(keys), split, header.how, match.path,
                                   _layout(tables)))
@@ -474,7 +474,7 @@ def read_table3(template: Template, tables: list[RawTable]) -> TableReader:
             reader.warn("form_variant", f"table 三 prints {match.label} as one row, as the "
                         f"2019 form did: its numbers are kept as {match.id}, its parts "
                         f"{', '.join(match.parts)} are not itemised", split.line)
-    printed = {m.id for m, _, _ in matched}
+    printed = {m.id for m, _ in matched}
     reader.place_rows(evidence, lambda: _identities(template, 3, printed), forms)
     return reader
 
