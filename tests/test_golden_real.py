@@ -108,6 +108,13 @@ def test_an_ambiguous_run_lists_its_candidates(parsed):
     assert report.cell("t2.normative.in_force").candidates[:3] == [3665, 665, 65]
 
 
+def test_a_dumps_page_chrome_is_not_part_of_the_report(parsed):
+    report = parsed["pingtan-2021.txt"]
+    assert report.preamble.startswith("根据《中华人民共和国政府信息公开条例》")
+    assert report.sections[5].text.endswith("无收取信息处理费情况。")  # not "… 附件下载"
+    assert parsed["pingtan-2023.txt"].preamble.startswith("本报告根据《")
+
+
 def test_the_section_text_of_a_dump_is_prose_not_table_digits(parsed):
     report = parsed["pingtan-2023.txt"]
     three = report.section(3)

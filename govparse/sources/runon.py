@@ -112,7 +112,8 @@ def _split_line(line: str, found: list[tuple[int, int, int]]) -> list[tuple[str,
         if number in (2, 3, 4):
             pieces += _table_section(line, end, stop, number)
         else:
-            pieces += _text(line, end, stop)
+            tail = _trailing_chrome(line, end, stop) if i + 1 == len(found) else stop
+            pieces += _text(line, end, tail) + _text(line, tail, stop)
     return [(text.strip() if "\t" not in text else text.strip(" "), start)
             for text, start in pieces if text.strip() or not text]
 
@@ -122,6 +123,16 @@ def _text(line: str, start: int, stop: int) -> list[tuple[str, int]]:
     return [(text, start)] if text.strip() else []
 
 
+def _trailing_chrome(line: str, start: int, stop: int) -> int:
+    """Where the page's furniture after the last section starts ("… 附件下载"), so that it
+    gets a line of its own (which normalisation then drops as chrome)."""
+    text = fold(line[start:stop]).rstrip()
+    for word in _data()["trailing_chrome"]:
+        if text.endswith(word):
+            return start + len(text) - len(word)
+    return stop
+
+
 def _head(line: str, start: int, stop: int) -> list[tuple[str, int]]:
     """Page chrome, title and preamble before section 一, each on its own line."""
     folded = fold(line)
@@ -129,11 +140,10 @@ def _head(line: str, start: int, stop: int) -> list[tuple[str, int]]:
     m = _TITLE.search(folded, start, stop)
     if m:
         cuts |= {m.start(), m.end()}
-    for word in _data()["preamble_starts"]:
-        at = folded.find(fold(word), m.end() if m else start, stop)
-        if at >= 0:
-            cuts.add(at)
-            break
+    starts = [at for word in _data()["preamble_starts"]
+              if (at := folded.find(fold(word), m.end() if m else start, stop)) >= 0]
+    if starts:
+        cuts.add(min(starts))
     points = sorted(cuts)
     out = []
     for a, b in itertools.pairwise(points):
