@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from govparse.model import ReportWarning
@@ -53,6 +54,23 @@ def manifest_for(path: str | Path) -> ManifestEntry | None:
 _PERIOD = re.compile(r"统计期限[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 
 
+# The signature (落款) at the end of a report: the body's name on a line, its date after it.
+_SIGNED_BY = re.compile(r"[\u4e00-\u9fff（）()]{2,30}(?:人民政府|政府|办公室|办公厅|局|厅|委员会|"
+                        r"管委会|管理委员会|中心|院|署|办事处)")
+_SIGNED_ON = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
+
+
+def signature(lines: list[str]) -> str | None:
+    """The body that signed the report: a name on its own line right before a date line,
+    among the last lines of the text."""
+    last = [line.strip() for line in lines if line.strip()][-3:]
+    for name, date in pairwise(last):
+        compact = re.sub(r"\s+", "", name)
+        if _SIGNED_ON.fullmatch(date) and _SIGNED_BY.fullmatch(compact):
+            return compact
+    return None
+
+
 def period_year(text: str) -> int | None:
     """The year of the statistics period the report states (本报告所列数据的统计期限为
     2025年1月1日至12月31日), when it states one."""
@@ -83,25 +101,27 @@ class Metadata:
 def resolve(title: str | None, title_line: int | None, entry: ManifestEntry | None,
             agency: str | None = None, year: int | None = None,
             url: str | None = None, title_origin: str = "title",
-            period_year: int | None = None) -> Metadata:
+            period_year: int | None = None, signed_by: str | None = None) -> Metadata:
     """Caller's options first, then the title, then the statistics period (the year only),
     then the manifest; disagreements are warned. `url`: where the file says it was
     published (an archiver's 原文链接); `title_origin`: "archive" when the title is the
-    archiver's, not the text's; `period_year`: the year of "统计期限为…年1月1日…"."""
+    archiver's, not the text's; `period_year`: the year of "统计期限为…年1月1日…";
+    `signed_by`: the body named in the signature at the end (the agency only)."""
     t_agency, t_year = from_title(title)
     m_agency, m_year = (entry.agency, entry.year) if entry else (None, None)
     warnings: list[ReportWarning] = []
     source: dict[str, str | None] = {"url": (entry.source_url if entry else None) or url}
     values: dict[str, object] = {}
     for field, given, titled, period, listed in (
-            ("agency", agency, t_agency, None, m_agency), ("year", year, t_year, period_year,
-                                                           m_year)):
+            ("agency", agency, t_agency, signed_by, m_agency),
+            ("year", year, t_year, period_year, m_year)):
         if titled is not None and listed is not None and titled != listed:
             warnings.append(ReportWarning(
                 "metadata_conflict", f"the title gives {field} {titled!r} but the manifest "
                 f"gives {listed!r}; the title is used", title_line))
         for origin, value in (("option", given), (title_origin, titled),
-                              ("statistics_period", period), ("manifest", listed)):
+                              ("statistics_period" if field == "year" else "signature",
+                               period), ("manifest", listed)):
             if value is not None:
                 values[field], source[field] = value, origin
                 break

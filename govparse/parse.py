@@ -12,7 +12,7 @@ import yaml
 
 from govparse.errors import NotAReportError, ReportSyntaxError
 from govparse.grammar import parse_document
-from govparse.metadata import ManifestEntry, manifest_for, period_year, resolve
+from govparse.metadata import ManifestEntry, manifest_for, period_year, resolve, signature
 from govparse.model import Report, ReportWarning, Section
 from govparse.normalize import normalize, split_lines
 from govparse.sources import read_source
@@ -69,7 +69,8 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
     first = next((original[b.line - 1] for s in document.sections[:1] for b in s.blocks[:5]
                   if period_year(original[b.line - 1])), "")
     resolved = resolve(title, title_line, manifest, agency, year, url=meta.get("url"),
-                       title_origin=title_origin, period_year=period_year(head + first))
+                       title_origin=title_origin, period_year=period_year(head + first),
+                       signed_by=signature(original[-5:]))
 
     by_table = {SECTION_TABLE[s.number]: s.tables for s in document.sections
                 if s.number in SECTION_TABLE}

@@ -79,3 +79,11 @@ def test_an_archivers_title_names_the_agency_and_says_so():
     assert (report.agency, report.year) == ("福建省人力资源和社会保障厅", 2025)
     assert report.source == {"url": "https://rst.fujian.gov.cn/x.htm", "agency": "archive",
                              "year": "archive"}
+
+
+def test_without_a_title_the_agency_comes_from_the_signature():
+    text = seed_path("001").read_text("utf-8").split("\n", 1)[1].rstrip("\n")
+    report = parse_text(text + "\n\n湘潭县人民政府办公室\n2026年1月20日\n")
+    assert (report.agency, report.year) == ("湘潭县人民政府办公室", 2025)
+    assert (report.source["agency"], report.source["year"]) == ("signature",
+                                                                 "statistics_period")
