@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-
-import yaml
 
 from govparse.errors import NotAReportError, ReportSyntaxError
 from govparse.grammar import parse_document
 from govparse.metadata import ManifestEntry, manifest_for, period_year, resolve, signature
 from govparse.model import Report, ReportWarning, Section
 from govparse.normalize import normalize, split_lines
+from govparse.recovery import pulled_out_cells, recover_lost_headings
 from govparse.sources import read_source
 from govparse.tables import TABLE_NAMES, detect_template, read_tables
 from govparse.templates import load_templates, template_for_year
-from govparse.transform import SECTION_NUMERALS, Document, RawSection, TextCell
+from govparse.transform import SECTION_NUMERALS, SECTION_TABLE, Document, RawSection
 
-# Sections whose body holds table N of the form.
-SECTION_TABLE = {2: 2, 3: 3, 4: 4}
 _SENTENCE_END = tuple("。.!！?？;；)）\"”")
 
 
@@ -54,7 +49,7 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
     original = split_lines(text)
     warnings = [ReportWarning("line_skipped", f"{e.message}; the line is skipped", e.line)
                 for e in document.skipped]
-    warnings += _recover_lost_headings(document, original)
+    warnings += recover_lost_headings(document, original)
     warnings += _check_sections(document.sections, path, original)
     meta = meta or {}
     title = _title(document, original)
@@ -76,7 +71,7 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
                 if s.number in SECTION_TABLE}
     template, warning = _template(by_table, resolved.year)
     warnings += [warning] if warning else []
-    cells, table_warnings = read_tables(template, by_table, _strays(document, original))
+    cells, table_warnings = read_tables(template, by_table, pulled_out_cells(document, original))
     layouts = sorted({t.layout for tables in by_table.values() for t in tables})
 
     return Report(
@@ -90,64 +85,6 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
         cells=cells,
         warnings=resolved.warnings + warnings + table_warnings,
     )
-
-
-@lru_cache(maxsize=1)
-def _lost_headings() -> dict[int, dict]:
-    text = resources.files("govparse.templates").joinpath("sections.yml").read_text("utf-8")
-    return {int(k): v for k, v in yaml.safe_load(text)["lost_headings"].items()}
-
-
-def _recover_lost_headings(document: Document, original: list[str]) -> list[ReportWarning]:
-    """A missing section that starts, without its heading, after the table of the section
-    before it (templates/sections.yml) is split off that section, with a warning."""
-    warnings = []
-    present = {s.number for s in document.sections}
-    for number, rule in _lost_headings().items():
-        before = next((s for s in document.sections if s.number == rule["after"]), None)
-        if number in present or before is None or not before.tables:
-            continue
-        end = max(c.line for c in before.tables[-1].rows[-1].cells)
-        at = next((i for i, b in enumerate(before.blocks) if b.line > end
-                   and b.kind == "subheading"
-                   and any(cue in original[b.line - 1] for cue in rule["cues"])), None)
-        if at is None:
-            continue
-        blocks = before.blocks[at:]
-        first = blocks[0].line
-        lost = RawSection(number, original[first - 1].strip(), first, blocks[1:],
-                          last_line=max(blocks[-1].line, first))
-        lost.blocks.insert(0, blocks[0])
-        before.blocks = before.blocks[:at]
-        before.last_line = max([end, *(b.line for b in before.blocks)])
-        before.ends_in_table = not before.blocks or before.blocks[-1].line < end
-        document.sections.insert(document.sections.index(before) + 1, lost)
-        warnings.append(ReportWarning(
-            "heading_lost", f"section {SECTION_NUMERALS[number - 1]} has no heading: it is "
-            f"taken to start at line {first} ({original[first - 1].strip()[:30]!r}), after "
-            f"table {TABLE_NAMES[SECTION_TABLE[rule['after']]]}", first))
-    return warnings
-
-
-_STRAY = re.compile(r"\d+(?:\.\d+)?")
-_NOTE = re.compile(r"[（(][^（()）]{1,30}[）)]")
-
-
-def _strays(document: Document, original: list[str]) -> list[tuple[TextCell, str | None]]:
-    """Numbers printed on lines of their own in section 二, each with the note in brackets
-    on the line after it: table cells a PDF extraction pulled out of their rows."""
-    two = next((s for s in document.sections if s.number == 2), None)
-    if two is None:
-        return []
-    texts = [(b.line, original[b.line - 1].strip()) for b in two.blocks
-             if b.kind == "paragraph"]
-    out = []
-    for i, (line, text) in enumerate(texts):
-        if _STRAY.fullmatch(text):
-            after = texts[i + 1][1] if i + 1 < len(texts) else ""
-            out.append((TextCell(text, line), after if _NOTE.fullmatch(
-                re.sub(r"\s+", "", after)) else None))
-    return out
 
 
 def _title(document: Document, original: list[str]) -> str | None:

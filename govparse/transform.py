@@ -14,6 +14,8 @@ from lark import Token, Transformer
 from govparse.normalize import NormalizedText
 
 SECTION_NUMERALS = "一二三四五六"
+# Sections whose body holds table N of the form.
+SECTION_TABLE = {2: 2, 3: 3, 4: 4}
 # Tables whose cells a text dump ran together (govparse.sources.runon): each value cell
 # holds a run of digits that govparse.readings splits.
 RUN_LAYOUT = "run-together"
