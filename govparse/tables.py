@@ -196,6 +196,35 @@ def _verdict(columns: tuple[Column, ...], known: tuple[str, ...], header_labels:
     return Header("order", problems[0])
 
 
+def run_together_header(text: str, columns: list[Column], known: list[str]) -> list[str]:
+    """A header whose cells ran together ("行政复议行政诉讼结果维持结果纠正…") cut back into
+    the form's labels, longest first, each given as the form spells it; [] when any of it
+    is not a label of the form (then the header proves nothing). A note in brackets that
+    is no label (the 勾稽关系 note) is passed over."""
+    text = label_key(text)
+    words: dict[str, str] = {}
+    for c in columns:
+        for spelling in (c.label, *c.aliases):
+            words.setdefault(label_key(spelling), c.label)
+        if c.group:
+            words.setdefault(label_key(c.group.split("/")[-1]), c.group.split("/")[-1])
+    for k in known:
+        words.setdefault(label_key(k), k)
+    ordered = sorted(words, key=len, reverse=True)
+    out: list[str] = []
+    at = 0
+    while at < len(text):
+        word = next((w for w in ordered if text.startswith(w, at)), None)
+        if word is not None:
+            out.append(words[word])
+            at += len(word)
+        elif text[at] == "(" and ")" in text[at:]:
+            at = text.index(")", at) + 1
+        else:
+            return []
+    return out
+
+
 def _subsequence(items: list[str], of: list[str]) -> bool:
     it = iter(of)
     return all(x in it for x in items)
@@ -346,7 +375,9 @@ def read_table2(template: Template, tables: list[RawTable],
             blocks.append((sub, [], Header("order", "no caption or header row")))
             _caption_missing(reader, sub, split)
         if first.startswith("信息内容"):
-            names = [c.text for c in split.labels[1:]] or [first[len("信息内容"):]]
+            rest = first[len("信息内容"):]
+            names = [c.text for c in split.labels[1:]] or run_together_header(
+                rest, list(sub.columns), []) or [rest]
             blocks[-1] = (sub, blocks[-1][1], header_verdict(
                 list(sub.columns), [], names, template.extra_columns))
             continue
@@ -446,6 +477,12 @@ def read_table3(template: Template, tables: list[RawTable]) -> TableReader:
             header_labels += [c.text for c in split.labels]
     if not data:
         return reader
+    if not header_labels and data[0].labels:  # a header run into the first row's label
+        row = rows_index.find_suffix(data[0].labels[-1].text)
+        text = label_key(data[0].labels[-1].text)
+        cut = text[:len(text) - len(label_key(row.label))] if row else ""
+        header_labels = run_together_header(cut, template.t3_columns,
+                                            template.t3_header_labels)
     header = header_verdict(template.t3_columns, template.t3_header_labels, header_labels,
                             template.extra_columns)
     if header.how is None:
@@ -498,6 +535,9 @@ def read_table4(template: Template, tables: list[RawTable]) -> TableReader:
         reader.warn("extra_rows", f"table 四 has {len(data)} rows of numbers; the form has one. "
                     "The first is used", data[1].line)
     columns = template.t4_columns
+    if not header_labels and data[0].labels:  # the header run into the row of numbers
+        header_labels = run_together_header(label_key(data[0].labels[-1].text), columns,
+                                            template.t4_header_labels)
     header = header_verdict(columns, template.t4_header_labels, header_labels,
                             template.extra_columns)
     keys = [t4_key(c) for c in columns]

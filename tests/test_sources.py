@@ -100,3 +100,21 @@ def test_html_external_entities_are_never_resolved(tmp_path):
             "<html><body><p>一、总体情况</p><p>&x;</p></body></html>")
     source = read_bytes(page.encode(), "page.html")
     assert "SECRET" not in source.text
+
+
+@pytest.mark.parametrize("name", [s for s in SEEDS if s[:3] in ("000", "001", "002")])
+def test_cells_one_per_line_without_tabs_read_like_the_original(name):
+    """A crawler's text that kept its line breaks but lost its TABs: each table cell on a
+    line of its own (规章 / 0 / 0 / 0), header cells and broken labels included."""
+    text = (CORPUS / name).read_text("utf-8")
+    original = parse_text(text)
+    flat = "\n".join(line[1:] if line.startswith("\t") else line for line in text.split("\n"))
+    source = read_bytes(flat.encode("utf-8"), "flat.txt")
+    report = parse_text(source.text)
+    assert [(c.key, c.value, c.status) for c in report.cells] == [
+        (c.key, c.value, c.status) for c in original.cells]
+    assert {c.placed for c in report.cells if c.status == "value"} == {"header"}
+    assert report.warnings == original.warnings == []
+    # every rebuilt row says which line of the file its label stood on
+    line = report.cell("t3.R01.C7").line
+    assert source.origins[line - 1].startswith("第")

@@ -13,7 +13,7 @@ from pathlib import Path
 from govparse.errors import ReportError
 from govparse.sources.archive import split_header
 from govparse.sources.detect import MAX_BYTES, check_size, check_text, looks_like_html, sniff
-from govparse.sources.runon import is_dump, reline
+from govparse.sources.runon import is_cells_per_line, is_dump, rebuild_cells, reline
 from govparse.sources.text import SourceText, decode
 from govparse.transform import RUN_LAYOUT
 
@@ -56,8 +56,11 @@ def restore_lines(source: SourceText) -> SourceText:
     lines = source.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     meta, body = split_header(lines)
     dump = is_dump(lines[body:])
-    if not meta and not dump:
+    if dump or meta:
+        relined, origins = reline(lines[body:], first_line=body + 1)
+    elif is_cells_per_line(lines):
+        relined, origins = rebuild_cells(lines)
+    else:
         return source
-    relined, origins = reline(lines[body:], first_line=body + 1)
     return replace(source, text="\n".join(relined), origins=origins,
                    layout=RUN_LAYOUT if dump else None, meta=meta)

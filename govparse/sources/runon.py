@@ -15,6 +15,10 @@ breaks are put back, from what is certain:
   header cut from the row label that follows it by the form's row labels.
 
 Each line keeps where it came from: "第11行第2345字".
+
+A dump that kept its line breaks but lost its TABs has each table cell on a line of its own
+("规章" / "0" / "0" / "0"): its tables are rebuilt the same way (cells_per_line), each line a
+whole cell, as TSV rows.
 """
 
 from __future__ import annotations
@@ -83,6 +87,64 @@ def headings_in(line: str) -> list[tuple[int, int, int]]:
 
 def is_dump(lines: list[str]) -> bool:
     return any(len(headings_in(line)) >= _MIN_HEADINGS for line in lines if len(line) > 200)
+
+
+_BARE_NUMBER = re.compile(r"\s*[增减+]?\d+(?:\.\d+)?(?:万元|元)?\s*")
+# A text whose tables came out one cell per line has many lines that are a number alone.
+_MIN_NUMBER_LINES = 30
+
+
+def is_cells_per_line(lines: list[str]) -> bool:
+    if any(line.startswith("\t") or "|" in line for line in lines):
+        return False
+    return sum(bool(_BARE_NUMBER.fullmatch(line)) for line in lines) >= _MIN_NUMBER_LINES
+
+
+def rebuild_cells(lines: list[str], first_line: int = 1) -> tuple[list[str], list[str]]:
+    """Tables printed one cell per line, as TSV rows; the other lines as they are."""
+    starts = {}
+    for i, line in enumerate(lines):
+        found = headings_in(line)
+        if found and found[0][1] == 0 and len(line.strip()) <= 40:
+            starts[i] = found[0][0]
+    marks = sorted(starts)
+    out: list[str] = []
+    origins: list[str] = []
+    done = 0
+    for k, i in enumerate(marks):
+        number = starts[i]
+        end = marks[k + 1] if k + 1 < len(marks) else len(lines)
+        if number not in (2, 3, 4):
+            continue
+        words = tuple(fold(w) for w in _data()["table_start_lines"][number])
+        table = next((j for j in range(i + 1, end) if fold(lines[j]).strip().startswith(words)),
+                     None)
+        if table is None:
+            continue
+        for j in range(done, table):
+            out.append(lines[j])
+            origins.append(f"第{first_line + j}行")
+        region = [(j, lines[j].strip()) for j in range(table, end) if lines[j].strip()]
+        joined, where = "", []
+        for j, text in region:
+            if _BARE_NUMBER.fullmatch(text) and joined and not joined.endswith(" "):
+                joined += " "
+            where.append((len(joined), j))
+            joined += text + (" " if _BARE_NUMBER.fullmatch(text) else "")
+        out.append("")
+        origins.append(f"第{first_line + table}行")
+        for text, at in _rows(joined, 0, len(joined), number):
+            label, _, run = text.partition("\t")
+            out.append("\t".join([label.strip(), *run.split()]) if run else f"{label.strip()}\t")
+            line = max((j for pos, j in where if pos <= at), default=table)
+            origins.append(f"第{first_line + line}行")
+        out.append("")
+        origins.append(f"第{first_line + end - 1}行")
+        done = end
+    for j in range(done, len(lines)):
+        out.append(lines[j])
+        origins.append(f"第{first_line + j}行")
+    return out, origins
 
 
 def reline(lines: list[str], first_line: int = 1) -> tuple[list[str], list[str]]:
