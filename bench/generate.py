@@ -17,7 +17,8 @@ it.
 (`run-together`), markdown split into one table per row group under placeholder headers
 with label-less rows and page footers inside (`split-markdown`), TSV rows that lost their
 last cells (`lost-cells`), and TSV as an HTML table with colspan="2" on the 商业企业 cells
-comes out of the HTML adapter (`colspan`). The true value of every cell goes to
+comes out of the HTML adapter (`colspan`), and the TAB layout without its TABs, each cell
+on a line of its own (`cells-per-line`). The true value of every cell goes to
 NAME.cells.json beside the folder, so that the share of cells read and the share read
 wrong can be measured (bench/degraded_accuracy.py).
 """
@@ -165,7 +166,7 @@ def _column(b: Base, m) -> int:
     return m.start - (text.rfind("\n", 0, m.start) + 1) + len(line) - len(line.lstrip())
 
 
-DEGRADED = ("run-together", "split-markdown", "lost-cells", "colspan")
+DEGRADED = ("run-together", "split-markdown", "lost-cells", "colspan", "cells-per-line")
 
 
 def report(i: int, seed: int, error_rate: float, degraded: bool = False
@@ -268,6 +269,8 @@ def render(text: str, layout: str) -> str:
 
 def degrade(text: str, layout: str, rng: random.Random, who: str, year: int) -> str:
     """The TAB layout as real reports arrive (see DEGRADED)."""
+    if layout == "cells-per-line":  # the TABs lost, each cell still on its own line
+        return "\n".join(line[1:] if line.startswith("\t") else line for line in text.split("\n"))
     blocks = _rows(text)
     if layout == "run-together":
         parts = []
