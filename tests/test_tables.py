@@ -56,12 +56,25 @@ def test_a_row_with_a_cell_dropped_is_settled_by_the_identities_not_shifted():
     assert report.cell("t3.R04.C7").value == 1  # the next row is still read
 
 
-def test_a_row_with_a_cell_dropped_and_no_identity_to_settle_it_is_unreadable():
-    # Table 四's review group loses its 总计: four numbers, five cells, and no other row to
-    # tell which one is missing when they do not add up to a unique reading.
-    text = "\n".join(SEED0)
-    report = parse_text(text)
-    assert report.cell("t4.review.total").status == VALUE
+def test_a_row_with_a_cell_dropped_that_the_identities_cannot_settle_is_unreadable():
+    from govparse.tables import read_table4
+    from govparse.templates import load_templates
+    from govparse.transform import RawTable, TableRow, TextCell
+
+    # 14 numbers, 2 0 0 2 then ten 0s: one cell of 复议 was lost. The group total allows
+    # 0/2/0/0/2, 2/0/0/0/2 and 2/0/0/2/4: every 复议 cell but 其他结果 stays open.
+    numbers = ["2", "0", "0", "2"] + ["0"] * 10
+    row = TableRow(1, [TextCell(n, 1) for n in numbers])
+    reader = read_table4(load_templates()["2021"], [RawTable("tsv", [row])])
+    cells = reader.cells
+    assert cells["t4.review.other"].value == 0
+    assert [cells[f"t4.review.{p}"].candidates for p in ("upheld", "corrected", "pending",
+                                                        "total")] == [[0, 2], [2, 0], [0, 2],
+                                                                      [2, 4]]
+    assert cells["t4.review.total"].status == UNREADABLE
+    [warning] = reader.warnings
+    assert warning.code == "row_ambiguous" and "3 ways" in warning.message
+    assert all(cells[f"t4.suit_direct.{p}"].value == 0 for p in ("upheld", "total"))
 
 
 def test_unreadable_cell_text_is_flagged_not_guessed():
