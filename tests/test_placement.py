@@ -159,8 +159,12 @@ def test_identities_choose_between_readings_and_settle_a_lost_cell():
 
 
 def test_totals_that_do_not_add_up_keep_what_the_layout_proves():
-    printed = RowEvidence(("a", "b", "t"), [(Piece(VALUE, 1), Piece(VALUE, 2),
-                                             Piece(VALUE, 4))], "header", 1, "row")
-    out = place([printed], [Identity(("a", "b"), ("t",))])
-    assert not out.consistent or out.cells["t"].piece.value == 4
-    assert [out.cells[k].piece.value for k in "abt"] == [1, 2, 4]  # the finding is the checks'
+    printed = (Piece(VALUE, 1), Piece(VALUE, 2), Piece(VALUE, 4))
+    identity = [Identity(("a", "b"), ("t",))]
+    # named by the header: kept as printed, 1 + 2 ≠ 4 is the agency's finding
+    out = place([RowEvidence(("a", "b", "t"), [printed], "header", 1, "row")], identity)
+    assert [out.cells[k].piece.value for k in "abt"] == [1, 2, 4]
+    # placed only by the form's order: not confirmed by its arithmetic, so not read
+    out = place([RowEvidence(("a", "b", "t"), [printed], "order", 1, "row")], identity)
+    assert not out.consistent
+    assert {out.cells[k].piece.status for k in "abt"} == {UNREADABLE}
