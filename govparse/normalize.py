@@ -26,6 +26,8 @@ import yaml
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20})
 _FOLD.update(dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]))
+# The same folding one character for one (no deletions): offsets into a line stay valid.
+ONE_FOR_ONE_FOLD = {k: v for k, v in _FOLD.items() if v is not None}
 
 # A table label cut by a line break is short; a paragraph line is not.
 _MAX_BROKEN_LABEL = 24

@@ -60,11 +60,12 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
         for s in document.sections:
             for table in s.tables:
                 table.layout = table_layout
-    head = "\n".join(original[n - 1] for n in document.preamble_lines[:20])
-    first = next((original[b.line - 1] for s in document.sections[:1] for b in s.blocks[:5]
-                  if period_year(original[b.line - 1])), "")
+    # The statistics period is stated in the preamble or at the start of section 一.
+    opening = [*document.preamble_lines[:20],
+               *(b.line for s in document.sections[:1] for b in s.blocks[:5])]
     resolved = resolve(title, title_line, manifest, agency, year, url=meta.get("url"),
-                       title_origin=title_origin, period_year=period_year(head + first),
+                       title_origin=title_origin,
+                       period_year=period_year("\n".join(original[n - 1] for n in opening)),
                        signed_by=signature(original[-5:]))
 
     by_table = {SECTION_TABLE[s.number]: s.tables for s in document.sections

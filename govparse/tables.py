@@ -421,7 +421,8 @@ def read_table2(template: Template, tables: list[RawTable],
 
 
 def _pulled_out(evidence: list[RowEvidence], strays: list[tuple[TextCell, str | None]],
-                blocks: list) -> dict[str, tuple[TextCell, str | None]]:
+                blocks: list[tuple[SubTable, list[SplitRow], Header]]
+                ) -> dict[str, tuple[TextCell, str | None]]:
     """Cells pulled out of their rows: as many numbers printed apart as the rows lost, in
     order, each with a note that names its column (the column's `cues`). The rows are then
     read by the form's order around the lost cell; the cell itself stays unread, its likely

@@ -28,6 +28,7 @@ from govparse.model import BLANK, MISSING, NOT_APPLICABLE, UNREADABLE, VALUE, Re
 from govparse.narrative import metrics_of
 from govparse.parse import parse_file
 from govparse.rates import Rate, compute_rates
+from govparse.renderings import Merged
 from govparse.renderings import groups as renderings_groups
 from govparse.renderings import merge as merge_renderings
 from publish.row_counts import write_inspect_file
@@ -219,7 +220,7 @@ def _renderings(db: sqlite_utils.Database, reports: list[Report],
                 db.execute(f"delete from [{table}] where [{key}] in ({marks})", shas)
         result = check_report(merged.report)
         rows = _rows(merged.report, result, compute_rates(merged.report))
-        rows["renderings"] = [_rendering_row(merged.report, r, merged) for r in full]
+        rows["renderings"] = [_rendering_row(r, merged) for r in full]
         # What was wrong with each other rendering stays visible, under the report.
         n = len(rows["parse_warnings"])
         for other in merged.others:
@@ -240,7 +241,8 @@ def _renderings(db: sqlite_utils.Database, reports: list[Report],
     return list(out.values())
 
 
-def _rendering_row(report: Report, rendering: Report, merged) -> dict:
+def _rendering_row(rendering: Report, merged: Merged) -> dict:
+    report = merged.report
     return {"sha256": rendering.sha256, "report": report.sha256,
             "role": "report" if rendering.sha256 == report.sha256 else "rendering",
             "file": Path(rendering.path).name if rendering.path else None,

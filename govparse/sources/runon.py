@@ -30,11 +30,12 @@ from importlib import resources
 
 import yaml
 
+from govparse.normalize import ONE_FOR_ONE_FOLD
 from govparse.templates import load_templates
 
 # A line holding at least this many of the section headings is a dump.
 _MIN_HEADINGS = 2
-_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_FOLD = ONE_FOR_ONE_FOLD
 _NUMERALS = "一二三四五六"
 _RUN = re.compile(r"(?:[增减+])?\d(?:[\d ]|\.(?=\d)|(?:万元|亿元|元)?[增减+](?=\d))*"
                   r"(?:万元|亿元|元)?")
@@ -62,7 +63,7 @@ def _heading_patterns() -> list[tuple[int, re.Pattern[str]]]:
 @lru_cache(maxsize=1)
 def _table2_rows() -> tuple[str, ...]:
     """Every table 二 row label of every form, longest first (to cut a header from it)."""
-    labels = {label.translate(_FOLD) for t in load_templates().values() for sub in t.table2
+    labels = {fold(label) for t in load_templates().values() for sub in t.table2
               for row in sub.rows for label in (row.label, *row.aliases)}
     return tuple(sorted(labels, key=len, reverse=True))
 
