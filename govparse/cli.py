@@ -21,6 +21,7 @@ from govparse.rates import compute_rates
 
 EXIT_STRICT_FAILURE = 1
 EXIT_UNPARSEABLE = 2
+EXIT_BUILD_FAILED = 3  # the build itself could not finish (disk full): one line says why
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -207,14 +208,17 @@ def build(paths: tuple[Path, ...], output: Path, jobs: int) -> None:
     """Parse, check and extract every report under PATHS into a SQLite database.
 
     Every file ends up either in the `reports` table or in `ingest_errors`, with the
-    reason; one bad file never stops the batch. The database is written to a temporary
+    reason; one bad file never stops the batch. Each file is read in a worker process
+    within the limits of govparse/limits.yml (time, memory, size once expanded): a file
+    that hangs or kills its worker costs only itself. The database is written to a temporary
     file and moved into place when complete, so an interrupted build leaves the previous
     database as it was. Building the same files again gives the same database.
 
-    Exit status 0 when every file was read, 2 when some went to ingest_errors.
+    Exit status 0 when every file was read, 2 when some went to ingest_errors, 3 when
+    the database could not be written (the disk is full …; the previous one is kept).
     """
+    from publish.build import BuildError, find_inputs
     from publish.build import build as build_db
-    from publish.build import find_inputs
 
     total = len(find_inputs(paths))
     steps: list[str] = []
@@ -228,8 +232,12 @@ def build(paths: tuple[Path, ...], output: Path, jobs: int) -> None:
 
     with click.progressbar(length=total, label="reading", file=sys.stderr, show_pos=True,
                            item_show_func=lambda r: r.path if r else None) as bar:
-        result = build_db(paths, output, jobs=jobs, progress=lambda r: bar.update(1, r),
-                          stage=step)
+        try:
+            result = build_db(paths, output, jobs=jobs, progress=lambda r: bar.update(1, r),
+                              stage=step)
+        except BuildError as exc:
+            click.echo(f"\nerror: {exc}", err=True)
+            sys.exit(EXIT_BUILD_FAILED)
     others = (f" ({result.renderings} more files as renderings of them)"
               if result.renderings else "")
     click.echo(f"{output}: {result.reports} reports{others}, {result.errors} files in "

@@ -21,15 +21,17 @@ _SENTENCE_END = tuple("。.!！?？;；)）\"”")
 
 
 def parse_file(path: str | Path, *, agency: str | None = None, year: int | None = None,
-               manifest: ManifestEntry | None = None) -> Report:
-    """Read a report file. The manifest.csv next to it is used unless one is given."""
-    source = read_source(path)
+               manifest: ManifestEntry | None = None, data: bytes | None = None) -> Report:
+    """Read a report file. The manifest.csv next to it is used unless one is given;
+    `data`: the file's bytes, when the caller has read them (govparse.sources.read_file)."""
+    source = read_source(path, data)
     entry = manifest if manifest is not None else manifest_for(path)
     report = parse_text(source.text, path=str(path), sha256=source.sha256, agency=agency,
                         year=year, manifest=entry, table_layout=source.layout,
                         meta=source.meta)
     report.encoding, report.format, report.origins = source.encoding, source.format, \
         source.origins
+    report.warnings[:0] = source.warnings
     for cell in report.cells:
         cell.origin = report.origin(cell.line)
     return report
@@ -51,6 +53,7 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
                 for e in document.skipped]
     warnings += recover_lost_headings(document, original)
     warnings += _check_sections(document.sections, path, original)
+    warnings += _stray_numbers(document.sections, original)
     meta = meta or {}
     title = _title(document, original)
     title_origin = "title" if title or not meta.get("title") else "archive"
@@ -156,6 +159,26 @@ def _check_sections(sections: list[RawSection], path: str | None,
             "truncated", f"the text ends at line {last.last_line} {inside}, before section "
             f"{SECTION_NUMERALS[last.number]}: the file looks truncated", last.last_line))
     return warnings
+
+
+_LONE_NUMBER = re.compile(r"[\d.,，、\s]+")
+
+
+def _stray_numbers(sections: list[RawSection], original: list[str]) -> list[ReportWarning]:
+    """Lines holding nothing but numbers in a section with a table: cells that fell out of
+    it (an extractor's line breaks). They are not read; the reader is told where they are."""
+    out = []
+    for s in sections:
+        if s.number not in SECTION_TABLE:
+            continue
+        lines = [b.line for b in s.blocks if _LONE_NUMBER.fullmatch(original[b.line - 1])]
+        if lines:
+            where = f"line {lines[0]}" if len(lines) == 1 else f"lines {lines[0]}–{lines[-1]}"
+            out.append(ReportWarning(
+                "stray_numbers", f"section {SECTION_NUMERALS[s.number - 1]}: {len(lines)} "
+                f"lines hold only numbers outside table {TABLE_NAMES[s.number]} ({where}); "
+                "they are not read", lines[0], SECTION_TABLE[s.number]))
+    return out
 
 
 def _ends_sentence(section: RawSection, original: list[str]) -> bool:

@@ -42,6 +42,7 @@ class Piece(NamedTuple):
     line: int | None = None
     unit: str | None = None
     derived: bool = False  # a lost cell whose value the identities fix
+    note: str | None = None  # how the value was written, or why it is unreadable (values)
 
 
 Reading = tuple[Piece, ...]

@@ -31,7 +31,7 @@ _PART = re.compile(r"(?:增|减|\+)?(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|亿元|元
 
 def _piece(text: str, line: int, unit: str | None) -> Piece:
     read = read_value(text, unit)
-    return Piece(read.status, read.value, text, line, read.unit)
+    return Piece(read.status, read.value, text, line, read.unit, note=read.note)
 
 
 def _lost(unit: str | None) -> Piece:

@@ -78,10 +78,15 @@ class TableReader:
 
     def put(self, form: FormCell, placed: Placed) -> None:
         piece = placed.piece
+        where = f"table {TABLE_NAMES[self.table]} cell {form.row or ''} / {form.col}"
         if piece.status == UNREADABLE and piece.raw is not None:
-            self.warn("cell_unreadable",
-                      f"table {TABLE_NAMES[self.table]} cell {form.row or ''} / {form.col}: "
-                      f"{piece.raw!r} is not a number", piece.line)
+            why = piece.note or "not a number"
+            self.warn("cell_unreadable", f"{where}: {piece.raw[:40]!r}: {why}", piece.line,
+                      form.key)
+        elif piece.note:
+            self.warn("cell_written_otherwise",
+                      f"{where}: {piece.raw!r} read as {piece.value} ({piece.note})",
+                      piece.line, form.key)
         self.cells[form.key] = Cell(
             self.table, form.key, form.row, form.col, piece.value, piece.raw, piece.status,
             piece.unit or form.unit, piece.line, placed=placed.how,
@@ -288,9 +293,11 @@ def match_rows(rows: list[Row], index: LabelIndex, data: list[SplitRow],
         else:
             for split in run:
                 if split.numbers:
+                    shown = split.numbers[:12] + ([f"… {len(split.numbers)} numbers"]
+                                                  if len(split.numbers) > 12 else [])
                     reader.warn("unknown_row", f"table {what}: row {_row_name(split)!r} is "
                                 "not in the form, or cannot be told which row it is; its "
-                                f"numbers {split.numbers} are not used", split.line)
+                                f"numbers {shown} are not used", split.line)
         i = j
     return out
 

@@ -1,12 +1,15 @@
 """Read one printed table cell: "12", "增16", "减3", "71万元", "1779.2656", "", "/".
 
 Blank is not zero is not "not applicable": each has its own status. Anything that is not
-clearly a number is `unreadable` (value None), never a guess.
+clearly a number is `unreadable` (value None), never a guess. A number written otherwise
+than in ASCII digits (一百七十四, ١٧٤) is read, with a note saying how it was written; one
+too long to be a count of the form is unreadable, with a note saying why.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,11 +25,20 @@ _NUMBER = re.compile(
 )
 
 
+# No count or sum of money in the form reaches 10^15: a longer number is a garbled cell
+# (and one of 19 digits would not fit SQLite's INTEGER).
+MAX_DIGITS = 15
+# One numeral, or numerals with their 十/百/千 ("一二" is not a number a table prints).
+_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
+_CHINESE = re.compile(rf"[{_NUMERALS[:10]}]|[{_NUMERALS}]*[十百千万亿][{_NUMERALS}]*")
+
+
 @dataclass(frozen=True)
 class CellValue:
     value: int | float | None
     unit: str | None
     status: str
+    note: str | None = None  # how a value was written, or why it is unreadable
 
 
 # A short cell with a digit that is not an enumerated label ("1.属于国家秘密") stands where
@@ -45,7 +57,7 @@ def is_value_text(text: str) -> bool:
     """Is this cell in a value's place (a number, a blank, a mark, a garbled number)?"""
     text = fold_width(text).strip()
     return (not text or text in NOT_APPLICABLE_TEXTS or _NUMBER.fullmatch(text) is not None
-            or _VALUE_LIKE.fullmatch(text) is not None)
+            or _VALUE_LIKE.fullmatch(text) is not None or _chinese_number(text) is not None)
 
 
 @lru_cache(maxsize=_CACHE)
@@ -61,10 +73,20 @@ def read_value(raw: str, unit: str | None = None) -> CellValue:
         return CellValue(None, unit, BLANK)
     if text in NOT_APPLICABLE_TEXTS:
         return CellValue(None, unit, NOT_APPLICABLE)
+    note = None
+    if not text.isascii() and any(ch.isdecimal() and not ch.isascii() for ch in text):
+        note = f"printed in non-ASCII digits ({text})"
+        text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
     m = _NUMBER.fullmatch(text)
     if m is None:
-        return CellValue(None, unit, UNREADABLE)
+        chinese = _chinese_number(text)
+        if chinese is not None:
+            return CellValue(chinese, unit, VALUE, "written in Chinese numerals")
+        return CellValue(None, unit, UNREADABLE, note)
     digits = m["num"].replace(",", "")
+    if len(digits.split(".")[0]) > MAX_DIGITS:
+        return CellValue(None, unit, UNREADABLE, f"a number of {len(digits.split('.')[0])} "
+                         f"digits, more than any count of the form ({MAX_DIGITS})")
     number: int | float = float(digits) if "." in digits else int(digits)
     if m["sign"] in ("减", "-"):
         number = -number
@@ -73,4 +95,15 @@ def read_value(raw: str, unit: str | None = None) -> CellValue:
     # unit ("5件") only confirms the column's.
     if printed_unit in ("万元", "亿元", "元"):
         unit = printed_unit
-    return CellValue(number, unit, VALUE)
+    return CellValue(number, unit, VALUE, note)
+
+
+@lru_cache(maxsize=_CACHE)
+def _chinese_number(text: str) -> int | None:
+    """一百七十四 -> 174; None unless the whole cell is one whole number in Chinese."""
+    if _CHINESE.fullmatch(text) is None:
+        return None
+    from govparse.narrative.numbers import to_number
+
+    value = to_number(text)
+    return value if isinstance(value, int) and len(str(value)) <= MAX_DIGITS else None

@@ -2,18 +2,23 @@
 
     summary = build(["corpus/"], "reports.db", jobs=2)
 
-Each file is read on its own (in worker processes with jobs > 1) and ends up either in
-`reports` or in `ingest_errors`; one bad file never stops the batch. The database is written
-to a temporary file next to the target and moved into place only when complete, so an
-interrupted build leaves the previous database intact.
+Each file is read on its own in a worker process (publish.workers), within the limits of
+govparse/limits.yml, and ends up either in `reports` or in `ingest_errors`; one bad file,
+even one that hangs or kills its worker, never stops the batch. The database is written to
+a temporary file next to the target and moved into place only when complete, so an
+interrupted build leaves the previous database intact; the next build removes what it left.
 """
 
 from __future__ import annotations
 
+import errno
+import glob
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+import re
+import sqlite3
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -24,15 +29,18 @@ from govparse.checks import CheckResult, Finding, check_report, check_reports, r
 from govparse.checks.cross_year import needed_across_years
 from govparse.checks.fees import fee_statement
 from govparse.errors import ReportError
-from govparse.model import BLANK, MISSING, NOT_APPLICABLE, UNREADABLE, VALUE, Report
+from govparse.limits import LIMITS, Limits, current
+from govparse.model import BLANK, MISSING, NOT_APPLICABLE, UNREADABLE, VALUE, Report, ReportWarning
 from govparse.narrative import metrics_of
 from govparse.parse import parse_file
 from govparse.rates import Rate, compute_rates
 from govparse.renderings import Merged
 from govparse.renderings import groups as renderings_groups
 from govparse.renderings import merge as merge_renderings
+from govparse.sources import read_file
 from publish.row_counts import write_inspect_file
 from publish.schema import TABLES, ensure_shape
+from publish.workers import isolated
 
 # Read as the metadata of the files beside it (govparse/metadata.py), not as a report.
 MANIFEST = "manifest.csv"
@@ -64,30 +72,91 @@ class Summary:
     error_paths: list[str] = field(default_factory=list)
 
 
-def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Files given, and every file under the folders given, sorted (builds are repeatable)."""
+class BuildError(Exception):
+    """The build itself cannot go on (the disk is full, the target cannot be written): one
+    line saying why. Never raised for a file: a file's trouble goes to ingest_errors."""
+
+
+def shown(path: str | Path) -> str:
+    """The path as stored and printed: a name that is not UTF-8 (bytes the file system
+    allows) keeps its odd bytes as \\xNN escapes, where they would crash SQLite and the
+    terminal."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def find_inputs(paths: Iterable[str | Path],
+                unreadable: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """Files given, and every file under the folders given, sorted (builds are repeatable).
+
+    Everything but folders and manifests: hidden files, dangling links, FIFOs too, so that
+    each one ends up in reports or in ingest_errors. A folder that cannot be listed and a
+    link to a folder (not followed: it may loop) are added to `unreadable` with why."""
     found: set[Path] = set()
+    problems = unreadable if unreadable is not None else []
+
+    def failed(exc: OSError) -> None:
+        problems.append((Path(exc.filename), f"cannot read the folder: {exc.strerror or exc}"))
+
     for p in map(Path, paths):
-        if p.is_dir():
-            # Everything but folders and manifests: hidden files and dangling links too, so
-            # that each one ends up in reports or in ingest_errors.
-            found.update(f for f in p.rglob("*") if not f.is_dir() and f.name != MANIFEST)
-        else:
+        if not p.is_dir():
             found.add(p)
+            continue
+        for folder, dirs, files in os.walk(p, onerror=failed):
+            here = Path(folder)
+            for name in dirs:
+                if os.path.islink(here / name):
+                    problems.append((here / name, "a link to a folder: not followed (build "
+                                     "the folder it points to instead)"))
+            found.update(here / name for name in files if name != MANIFEST)
     return sorted(found)
 
 
 def read_one(path: Path) -> Read:
-    """Parse, extract and check one file. Never raises: a failure becomes an error record."""
+    """Read (once), parse, extract and check one file. Never raises: a failure becomes an
+    error record."""
+    name = shown(path)
+    digest = None
     try:
-        report = parse_file(path)
+        data = read_file(path)
+        digest = hashlib.sha256(data).hexdigest()
+        report = parse_file(path, data=data)
+        if name != str(path):
+            report.warnings.insert(0, ReportWarning(
+                "file_name", f"the file name is not valid UTF-8; stored as {name}"))
         metrics_of(report)
-        rows = _rows(report, check_report(report), compute_rates(report))
-        return Read(str(path), as_tuples(rows), _slim(report))
+        rows = as_tuples(_rows(report, check_report(report), compute_rates(report)))
+        _check_storable(rows)
+        return Read(name, rows, _slim(report))
     except ReportError as exc:
-        return Read(str(path), error=_error(path, exc, exc.code, getattr(exc, "line", None)))
+        return Read(name, error=_error(name, digest, exc, exc.code, exc.line))
+    except MemoryError:
+        limit = current().memory_bytes / 2**30
+        return Read(name, error=_error(name, digest, MemoryError(
+            f"reading the file needed more than the {limit:g} GB memory limit for one file"),
+            "memory", None))
     except Exception as exc:  # a bug must not cost the batch a file: record it instead
-        return Read(str(path), error=_error(path, exc, "internal_error", None))
+        return Read(name, error=_error(name, digest, exc, "internal_error", None))
+
+
+def failed_read(path: Path, code: str, message: str) -> Read:
+    """The record of a file whose worker died or hung (publish.workers)."""
+    name = shown(path)
+    return Read(name, error={"path": name, "sha256": None, "error_class": "WorkerError",
+                             "code": code, "message": f"{name}: {message}", "line": None})
+
+
+_SQLITE_INT = 2**63
+
+
+def _check_storable(rows: dict[str, list[tuple]]) -> None:
+    """Every integer fits SQLite's: the readers cap their numbers, this is the last guard
+    (one file's error rather than the build's OverflowError)."""
+    for table, items in rows.items():
+        for row in items:
+            for value in row:
+                if type(value) is int and not -_SQLITE_INT <= value < _SQLITE_INT:
+                    raise ValueError(f"a value of {len(str(value))} digits in {table} is "
+                                     "outside SQLite's integer range")
 
 
 def as_tuples(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
@@ -102,35 +171,31 @@ def _slim(report: Report) -> Report:
                    cells=[c for c in report.cells if needed_across_years(c.key)])
 
 
-def _error(path: Path, exc: Exception, code: str, line: int | None) -> dict:
-    try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        digest = None
-    return {"path": str(path), "sha256": digest, "error_class": type(exc).__name__,
-            "code": code, "message": str(exc), "line": line}
-
-
-def _reads(files: list[Path], jobs: int) -> Iterator[Read]:
-    if jobs <= 1:
-        yield from map(read_one, files)
-        return
-    from multiprocessing import get_context
-
-    # Workers parse and check; this process alone writes (SQLite has one writer).
-    with get_context("spawn").Pool(jobs) as pool:
-        yield from pool.imap(read_one, files, chunksize=8)
+def _error(name: str, digest: str | None, exc: Exception, code: str,
+           line: int | None) -> dict:
+    message = str(exc) if isinstance(exc, ReportError) else f"{name}: {exc}"
+    return {"path": name, "sha256": digest, "error_class": type(exc).__name__,
+            "code": code, "message": shown(message), "line": line}
 
 
 def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
           progress: Callable[[Read], None] | None = None,
-          stage: Callable[[str], None] | None = None) -> Summary:
+          stage: Callable[[str], None] | None = None, limits: Limits = LIMITS,
+          read: Callable[[Path], Read] = read_one) -> Summary:
     """Read `paths` into the database at `db_path`. `progress` is called once per file
-    read, `stage` with the name of each step that follows the reading."""
-    files = find_inputs(paths)
+    read, `stage` with the name of each step that follows the reading.
+
+    `jobs` worker processes read the files (0: this process, with the time limit only, for
+    a debugger or a profiler); `limits` are what one file may cost; `read` reads one file
+    (a module-level function: the workers import it)."""
+    unreadable: list[tuple[Path, str]] = []
+    files = find_inputs(paths, unreadable)
     say = stage or (lambda _: None)
-    summary = Summary(files=len(files))
+    summary = Summary(files=len(files) + len(unreadable))
     target = Path(db_path)
+    removed = remove_stale_temp_files(target)
+    if removed:
+        say(f"removed {removed} temporary files left by interrupted builds")
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:
@@ -139,7 +204,12 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
         db.execute("PRAGMA synchronous = OFF")
         db.execute(f"PRAGMA cache_size = -{_CACHE_KB}")
         ensure_shape(db, loaded=False)
-        reports = _insert(db, _reads(files, jobs), summary, progress)
+        folders = [Read(shown(p), error={"path": shown(p), "sha256": None,
+                                         "error_class": "FolderError", "code": "folder",
+                                         "message": f"{shown(p)}: {why}", "line": None})
+                   for p, why in unreadable]
+        reads = isolated(read, files, jobs=jobs, limits=limits, failed=failed_read)
+        reports = _insert(db, [*folders, *reads] if folders else reads, summary, progress)
         say("renderings of one report")
         reports = _renderings(db, reports, summary)
         say("year-over-year rules")
@@ -152,10 +222,44 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
         counts = {name: db[name].count for name in db.table_names()}
         db.close()
         os.replace(tmp, target)
+    except (sqlite3.OperationalError, OSError) as exc:
+        if "full" in str(exc) or getattr(exc, "errno", None) == errno.ENOSPC:
+            raise BuildError(f"{tmp.parent}: the disk is full: the database could not be "
+                             "written (the previous one is untouched); free some space and "
+                             "build again") from None
+        if isinstance(exc, sqlite3.OperationalError):
+            raise BuildError(f"{tmp}: cannot write the database: {exc}") from None
+        raise
     finally:
         tmp.unlink(missing_ok=True)
     write_inspect_file(target, counts)
     return summary
+
+
+_TEMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.tmp")
+
+
+def remove_stale_temp_files(target: Path) -> int:
+    """Remove the temporary databases of builds of `target` that were killed (their
+    process is gone); a build still running keeps its own."""
+    removed = 0
+    for tmp in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        m = _TEMP.fullmatch(tmp.name)
+        if m is None or m["name"] != target.name or _alive(int(m["pid"])):
+            continue
+        tmp.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 _BATCH = 200  # reports whose rows are inserted together
@@ -245,8 +349,9 @@ def _rendering_row(rendering: Report, merged: Merged) -> dict:
     report = merged.report
     return {"sha256": rendering.sha256, "report": report.sha256,
             "role": "report" if rendering.sha256 == report.sha256 else "rendering",
-            "file": Path(rendering.path).name if rendering.path else None,
-            "path": rendering.path, "format": rendering.format, "layout": rendering.layout,
+            "file": Path(shown(rendering.path)).name if rendering.path else None,
+            "path": shown(rendering.path) if rendering.path else None,
+            "format": rendering.format, "layout": rendering.layout,
             "encoding": rendering.encoding,
             "cells_printed": sum(c.status == VALUE for c in rendering.cells),
             "cells_taken": merged.taken.get(rendering.sha256),
@@ -335,7 +440,8 @@ def _rows(report: Report, result: CheckResult, rates: list[Rate]) -> dict[str, l
     row = {
         "sha256": sha, "agency": report.agency, "year": report.year, "title": report.title,
         "template": report.template, "layout": report.layout,
-        "file": Path(report.path).name if report.path else None, "path": report.path,
+        "file": Path(shown(report.path)).name if report.path else None,
+        "path": shown(report.path) if report.path else None,
         "encoding": report.encoding, "format": report.format,
         "agency_from": report.source.get("agency"),
         "year_from": report.source.get("year"), "source_url": report.source.get("url"),

@@ -7,6 +7,7 @@ import re
 ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 CHINESE = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
+MAX_DIGITS = 15  # as govparse.values: beyond it a number is garbled (and overflows SQLite)
 
 
 def to_number(digits: str, multiplier: str | None = None) -> int | float | None:
@@ -16,6 +17,8 @@ def to_number(digits: str, multiplier: str | None = None) -> int | float | None:
     thousands separators, so both are handled here.
     """
     text = digits.replace(",", "")
+    if len(text.split(".")[0]) > MAX_DIGITS:
+        return None  # no figure of a report is that large: a garbled run of digits
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         value: int | float = float(text) if "." in text else int(text)
     else:
@@ -27,6 +30,8 @@ def to_number(digits: str, multiplier: str | None = None) -> int | float | None:
             return None
     if multiplier:
         value = value * MULTIPLIERS[multiplier]
+    if abs(value) >= 10 ** (MAX_DIGITS + 4):  # 15 digits of 万 or 亿 at most
+        return None
     return _tidy(value)
 
 

@@ -12,27 +12,32 @@ from pathlib import Path
 
 from govparse.errors import ReportError
 from govparse.sources.archive import split_header
-from govparse.sources.detect import MAX_BYTES, check_size, check_text, looks_like_html, sniff
+from govparse.sources.clean import LINE_BREAKS, clean_text
+from govparse.sources.detect import check_size, check_text, looks_like_html, sniff
+from govparse.sources.files import read_file
 from govparse.sources.runon import is_cells_per_line, is_dump, rebuild_cells, reline
 from govparse.sources.text import SourceText, decode
 from govparse.transform import RUN_LAYOUT
 
-__all__ = ["MAX_BYTES", "SourceText", "read_bytes", "read_source"]
+__all__ = ["SourceText", "read_bytes", "read_file", "read_source"]
 
 
-def read_source(path: str | Path) -> SourceText:
-    path = Path(path)
-    try:
-        check_size(path.stat().st_size, str(path))
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReportError(f"cannot read the file: {exc.strerror or exc}", path=str(path)) from None
-    return read_bytes(data, str(path))
+def read_source(path: str | Path, data: bytes | None = None) -> SourceText:
+    """The canonical text of the file at `path`; `data`: its bytes, when already read."""
+    return read_bytes(read_file(path) if data is None else data, str(path))
 
 
 def read_bytes(data: bytes, path: str | None = None) -> SourceText:
     check_size(len(data), path)
     digest = hashlib.sha256(data).hexdigest()
+    try:
+        return clean_text(_convert(data, path, digest), path)
+    except ReportError as exc:
+        exc.path = exc.path or path  # raised deep in an adapter, which knows no path
+        raise
+
+
+def _convert(data: bytes, path: str | None, digest: str) -> SourceText:
     kind = sniff(data, path)
     if kind == "pdf":
         from govparse.sources.pdf import read_pdf  # pdfplumber only when a PDF comes
@@ -43,6 +48,7 @@ def read_bytes(data: bytes, path: str | None = None) -> SourceText:
 
         return read_docx(data, path, digest)
     source = decode(data, path, digest)
+    source.text = source.text.translate(LINE_BREAKS)
     check_text(source.text, path)
     if looks_like_html(source.text):
         from govparse.sources.html import read_html  # lxml only when a page comes

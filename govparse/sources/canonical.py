@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+# Line and paragraph separators that str.split("\n") does not see (U+2028 …).
+LINE_BREAKS = str.maketrans(dict.fromkeys("\u2028\u2029\x85\x0b\x0c", "\n"))
+
 # Whitespace that only lays out Chinese text: between two CJK characters or next to
 # full-width punctuation ("2023 年" in a PDF, "总 计" in a table head).
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’"
@@ -17,7 +20,7 @@ _LAYOUT_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+|[ \t\u00a0\u3000]+
 
 def squeeze(text: str) -> str:
     """One line of text: newlines inside a cell or paragraph joined, layout spaces dropped."""
-    text = re.sub(r"\s*\n\s*", "", text.replace("\r", "\n"))
+    text = re.sub(r"\s*\n\s*", "", text.replace("\r", "\n").translate(LINE_BREAKS))
     return _LAYOUT_SPACE.sub("", text).strip()
 
 

@@ -7,10 +7,7 @@ import zipfile
 from io import BytesIO
 
 from govparse.errors import ReportError
-
-# A report is tens of KB as text and a few MB as PDF or Word with pictures; anything far
-# bigger is not one report, and reading it would cost the batch its memory.
-MAX_BYTES = 30 * 1024 * 1024
+from govparse.limits import LimitError, current
 
 # Magic numbers of formats that are certainly not a report we can read.
 _REFUSED = {
@@ -42,11 +39,14 @@ def looks_like_html(text: str) -> bool:
 
 
 def check_size(size: int, path: str | None) -> None:
+    """A report is tens of KB as text and a few MB as PDF or Word with pictures; anything
+    far bigger is not one report, and reading it would cost the batch its memory."""
     if size == 0:
         raise ReportError("empty file (0 bytes)", path=path)
-    if size > MAX_BYTES:
-        raise ReportError(f"file is {size / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB "
-                          "limit for one report; is it really a single report?", path=path)
+    limit = current().file_bytes
+    if size > limit:
+        raise LimitError(f"file is {size / 2**20:.1f} MB, over the {limit // 2**20} MB "
+                         "limit for one report; is it really a single report?", path=path)
 
 
 def sniff(data: bytes, path: str | None = None) -> str:

@@ -6,9 +6,11 @@ the TSV the grammar reads. python-docx parses with entity resolution off.
 
 from __future__ import annotations
 
+import zipfile
 from io import BytesIO
 
 from govparse.errors import ReportError
+from govparse.limits import LimitError, current
 from govparse.sources.canonical import Canonical
 from govparse.sources.text import SourceText
 
@@ -17,6 +19,7 @@ def read_docx(data: bytes, path: str | None, digest: str) -> SourceText:
     import docx
     from docx.oxml.ns import qn
 
+    _check_unzipped(data, path)
     try:
         document = docx.Document(BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors …
@@ -34,6 +37,16 @@ def read_docx(data: bytes, path: str | None, digest: str) -> SourceText:
     return SourceText(path, out.text(), None, digest, "docx", out.origins)
 
 
+def _check_unzipped(data: bytes, path: str | None) -> None:
+    """A zip bomb is small on disk: the sizes its parts declare are checked before any is
+    unzipped (zipfile never inflates a part past its declared size)."""
+    limit = current().unzipped_bytes
+    size = sum(info.file_size for info in zipfile.ZipFile(BytesIO(data)).infolist())
+    if size > limit:
+        raise LimitError(f"the Word file unzips to {size / 2**20:,.0f} MB, over the "
+                         f"{limit // 2**20} MB limit for one report (a zip bomb?)", path=path)
+
+
 def _text(element, qn) -> str:
     """All the text runs of a paragraph or cell; a tab or break is a space."""
     parts = []
@@ -49,10 +62,16 @@ def _text(element, qn) -> str:
 
 def _grid(table, number: int, qn) -> list[tuple[list[str], str]]:
     rows = []
+    expanded, limit = 0, current().table_cells
     for r, tr in enumerate(table.iterchildren(qn("w:tr")), 1):
         cells: list[str] = []
         for tc in tr.iterchildren(qn("w:tc")):
+            span = min(max(tc.grid_span, 1), 100)
+            expanded += span
+            if expanded > limit:
+                raise LimitError(f"Word table {number} has more than {limit:,} cells once "
+                                 "its merged cells are expanded: not a report's table")
             cells.append("" if tc.vMerge == "continue" else _text(tc, qn))
-            cells += [""] * (tc.grid_span - 1)
+            cells += [""] * (span - 1)
         rows.append((cells, f"表格{number}第{r}行"))
     return rows

@@ -13,6 +13,7 @@ import re
 from lxml import etree, html
 
 from govparse.errors import NotAReportError, ReportError
+from govparse.limits import LimitError, current
 from govparse.sources.canonical import Canonical
 from govparse.sources.text import SourceText
 
@@ -27,10 +28,15 @@ _TITLE = re.compile(r"年度?政府信息公开.{0,6}年度报告|政府信息�
 
 
 def read_html(source: SourceText, path: str | None) -> SourceText:
+    parser = html.HTMLParser()
     try:
-        root = html.document_fromstring(source.text)
+        root = html.document_fromstring(source.text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ReportError(f"unreadable HTML: {exc}", path=path) from None
+    if any("Excessive depth" in e.message for e in parser.error_log):
+        # libxml2 drops everything below its depth limit: what is left would be misread.
+        raise LimitError("HTML elements nested deeper than 255 levels (unclosed tags?): "
+                         "the HTML parser cannot read the page beyond that depth", path=path)
     # The page's own title (<title>, <meta name="ArticleTitle">) sits in <head>, dropped below.
     head_titles = [t for t in (*root.xpath("//meta[@name='ArticleTitle']/@content"),
                                *root.xpath("//title/text()")) if t and t.strip()]
@@ -116,6 +122,7 @@ def _grid(table: html.HtmlElement, number: int) -> list[tuple[list[str], str]]:
     rows: list[tuple[list[str], str]] = []
     pending: dict[tuple[int, int], str] = {}  # (row, col) covered by a span from above
     trs = [tr for tr in table.iter("tr") if _own_table(tr, table)]
+    expanded, limit = 0, current().table_cells
     for r, tr in enumerate(trs):
         cells: dict[int, str] = {}
         col = 0
@@ -125,7 +132,13 @@ def _grid(table: html.HtmlElement, number: int) -> list[tuple[list[str], str]]:
             while (r, col) in pending:
                 cells[col] = pending.pop((r, col))
                 col += 1
-            rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
+            # A span past the last row spans nothing more.
+            rowspan = min(_span(td.get("rowspan")), len(trs) - r)
+            colspan = _span(td.get("colspan"))
+            expanded += rowspan * colspan
+            if expanded > limit:
+                raise LimitError(f"table {number} has more than {limit:,} cells once its "
+                                 "rowspan and colspan are expanded: not a report's table")
             cells[col] = td.text_content()
             for dr in range(rowspan):
                 for dc in range(colspan):

@@ -12,6 +12,7 @@ import re
 from io import BytesIO
 
 from govparse.errors import ReportError
+from govparse.limits import LimitError, current
 from govparse.sources.canonical import Canonical, squeeze
 from govparse.sources.text import SourceText
 
@@ -26,6 +27,10 @@ def read_pdf(data: bytes, path: str | None, digest: str) -> SourceText:
     out = Canonical()
     try:
         with pdfplumber.open(BytesIO(data)) as pdf:
+            pages = len(pdf.pages)
+            if pages > current().pdf_pages:
+                raise LimitError(f"PDF of {pages:,} pages, over the limit of "
+                                 f"{current().pdf_pages} pages for one report", path=path)
             if not any(page.chars for page in pdf.pages):
                 raise ReportError(f"PDF has no text layer ({len(pdf.pages)} pages of images, "
                                   "a scan?): govparse reads text, it does not do OCR", path=path)
@@ -39,10 +44,19 @@ def read_pdf(data: bytes, path: str | None, digest: str) -> SourceText:
         raise ReportError(f"unreadable PDF: {type(exc).__name__}: {exc}", path=path) from None
     except Exception as exc:  # pdfminer has no common base for a broken file
         if type(exc).__module__.startswith(("pdfminer", "pdfplumber", "pypdfium2")):
-            raise ReportError(f"unreadable PDF: {type(exc).__name__}: {exc}",
-                              path=path) from None
+            raise ReportError(f"unreadable PDF: {_reason(exc)}", path=path) from None
         raise
     return SourceText(path, out.text(), None, digest, "pdf", out.origins)
+
+
+def _reason(exc: Exception) -> str:
+    """What went wrong, from the pdfminer error pdfplumber wraps (often without a message)."""
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    name = type(inner).__name__
+    if "Password" in name or "Encrypt" in name:
+        return ("the PDF is encrypted (protected by a password): it cannot be read without "
+                f"it; ask for an unprotected copy ({name})")
+    return f"{name}: {inner}" if str(inner) else name
 
 
 def _visible(obj: dict) -> bool:

@@ -22,6 +22,8 @@ class SourceText:
     layout: str | None = None
     # What the file says about the report outside its text: an archiver's title and link.
     meta: dict[str, str] = field(default_factory=dict)
+    # What reading the file found wrong with it (govparse.model.ReportWarning).
+    warnings: list = field(default_factory=list)
 
 
 def decode(data: bytes, path: str | None = None, digest: str | None = None) -> SourceText:

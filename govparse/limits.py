@@ -1,0 +1,61 @@
+"""What one file may cost a build: the figures in limits.yml, read once.
+
+    from govparse.limits import LIMITS
+    if pages > LIMITS.pdf_pages: raise LimitError(...)
+
+A maintainer changes a figure in limits.yml; a build can override them (`build(limits=…)`)
+and the workers take the build's figures (`use`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from importlib import resources
+
+import yaml
+
+from govparse.errors import ReportError
+
+
+@dataclass(frozen=True)
+class Limits:
+    file_bytes: int
+    text_chars: int
+    unzipped_bytes: int
+    pdf_pages: int
+    table_cells: int
+    figures: int
+    seconds: float
+    memory_bytes: int
+
+    def but(self, **changes: float) -> Limits:
+        return replace(self, **changes)
+
+
+class LimitError(ReportError):
+    """A file that would cost more than limits.yml allows: refused with the limit it hit."""
+
+    code = "limit"
+
+
+def _load() -> Limits:
+    data = yaml.safe_load(resources.files("govparse").joinpath("limits.yml").read_text("utf-8"))
+    names = {f.name for f in fields(Limits)}
+    if set(data) != names:
+        raise ValueError(f"limits.yml must give exactly {sorted(names)}, not {sorted(data)}")
+    return Limits(**data)
+
+
+LIMITS = _load()
+
+
+def current() -> Limits:
+    """The limits in force in this process (the build's, in a worker)."""
+    return _current[0]
+
+
+def use(limits: Limits) -> None:
+    _current[0] = limits
+
+
+_current = [LIMITS]

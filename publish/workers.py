@@ -1,0 +1,202 @@
+"""Read files in worker processes, each inside the limits of govparse/limits.yml.
+
+    for result in isolated(read_one, files, jobs=2, limits=LIMITS, failed=error_record):
+        ...
+
+Results come in the order of `files` (builds are repeatable). A file cannot take the build
+down with it:
+
+- time: a timer in the worker interrupts the file after `limits.seconds` (it becomes the
+  file's error); a file stuck where the timer cannot reach (inside C code) is stopped by
+  the parent, which kills the pool's workers once the file is well past its time;
+- memory: each worker's address space is capped at `limits.memory_bytes`, so a file that
+  would take more gets a MemoryError, not the machine;
+- death: when a worker dies (the OOM killer, a crash in C, `kill -9`) the pool breaks;
+  the files it held are read again one at a time in a new pool, and the one that kills
+  its worker again is recorded as the file that did.
+
+concurrent.futures gives the broken-pool detection; this module only restarts the pool.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from multiprocessing import get_context
+from pathlib import Path
+from typing import TypeVar
+
+from govparse.limits import LimitError, Limits, current, use
+
+R = TypeVar("R")
+
+# How long past its limit a file may run before the parent kills its worker: the worker's
+# own timer should have stopped it well before (a pool's start takes a few seconds).
+_GRACE_S = 15.0
+
+
+class FileTimeout(LimitError):
+    """One file took longer than limits.yml allows."""
+
+    code = "timeout"
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise FileTimeout in this thread after `seconds` (main thread only; elsewhere the
+    parent's deadline is the only limit)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise FileTimeout(f"reading the file took longer than the {seconds:g} s limit for "
+                          "one file; stopped")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _start_worker(limits: Limits) -> None:
+    use(limits)
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+    except (ImportError, ValueError, OSError):  # not on this system: the time limit holds
+        pass
+
+
+def _timed(read: Callable[[Path], R], path: Path) -> R:
+    with time_limit(current().seconds):
+        return read(path)
+
+
+def isolated(read: Callable[[Path], R], files: Iterable[Path], *, jobs: int, limits: Limits,
+             failed: Callable[[Path, str, str], R]) -> Iterator[R]:
+    """`read(path)` for each file in `jobs` worker processes (in this one when jobs is 0,
+    under the time limit only). `failed(path, code, message)` makes the result of a file
+    whose worker died or hung. `read` must be a module-level function (it is pickled)."""
+    files = list(files)
+    if jobs <= 0:
+        previous = current()
+        use(limits)
+        try:
+            for path in files:
+                yield _timed(read, path)
+        finally:
+            use(previous)
+        return
+    yield from _Pool(read, files, jobs, limits, failed).results()
+
+
+class _Pool:
+    def __init__(self, read, files: list[Path], jobs: int, limits: Limits, failed) -> None:
+        self.read, self.files, self.jobs, self.limits, self.failed = \
+            read, files, jobs, limits, failed
+        self.queue: deque[int] = deque(range(len(files)))
+        self.alone: deque[int] = deque()  # held by a worker that died: read one at a time
+        self.running: dict[Future, tuple[int, float, bool]] = {}  # index, start, alone
+        self.done: dict[int, object] = {}
+        self.executor = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"),
+                                   initializer=_start_worker, initargs=(self.limits,))
+
+    def results(self) -> Iterator:
+        out = 0
+        try:
+            while out < len(self.files):
+                self._submit()
+                self._collect()
+                while out in self.done:
+                    yield self.done.pop(out)
+                    out += 1
+        finally:
+            self._kill()
+
+    def _submit(self) -> None:
+        # Only as many files as workers are given out, so each starts when submitted
+        # and its deadline can be counted from then.
+        if self.alone:
+            if not self.running:
+                self._start(self.alone.popleft(), alone=True)
+            return
+        while self.queue and len(self.running) < self.jobs:
+            self._start(self.queue.popleft(), alone=False)
+
+    def _start(self, index: int, *, alone: bool) -> None:
+        future = self.executor.submit(_timed, self.read, self.files[index])
+        self.running[future] = (index, time.monotonic(), alone)
+
+    def _collect(self) -> None:
+        deadline = min(start for _, start, _ in self.running.values()) + \
+            self.limits.seconds + _GRACE_S
+        finished, _ = wait(self.running, timeout=max(0.0, deadline - time.monotonic()),
+                           return_when=FIRST_COMPLETED)
+        broken = False
+        for future in finished:
+            index, _, alone = self.running.pop(future)
+            try:
+                self.done[index] = future.result()
+            except BrokenProcessPool:
+                broken = True
+                if alone:
+                    self.done[index] = self.failed(
+                        self.files[index], "worker_died",
+                        "the worker process reading this file died (out of memory, a crash, "
+                        "or killed from outside), twice: the build went on without it")
+                else:
+                    self.alone.append(index)
+            except Exception as exc:  # the result did not come back (it did not pickle …)
+                self.done[index] = self.failed(self.files[index], "internal_error",
+                                               f"{type(exc).__name__}: {exc}")
+        if not finished:
+            self._overdue()
+        elif broken:
+            self.alone.extend(index for index, _, _ in self.running.values())
+            self.running.clear()
+            self._restart()
+
+    def _overdue(self) -> None:
+        """A file past its deadline that its own timer did not stop: its worker is killed,
+        and the pool with it; the other files it held are given out again."""
+        now = time.monotonic()
+        for index, start, _ in self.running.values():
+            if now - start >= self.limits.seconds + _GRACE_S:
+                self.done[index] = self.failed(
+                    self.files[index], "timeout",
+                    f"reading the file took longer than the {self.limits.seconds:g} s limit "
+                    "for one file and did not stop: its worker was killed")
+            else:
+                self.queue.appendleft(index)
+        self.running.clear()
+        self._restart()
+
+    def _restart(self) -> None:
+        self._kill()
+        self.executor = self._new()
+
+    def _kill(self) -> None:
+        # Python 3.14 has ProcessPoolExecutor.kill_workers(); before it, the processes.
+        kill = getattr(self.executor, "kill_workers", None)
+        if kill is not None:
+            kill()
+        else:
+            for process in list((self.executor._processes or {}).values()):
+                if process.is_alive():
+                    os.kill(process.pid, signal.SIGKILL)
+        self.executor.shutdown(wait=True, cancel_futures=True)
