@@ -38,6 +38,13 @@ class LimitError(ReportError):
     code = "limit"
 
 
+class FileTimeout(BaseException):
+    """One file took longer than limits.yml allows. Not an Exception, so that no library's
+    `except Exception` (pdfplumber wraps every error of pdfminer's) can swallow it."""
+
+    code = "timeout"
+
+
 def _load() -> Limits:
     data = yaml.safe_load(resources.files("govparse").joinpath("limits.yml").read_text("utf-8"))
     names = {f.name for f in fields(Limits)}

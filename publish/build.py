@@ -29,9 +29,9 @@ from govparse.checks import CheckResult, Finding, check_report, check_reports, r
 from govparse.checks.cross_year import needed_across_years
 from govparse.checks.fees import fee_statement
 from govparse.errors import ReportError
-from govparse.limits import LIMITS, Limits, current
+from govparse.limits import LIMITS, FileTimeout, Limits, current
 from govparse.model import BLANK, MISSING, NOT_APPLICABLE, UNREADABLE, VALUE, Report, ReportWarning
-from govparse.narrative import metrics_of
+from govparse.narrative import metrics_of, pipeline
 from govparse.parse import parse_file
 from govparse.rates import Rate, compute_rates
 from govparse.renderings import Merged
@@ -129,6 +129,8 @@ def read_one(path: Path) -> Read:
         return Read(name, rows, _slim(report))
     except ReportError as exc:
         return Read(name, error=_error(name, digest, exc, exc.code, exc.line))
+    except FileTimeout as exc:
+        return Read(name, error=_error(name, digest, exc, exc.code, None))
     except MemoryError:
         limit = current().memory_bytes / 2**30
         return Read(name, error=_error(name, digest, MemoryError(
@@ -208,7 +210,8 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
                                          "error_class": "FolderError", "code": "folder",
                                          "message": f"{shown(p)}: {why}", "line": None})
                    for p, why in unreadable]
-        reads = isolated(read, files, jobs=jobs, limits=limits, failed=failed_read)
+        reads = isolated(read, files, jobs=jobs, limits=limits, failed=failed_read,
+                         warm=pipeline)
         reports = _insert(db, [*folders, *reads] if folders else reads, summary, progress)
         say("renderings of one report")
         reports = _renderings(db, reports, summary)

@@ -33,19 +33,16 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TypeVar
 
-from govparse.limits import LimitError, Limits, current, use
+from govparse.limits import FileTimeout, Limits, current, use
 
 R = TypeVar("R")
 
-# How long past its limit a file may run before the parent kills its worker: the worker's
-# own timer should have stopped it well before (a pool's start takes a few seconds).
-_GRACE_S = 15.0
 
 
-class FileTimeout(LimitError):
-    """One file took longer than limits.yml allows."""
-
-    code = "timeout"
+def _grace(seconds: float) -> float:
+    """How long past its limit a file may run before the parent kills its worker: the
+    worker's own timer should have stopped it well before (a pool starts in seconds)."""
+    return 5.0 + seconds / 4
 
 
 @contextmanager
@@ -61,7 +58,9 @@ def time_limit(seconds: float) -> Iterator[None]:
                           "one file; stopped")
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Again every second until cancelled: cleanup code (a `with` block's exit) can loop
+    # as the interrupted code did.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
     try:
         yield
     finally:
@@ -69,8 +68,10 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _start_worker(limits: Limits) -> None:
+def _start_worker(limits: Limits, warm: Callable[[], object] | None) -> None:
     use(limits)
+    if warm is not None:  # what every file needs loaded (spaCy) is not counted against one
+        warm()
     try:
         import resource
 
@@ -79,33 +80,39 @@ def _start_worker(limits: Limits) -> None:
         pass
 
 
-def _timed(read: Callable[[Path], R], path: Path) -> R:
-    with time_limit(current().seconds):
-        return read(path)
+def _timed(read: Callable[[Path], R], failed: Callable[[Path, str, str], R], path: Path) -> R:
+    try:
+        with time_limit(current().seconds):
+            return read(path)
+    except FileTimeout as exc:  # when `read` lets it through (it fired in `read`'s cleanup)
+        return failed(path, "timeout", str(exc))
 
 
 def isolated(read: Callable[[Path], R], files: Iterable[Path], *, jobs: int, limits: Limits,
-             failed: Callable[[Path, str, str], R]) -> Iterator[R]:
+             failed: Callable[[Path, str, str], R],
+             warm: Callable[[], object] | None = None) -> Iterator[R]:
     """`read(path)` for each file in `jobs` worker processes (in this one when jobs is 0,
     under the time limit only). `failed(path, code, message)` makes the result of a file
-    whose worker died or hung. `read` must be a module-level function (it is pickled)."""
+    whose worker died or hung; `warm()` runs once in each worker before its first file.
+    The three must be module-level functions (they are pickled)."""
     files = list(files)
     if jobs <= 0:
         previous = current()
         use(limits)
         try:
             for path in files:
-                yield _timed(read, path)
+                yield _timed(read, failed, path)
         finally:
             use(previous)
         return
-    yield from _Pool(read, files, jobs, limits, failed).results()
+    yield from _Pool(read, files, jobs, limits, failed, warm).results()
 
 
 class _Pool:
-    def __init__(self, read, files: list[Path], jobs: int, limits: Limits, failed) -> None:
-        self.read, self.files, self.jobs, self.limits, self.failed = \
-            read, files, jobs, limits, failed
+    def __init__(self, read, files: list[Path], jobs: int, limits: Limits, failed,
+                 warm) -> None:
+        self.read, self.files, self.jobs, self.limits, self.failed, self.warm = \
+            read, files, jobs, limits, failed, warm
         self.queue: deque[int] = deque(range(len(files)))
         self.alone: deque[int] = deque()  # held by a worker that died: read one at a time
         self.running: dict[Future, tuple[int, float, bool]] = {}  # index, start, alone
@@ -114,7 +121,7 @@ class _Pool:
 
     def _new(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"),
-                                   initializer=_start_worker, initargs=(self.limits,))
+                                   initializer=_start_worker, initargs=(self.limits, self.warm))
 
     def results(self) -> Iterator:
         out = 0
@@ -139,12 +146,12 @@ class _Pool:
             self._start(self.queue.popleft(), alone=False)
 
     def _start(self, index: int, *, alone: bool) -> None:
-        future = self.executor.submit(_timed, self.read, self.files[index])
+        future = self.executor.submit(_timed, self.read, self.failed, self.files[index])
         self.running[future] = (index, time.monotonic(), alone)
 
     def _collect(self) -> None:
         deadline = min(start for _, start, _ in self.running.values()) + \
-            self.limits.seconds + _GRACE_S
+            self.limits.seconds + _grace(self.limits.seconds)
         finished, _ = wait(self.running, timeout=max(0.0, deadline - time.monotonic()),
                            return_when=FIRST_COMPLETED)
         broken = False
@@ -176,7 +183,7 @@ class _Pool:
         and the pool with it; the other files it held are given out again."""
         now = time.monotonic()
         for index, start, _ in self.running.values():
-            if now - start >= self.limits.seconds + _GRACE_S:
+            if now - start >= self.limits.seconds + _grace(self.limits.seconds):
                 self.done[index] = self.failed(
                     self.files[index], "timeout",
                     f"reading the file took longer than the {self.limits.seconds:g} s limit "

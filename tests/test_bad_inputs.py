@@ -4,6 +4,7 @@ that mixes them with good files: every input ends up in `reports` or in `ingest_
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from pathlib import Path
 
@@ -11,9 +12,26 @@ import pytest
 import sqlite_utils
 
 from govparse.errors import ReportError
+from govparse.limits import LIMITS
 from govparse.parse import parse_file
-from publish.build import build
-from tests.conftest import seed_text
+from publish.build import COLUMNS, Read, build, failed_read, read_one
+from publish.workers import isolated
+from tests.conftest import seed_path, seed_text
+from tests.hostile import (
+    GREEDY,
+    KILL_ME,
+    deep_html,
+    encrypted_pdf,
+    fifo,
+    looping_pdf,
+    many_pages_pdf,
+    non_utf8_name,
+    read_or_die,
+    spans_html,
+    sparse,
+    stuck_in_c,
+    zip_bomb_docx,
+)
 from tests.render import to_docx, to_html
 from tests.test_sources_pdf import _blank_pdf
 
@@ -137,3 +155,245 @@ def test_a_mixed_folder_accounts_for_every_input(tmp_path):
     cell = db.execute("select origin, value from cells where key = 't3.R01.C7' and report = ?",
                       [in_reports["report.docx"]["sha256"]]).fetchone()
     assert cell[0].startswith("表格") and cell[1] == 177
+
+
+# ---- Files that would take a build down: each is one file's error, or read per cell ----
+
+def _read(path: Path, **limits) -> Read:
+    """read_one in this process under the time limit, as `build(jobs=0)` reads."""
+    return next(isolated(read_one, [path], jobs=0, limits=LIMITS.but(**limits),
+                         failed=failed_read))
+
+
+def _error_of(path: Path, **limits) -> dict:
+    read = _read(path, **limits)
+    assert read.error is not None, f"{path.name} was read"
+    return read.error
+
+
+def _seed_with(line: int, text: str, prefix: str = "001") -> str:
+    """Seed 001 (one cell per line) with its line `line` (1-based) replaced."""
+    lines = seed_text(prefix).split("\n")
+    lines[line - 1] = text
+    return "\n".join(lines)
+
+
+# Line 84 of seed 001 holds t3.R01.C1 (自然人, 174) as "\t174".
+_CELL_LINE = 84
+
+
+def _cells(read: Read) -> dict[str, tuple]:
+    columns = COLUMNS["cells"]
+    key, value, status = (columns.index(c) for c in ("key", "value", "status"))
+    return {row[key]: (row[value], row[status]) for row in read.rows["cells"]}
+
+
+def _warnings(read: Read) -> list[tuple[str, str]]:
+    columns = COLUMNS["parse_warnings"]
+    code, message = columns.index("code"), columns.index("message")
+    return [(row[code], row[message]) for row in read.rows["parse_warnings"]]
+
+
+@pytest.mark.parametrize(("printed", "value", "status", "note"), [
+    ("一百七十四", 174, "value", "written in Chinese numerals"),
+    ("١٧٤", 174, "value", "printed in non-ASCII digits"),
+    (str(2**63), None, "unreadable", "a number of 19 digits"),
+    ("9" * 5000, None, "unreadable", "a number of 5000 digits"),
+])
+def test_a_cell_written_otherwise_is_read_or_reported_on_its_own(tmp_path, printed, value,
+                                                                 status, note):
+    path = tmp_path / "report.txt"
+    path.write_text(_seed_with(_CELL_LINE, "\t" + printed), encoding="utf-8")
+    read = _read(path)
+    assert read.error is None
+    cells = _cells(read)
+    assert cells["t3.R01.C1"] == (value, status)
+    assert cells["t3.R01.C7"] == (177, "value")  # the rest of table 三 is read as ever
+    assert sum(s == "value" for k, (_, s) in cells.items() if k.startswith("t3.")) == \
+        175 - (status != "value")
+    (warning,) = [(c, m) for c, m in _warnings(read) if "自然人" in m]
+    assert warning[0] == ("cell_written_otherwise" if value else "cell_unreadable")
+    assert warning[1].startswith("table 三 cell 一、本年新收政府信息公开申请数量 / 自然人: ")
+    assert note in warning[1]
+
+
+def test_a_figure_too_large_for_sqlite_is_not_a_figure(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(seed_text("001").replace("182件", f"{'9' * 30}件", 1), encoding="utf-8")
+    read = _read(path)
+    assert read.error is None
+    values = [row[COLUMNS["metrics"].index("value")] for row in read.rows["metrics"]]
+    assert all(v is None or abs(v) < 2**63 for v in values)
+
+
+def test_nul_and_control_characters_are_removed_with_a_warning(tmp_path):
+    text = seed_text("001")
+    cut = text.index("五、")  # NULs in the first 64 KB mean a binary file: these come later
+    padded = text[:cut] + "说明。" * 30000 + "\n" + text[cut:]
+    path = tmp_path / "report.txt"
+    path.write_bytes(padded.replace("五、", "五、\x00\x00\x1b", 1).encode("utf-8"))
+    read = _read(path)
+    assert read.error is None
+    (warning,) = [m for c, m in _warnings(read) if c == "control_characters"]
+    assert warning.startswith("3 control characters (such as U+0000) removed")
+    texts = [row[COLUMNS["sections"].index("text")] for row in read.rows["sections"]]
+    assert not any("\x00" in t or "\x1b" in t for t in texts)
+
+
+def test_line_separators_are_line_breaks(tmp_path):
+    plain, separated = tmp_path / "plain.txt", tmp_path / "separated.txt"
+    plain.write_text(seed_text("000"), encoding="utf-8")
+    separated.write_text(seed_text("000").replace("\n", "\u2028"), encoding="utf-8")
+    a, b = _read(plain), _read(separated)
+    assert b.error is None
+    assert _cells(a) == _cells(b)
+    assert not [m for c, m in _warnings(b) if "outside a table" in m]
+
+
+def test_a_hundred_thousand_stray_numbers_in_table_3_are_reported(tmp_path):
+    lines = seed_text("003").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
+    path = tmp_path / "report.txt"
+    path.write_text("\n".join(lines[:at + 1] + ["5"] * 100_000 + lines[at + 1:]),
+                    encoding="utf-8")
+    read = _read(path)
+    assert read.error is None
+    assert (f"section 三: 100000 lines hold only numbers outside table 三 (lines {at + 2}–"
+            f"{at + 100_001}); they are not read") in [m for _, m in _warnings(read)]
+    assert _cells(read) == _cells(_read(seed_path("003")))
+
+
+@pytest.mark.parametrize(("name", "make", "code", "message"), [
+    ("spans.html", lambda: spans_html(to_html(SEED)).encode(), "limit",
+     "table 1 has more than 20,000 cells once its rowspan and colspan are expanded"),
+    ("deep.html", lambda: deep_html(to_html(SEED)).encode(), "limit",
+     "HTML elements nested deeper than 255 levels"),
+    ("bomb.docx", lambda: zip_bomb_docx(to_docx(SEED), 210), "limit",
+     "the Word file unzips to 211 MB, over the 200 MB limit for one report (a zip bomb?)"),
+    ("pages.pdf", lambda: many_pages_pdf(2000), "limit",
+     "PDF of 2,000 pages, over the limit of 400 pages"),
+    ("locked.pdf", encrypted_pdf, "unreadable",
+     "the PDF is encrypted (protected by a password)"),
+])
+def test_a_file_that_expands_is_refused_by_its_limit(tmp_path, name, make, code, message):
+    path = tmp_path / name
+    path.write_bytes(make())
+    error = _error_of(path)
+    assert (error["code"], error["path"]) == (code, str(path))
+    assert message in error["message"] and error["sha256"]
+
+
+def test_a_pdf_whose_objects_refer_to_each_other_stops_at_the_time_limit(tmp_path):
+    path = tmp_path / "loop.pdf"
+    path.write_bytes(looping_pdf())
+    error = _error_of(path, seconds=1)
+    assert error["code"] == "timeout"
+    assert "took longer than the 1 s limit for one file" in error["message"]
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda p: sparse(p, 40 * 2**30), "file is 40960.0 MB, over the 30 MB limit"),
+    (lambda p: p.symlink_to("/dev/zero"),
+     "not a regular file: a character device (a link to /dev/zero)"),
+    (fifo, "not a regular file: a FIFO (named pipe)"),
+])
+def test_what_is_not_a_report_sized_file_is_never_read(tmp_path, make, message):
+    path = tmp_path / "report.txt"
+    make(path)
+    error = _error_of(path)
+    assert message in error["message"] and error["sha256"] is None
+
+
+def test_a_name_that_is_not_utf8_is_stored_escaped(tmp_path):
+    path = non_utf8_name(tmp_path)
+    path.write_text(SEED, encoding="utf-8")
+    read = _read(path)
+    assert read.error is None and read.path == f"{tmp_path}/report-\\xff.txt"
+    assert ("file_name", f"the file name is not valid UTF-8; stored as {read.path}") in \
+        _warnings(read)
+
+
+def test_a_folder_that_cannot_be_listed_is_recorded(tmp_path, monkeypatch):
+    (tmp_path / "in" / "locked").mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_text(SEED, encoding="utf-8")
+    (tmp_path / "in" / "link").symlink_to(tmp_path / "in" / "locked")
+    scandir = os.scandir
+
+    def refuse(path):  # root can list any folder: the refusal is simulated
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    summary = build([tmp_path / "in"], tmp_path / "r.db", jobs=0)
+    errors = {r["path"]: r for r in sqlite_utils.Database(tmp_path / "r.db")["ingest_errors"].rows}
+    assert summary.files == 3 and summary.reports == 1 and summary.errors == 2
+    assert errors[str(tmp_path / "in" / "locked")]["message"].endswith(
+        "cannot read the folder: Permission denied")
+    assert "a link to a folder: not followed" in errors[str(tmp_path / "in" / "link")]["message"]
+
+
+def test_a_killed_worker_costs_its_file_and_the_build_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for prefix in ("000", "002"):
+        (folder / f"{prefix}.txt").write_text(seed_text(prefix), encoding="utf-8")
+    (folder / KILL_ME).write_text(SEED, encoding="utf-8")
+    (folder / GREEDY).write_text(seed_text("003"), encoding="utf-8")
+    summary = build([folder], tmp_path / "r.db", jobs=2, read=read_or_die)
+    db = sqlite_utils.Database(tmp_path / "r.db")
+    errors = {Path(r["path"]).name: r for r in db["ingest_errors"].rows}
+    assert (summary.files, summary.reports, summary.errors) == (4, 2, 2)
+    assert errors[KILL_ME]["code"] == "worker_died"
+    assert "the worker process reading this file died" in errors[KILL_ME]["message"]
+    assert errors[GREEDY]["code"] == "memory"
+    assert "more than the 4 GB memory limit for one file" in errors[GREEDY]["message"]
+
+
+def test_a_file_stuck_past_its_time_is_stopped_by_the_parent(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SEED, encoding="utf-8")
+    (folder / "loop.pdf").write_bytes(looping_pdf())
+    summary = build([folder], tmp_path / "r.db", jobs=1, read=stuck_in_c,
+                    limits=LIMITS.but(seconds=1))
+    errors = {Path(r["path"]).name: r for r in
+              sqlite_utils.Database(tmp_path / "r.db")["ingest_errors"].rows}
+    assert (summary.reports, summary.errors) == (1, 1)
+    assert errors["loop.pdf"]["code"] == "timeout"
+    assert "did not stop: its worker was killed" in errors["loop.pdf"]["message"]
+
+
+def test_temp_files_of_killed_builds_are_removed_and_a_running_builds_kept(tmp_path):
+    dead = tmp_path / ".r.db.999999999.tmp"
+    running = tmp_path / f".r.db.{os.getppid()}.tmp"
+    other = tmp_path / ".other.db.999999999.tmp"
+    for path in (dead, running, other):
+        path.write_bytes(b"x" * 100)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(SEED, encoding="utf-8")
+    stages: list[str] = []
+    build([tmp_path / "in"], tmp_path / "r.db", jobs=0, stage=stages.append)
+    assert not dead.exists() and running.exists() and other.exists()
+    assert stages[0] == "removed 1 temporary files left by interrupted builds"
+
+
+def test_a_full_disk_is_one_line(tmp_path, monkeypatch):
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from govparse.cli import EXIT_BUILD_FAILED, main
+
+    def full(*args):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr("publish.build.flush", full)
+    (tmp_path / "a.txt").write_text(SEED, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "a.txt"), "-o",
+                                       str(tmp_path / "r.db")])
+    assert result.exit_code == EXIT_BUILD_FAILED
+    last = result.output.strip().splitlines()[-1]
+    assert last == (f"error: {tmp_path}: the disk is full: the database could not be written "
+                    "(the previous one is untouched); free some space and build again")
+    assert "Traceback" not in result.output and not (tmp_path / "r.db").exists()
