@@ -397,3 +397,68 @@ def test_a_full_disk_is_one_line(tmp_path, monkeypatch):
     assert last == (f"error: {tmp_path}: the disk is full: the database could not be written "
                     "(the previous one is untouched); free some space and build again")
     assert "Traceback" not in result.output and not (tmp_path / "r.db").exists()
+
+
+def _hostile(folder: Path) -> dict[str, str]:
+    """Write every hostile input of this file into `folder`: name -> the code it must get
+    in ingest_errors ("" for a file that must be read as a report)."""
+    made = {
+        "spans.html": (spans_html(to_html(SEED)).encode(), "limit"),
+        "deep.html": (deep_html(to_html(SEED)).encode(), "limit"),
+        "bomb.docx": (zip_bomb_docx(to_docx(SEED), 210), "limit"),
+        "pages.pdf": (many_pages_pdf(2000), "limit"),
+        "locked.pdf": (encrypted_pdf(), "unreadable"),
+        "loop.pdf": (looping_pdf(), "timeout"),
+        "numeral.txt": (_seed_with(_CELL_LINE, "\t一百七十四").replace(
+            "湘潭县", "韶山市").encode(), ""),
+        "overflow.txt": (_seed_with(_CELL_LINE, f"\t{2**64}").replace(
+            "湘潭县", "湘乡市").encode(), ""),
+        KILL_ME: (SEED.replace("湘潭县", "雨湖区").encode(), "worker_died"),
+        GREEDY: (SEED.replace("湘潭县", "岳塘区").encode(), "memory"),
+    }
+    for name, (data, _) in made.items():
+        (folder / name).write_bytes(data)
+    sparse(folder / "sparse.txt", 40 * 2**30)
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    fifo(folder / "pipe.txt")
+    non_utf8_name(folder).write_text(SEED.replace("湘潭县", "株洲县"), encoding="utf-8")
+    return {**{n: code for n, (_, code) in made.items()}, "sparse.txt": "limit",
+            "zero.txt": "unreadable", "pipe.txt": "unreadable", "report-\\xff.txt": ""}
+
+
+def test_two_hundred_good_reports_and_every_bad_one_build_in_bounded_time_and_memory(
+        tmp_path):
+    import resource
+    import sys
+    import time
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    import generate
+
+    folder = tmp_path / "in"
+    generate.generate(200, folder, seed=11, error_rate=0.1)
+    _write(folder)  # the catalogue above
+    expected = _hostile(folder)
+    names = {shown_name(p) for p in folder.iterdir()} - {"manifest.csv"}
+    started = time.monotonic()
+    summary = build([folder], tmp_path / "r.db", jobs=2, read=read_or_die,
+                    limits=LIMITS.but(seconds=10))
+    seconds = time.monotonic() - started
+    db = sqlite_utils.Database(tmp_path / "r.db")
+    reports = {Path(r["path"]).name for r in db["reports"].rows}
+    renderings = {r["file"] for r in db["renderings"].rows_where("role = 'rendering'")}
+    errors = {Path(r["path"]).name: r for r in db["ingest_errors"].rows}
+    assert sorted([*reports, *renderings, *errors]) == sorted(names)  # each exactly once
+    assert summary.files == len(names)
+    for name, code in expected.items():
+        assert (errors[name]["code"] if name in errors else "") == code, (name, errors.get(name))
+    assert summary.reports >= 200
+    # generous bounds: the loop PDF alone costs its 10 s limit; workers are capped at 4 GB
+    assert seconds < 240, seconds
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    this = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    assert children < 4.5 * 2**30 and this < 3 * 2**30, (children, this)
+
+
+def shown_name(path: Path) -> str:
+    return os.fsencode(path.name).decode("utf-8", "backslashreplace")
