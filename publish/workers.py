@@ -146,7 +146,11 @@ class _Pool:
             self._start(self.queue.popleft(), alone=False)
 
     def _start(self, index: int, *, alone: bool) -> None:
-        future = self.executor.submit(_timed, self.read, self.failed, self.files[index])
+        try:
+            future = self.executor.submit(_timed, self.read, self.failed, self.files[index])
+        except BrokenProcessPool:  # a worker died between two files: a new pool
+            self._restart()
+            future = self.executor.submit(_timed, self.read, self.failed, self.files[index])
         self.running[future] = (index, time.monotonic(), alone)
 
     def _collect(self) -> None:
