@@ -61,13 +61,20 @@ def _compare(ctx: Context, metric: Metric, keys: list[str], what: str) -> None:
              expected=found, found=metric.value, lines=lines)
 
 
-def _check_kinds(ctx: Context) -> None:
-    spec = text_cells()[ctx.rule.id]
-    metrics = ctx.metrics
+def _parts(metrics: list[Metric]) -> dict[int, list[Metric]]:
+    """The parts of each whole by the whole's index, in the order of the text: one pass,
+    where looking for each whole's parts among all figures took the square of their number."""
     parts: dict[int, list[Metric]] = {}
     for m in metrics:
         if m.part_of is not None:
             parts.setdefault(m.part_of, []).append(m)
+    return parts
+
+
+def _check_kinds(ctx: Context) -> None:
+    spec = text_cells()[ctx.rule.id]
+    metrics = ctx.metrics
+    parts = _parts(metrics)
     for i, m in enumerate(metrics):
         kind = spec.get(m.kind or "")
         if kind is None or _inexact(m):
@@ -115,8 +122,9 @@ def normative_documents_in_text(ctx: Context) -> None:
 @rule("N-PART")
 def parts_within_whole(ctx: Context) -> None:
     metrics = ctx.metrics
+    parts_of = _parts(metrics)
     for i, whole in enumerate(metrics):
-        parts = [m for m in metrics if m.part_of == i]
+        parts = parts_of.get(i, [])
         if not parts or any(_inexact(m) for m in [whole, *parts]):
             continue  # 共发布信息5000余条，其中…: nothing exact to add up
         unreadable = [m for m in [whole, *parts] if m.value is None]
@@ -129,7 +137,10 @@ def parts_within_whole(ctx: Context) -> None:
         # asides (包含上年结转5件) and parts of other kinds (其中312件已办结) cut it another
         # way, so each of those is held against the whole alone.
         listed = [p for p in parts if p.relation == "part" and p.kind == whole.kind]
-        groups = [[p] for p in parts if p not in listed] + ([listed] if listed else [])
+        # The others by the same test: `p not in listed` compared every field of a part
+        # with every listed part.
+        others = [p for p in parts if not (p.relation == "part" and p.kind == whole.kind)]
+        groups = [[p] for p in others] + ([listed] if listed else [])
         for group in groups:
             total = _sum(p.value for p in group)  # type: ignore[misc]
             if total <= whole.value:

@@ -3,6 +3,9 @@
     metrics = metrics_of(report)   # read once, kept on report.metrics
 
 spaCy is imported on first use only: parsing and the table checks never pay for it.
+The text goes to spaCy in pieces of at most _PIECE characters, one doc alive at a time
+(neither of its components batches), so time and memory grow with the length of the text,
+however long one paragraph is.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from govparse.model import Metric, Report
+from govparse.limits import current
+from govparse.model import Metric, Report, ReportWarning, Section
 from govparse.normalize import fold_width
 
 if TYPE_CHECKING:
@@ -38,48 +42,69 @@ def pipeline() -> Language:
     return nlp
 
 
-def _pieces(text: str) -> list[tuple[int, str]]:
-    """The text as (offset, paragraph) pieces, long paragraphs cut after a full stop.
+def _pieces(text: str) -> list[tuple[int, int, str]]:
+    """The text as (line, offset, paragraph) pieces, long paragraphs cut after a full stop;
+    `line` counts the newlines before the piece.
 
     spaCy's Chinese character segmenter slows down more than linearly on long texts (a
     400 K-character paragraph took 5.6 s), so it gets paragraphs, never whole sections.
     """
     pieces, offset = [], 0
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n")):
         start = 0
         while len(line) - start > _PIECE:
             cut = line.rfind("。", start, start + _PIECE) + 1 or start + _PIECE
-            pieces.append((offset + start, line[start:cut]))
+            pieces.append((number, offset + start, line[start:cut]))
             start = cut
-        pieces.append((offset + start, line[start:]))
+        pieces.append((number, offset + start, line[start:]))
         offset += len(line) + 1
-    return [(o, p) for o, p in pieces if p.strip()]
+    return [(n, o, p) for n, o, p in pieces if p.strip()]
+
+
+def _line(section: Section, newlines: int) -> int | None:
+    """Section.line_of for an offset with `newlines` newlines before it: line_of counts them
+    from the start of the section on every call, the square of a long paragraph's length."""
+    if not section.lines:
+        return None
+    return section.lines[min(newlines, len(section.lines) - 1)]
 
 
 def extract_metrics(report: Report) -> list[Metric]:
-    from govparse.narrative.component import SPAN_GROUP
+    from govparse.narrative.component import SPAN_GROUP, sentences_of
     from govparse.narrative.taxonomy import taxonomy
 
     # Paragraphs without a number expression have no figure: spaCy never sees them.
     candidate = taxonomy().figure.search
-    jobs = [(section, offset, piece) for section in report.sections
-            for offset, piece in _pieces(section.text or "")
+    jobs = [(section, newlines, offset, piece) for section in report.sections
+            for newlines, offset, piece in _pieces(section.text or "")
             if candidate(fold_width(piece))]
     metrics: list[Metric] = []
     nlp = pipeline()
-    docs = nlp.pipe(_doc(nlp, piece) for _, _, piece in jobs)
-    for (section, offset, piece), doc in zip(jobs, docs, strict=True):
+    limit = current().figures
+    docs = nlp.pipe(_doc(nlp, piece) for *_, piece in jobs)
+    for (section, newlines, offset, piece), doc in zip(jobs, docs, strict=True):
         first = len(metrics)
-        for span in doc.spans[SPAN_GROUP]:
+        if first >= limit:  # a report states hundreds; more is not prose to read (limits.yml)
+            report.warnings.append(ReportWarning(
+                "figures_limit", f"the prose states more than {limit:,} figures: those from "
+                f"line {_line(section, newlines)} of section {section.number} on are not "
+                "taken", _line(section, newlines)))
+            del metrics[limit:]  # a part comes after its whole: what is kept stays whole
+            break
+        line = _line(section, newlines)  # a piece lies within one line of its section
+        origin = report.origin(line)
+        spans = list(doc.spans[SPAN_GROUP])
+        last_sent, sentence = None, ""
+        for span, sent in zip(spans, sentences_of(doc, spans), strict=True):
+            if sent is not last_sent:  # figures of one sentence share its text, not copies
+                last_sent, sentence = sent, _sentence(piece[sent.start_char:sent.end_char])
             # Texts are sliced from the piece: Span.text would build them token by token.
-            begin, end, sent, ext = span.start_char, span.end_char, span.sent, span._
-            line = section.line_of(offset + begin)
+            begin, end, ext = span.start_char, span.end_char, span._
             metrics.append(Metric(
-                section=section.number, line=line, origin=report.origin(line),
+                section=section.number, line=line, origin=origin,
                 start=offset + begin, end=offset + end, text=piece[begin:end],
                 value=ext.value, unit=ext.unit, qualifier=ext.qualifier,
-                subject=ext.subject, kind=ext.kind,
-                sentence=_sentence(piece[sent.start_char:sent.end_char]),
+                subject=ext.subject, kind=ext.kind, sentence=sentence,
                 part_of=None if ext.part_of is None else first + ext.part_of,
                 relation=ext.attached))
     return metrics

@@ -3,6 +3,10 @@
 Number expressions are found over `doc.text` (token patterns depend on the segmenter and
 miss 近1.5万人次), turned into spans with `doc.char_span(..., alignment_mode="expand")` and
 kept in the span group `doc.spans["figures"]`, with Span extensions for what each one says.
+
+Every step is linear in the length of the doc (tests/test_narrative_scaling.py): nothing
+looks a figure up among the others, copies the text up to a figure or walks the doc per
+figure, each of which made a paragraph's figures cost the square of their number.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ for _name in EXTENSIONS:
 _CLAUSE_END = re.compile(r"[,、;:。!?()\n]")
 _LIST_END = re.compile(r"[;。!?\n]")  # siblings of a part continue across , and 、 only
 _ATTACHED = re.compile(r"[A-Za-z+\-/]")  # H5, 1+17+N, a URL: part of a code, not a figure
+_SPACES = " \t\u3000"  # what may stand between a figure and the word before it
 _SUBJECT_MAX = 30
 _SUBJECT_SHORT = 12  # a clause this short is the subject as it stands
 
@@ -59,7 +64,7 @@ class FigureFinder:
             ext.unit = "%" if m["percent"] else m["unit"]
             ext.qualifier = m["qualifier"] or m["approx"] or None
             spans.append(span)
-        sents = [span.sent for span in spans]  # Span.sent walks the doc: once per span
+        sents = sentences_of(doc, spans)
         for i in range(len(spans)):
             self._describe(text, spans, sents, i)
         doc.spans[SPAN_GROUP] = SpanGroup(doc, name=SPAN_GROUP, spans=spans)
@@ -82,15 +87,15 @@ class FigureFinder:
             return  # a change is neither a count of a kind nor a part of anything
         ext.kind = ext.own_kind = self.taxonomy.kind_of(before, after, ext.unit)
         if prev is not None:
-            self._link(text[prev.end_char:span.start_char], spans, i, prev)
+            self._link(text[prev.end_char:span.start_char], spans, i, i - 1)
         elif i and sents[i - 1].end == sent.start:
             # "…314件，含上年结转5件。其中312件已办结": 其中 opening a sentence refers to the
             # whole the last sentence was about, not to its last part.
             opening = text[sent.start_char:span.start_char]
             if opening.lstrip().startswith(self.taxonomy.part_markers):
-                root = spans[i - 1]
-                while root._.part_of is not None:
-                    root = spans[root._.part_of]
+                root = i - 1
+                while spans[root]._.part_of is not None:
+                    root = spans[root]._.part_of
                 self._link(opening, spans, i, root)
 
     def _subject(self, before: str, after: str) -> str | None:
@@ -104,9 +109,12 @@ class FigureFinder:
             words = after.strip() or words  # "有1件当事人提起行政复议": the subject follows
         return words[-_SUBJECT_MAX:] or None
 
-    def _link(self, between: str, spans: list[Span], i: int, prev: Span) -> None:
-        """Part-of: "238条，其中部门动态32条，政务公开135条" links 32 and 135 to 238."""
-        span = spans[i]
+    def _link(self, between: str, spans: list[Span], i: int, j: int) -> None:
+        """Part-of: "238条，其中部门动态32条，政务公开135条" links 32 and 135 to 238.
+
+        `j` is the index of the figure before (or of the whole): an index, not the span,
+        so that linking never searches the list of figures for it."""
+        span, prev = spans[i], spans[j]
         if span._.unit != prev._.unit or prev._.change:
             return
         tax = self.taxonomy
@@ -114,7 +122,7 @@ class FigureFinder:
             inclusion = any(m in between for m in tax.inclusion_markers)
             # "182件，含上年结转5件；其中170件…": 其中 after an aside refers to the whole.
             whole = (prev._.part_of if prev._.attached == "inclusion" and not inclusion
-                     else spans.index(prev))
+                     else j)
             span._.attached = "inclusion" if inclusion else "part"
         elif (prev._.part_of is not None and not _LIST_END.search(between)
               and _same_list(span, prev, spans[prev._.part_of])):
@@ -135,14 +143,35 @@ def _same_list(span: Span, prev: Span, whole: Span) -> bool:
     return own is None or own == whole._.kind or prev._.own_kind is not None
 
 
+def sentences_of(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The sentence of each span (spans in order), in one walk over the doc's sentences.
+
+    Span.sent walks the tokens from the span to both ends of its sentence, once per span:
+    a sentence of k figures was walked k times."""
+    sents = doc.sents
+    sent = next(sents, None)
+    out: list[Span] = []
+    for span in spans:
+        while sent is not None and sent.end <= span.start:
+            sent = next(sents, None)
+        out.append(sent if sent is not None else span.sent)
+    return out
+
+
 def _figures(text: str, tax: Taxonomy):
+    # Both come in text order and quoted spans do not overlap: one pointer walks the quoted
+    # spans as the figures go, instead of testing every quoted span for every figure.
     quoted = [m.span() for m in tax.quoted.finditer(text)]
+    q = 0
     for m in tax.figure.finditer(text):
         start = m.start("num")
-        if any(a <= start < b for a, b in quoted):
+        while q < len(quoted) and quoted[q][1] <= start:
+            q += 1
+        if q < len(quoted) and quoted[q][0] <= start:
             continue
-        before = text[:start].rstrip(" \t\u3000")
-        if before.endswith(tax.ordinal_before) or (before and _ATTACHED.match(before[-1])):
+        before = _stripped_end(text, start)
+        if text.endswith(tax.ordinal_before, 0, before) or (
+                before and _ATTACHED.match(text[before - 1])):
             continue
         if m.end() < len(text) and _ATTACHED.match(text[m.end()]) and not m["unit"]:
             continue
@@ -160,6 +189,14 @@ def _qualifier_start(text: str, span: Span) -> int:
     """Where the clause before a figure ends: before its qualifier, if it has one."""
     qualifier = span._.qualifier
     start = span.start_char
-    if qualifier and text[:start].rstrip(" \t\u3000").endswith(qualifier):
+    if qualifier and text.endswith(qualifier, 0, _stripped_end(text, start)):
         return text.rfind(qualifier, 0, start)
     return start
+
+
+def _stripped_end(text: str, end: int) -> int:
+    """len(text[:end].rstrip(" \t\u3000")) without copying text[:end] (once per figure,
+    that copy made a paragraph's figures cost the square of its length)."""
+    while end and text[end - 1] in _SPACES:
+        end -= 1
+    return end
