@@ -28,7 +28,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TypeVar
@@ -208,6 +208,6 @@ class _Pool:
             kill()
         else:
             for process in list((self.executor._processes or {}).values()):
-                if process.is_alive():
+                with suppress(ProcessLookupError):  # it may have died meanwhile
                     os.kill(process.pid, signal.SIGKILL)
         self.executor.shutdown(wait=True, cancel_futures=True)

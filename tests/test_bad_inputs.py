@@ -399,6 +399,15 @@ def test_a_full_disk_is_one_line(tmp_path, monkeypatch):
     assert "Traceback" not in result.output and not (tmp_path / "r.db").exists()
 
 
+def _long_paragraph(size: int) -> str:
+    """A valid report (of another agency) with one paragraph of `size` bytes of figures."""
+    sentence = "本年度发布信息9754条，其中政策文件120条。"
+    text = seed_text("002").replace("一、总体情况\n", "一、总体情况\n" + sentence * (
+        size // len(sentence.encode())) + "\n", 1)
+    assert text != seed_text("002")
+    return text
+
+
 def _hostile(folder: Path) -> dict[str, str]:
     """Write every hostile input of this file into `folder`: name -> the code it must get
     in ingest_errors ("" for a file that must be read as a report)."""
@@ -413,6 +422,7 @@ def _hostile(folder: Path) -> dict[str, str]:
             "湘潭县", "韶山市").encode(), ""),
         "overflow.txt": (_seed_with(_CELL_LINE, f"\t{2**64}").replace(
             "湘潭县", "湘乡市").encode(), ""),
+        "long-paragraph.txt": (_long_paragraph(10 * 2**20).encode(), ""),
         KILL_ME: (SEED.replace("湘潭县", "雨湖区").encode(), "worker_died"),
         GREEDY: (SEED.replace("湘潭县", "岳塘区").encode(), "memory"),
     }
