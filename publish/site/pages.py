@@ -7,12 +7,35 @@ sentences); every piece of report text goes through markupsafe.escape first.
 from __future__ import annotations
 
 import json
+import weakref
 from collections import defaultdict
 
 from datasette.utils import tilde_encode
 from markupsafe import Markup, escape
 
-DATABASE = "reports"  # reports.db
+DATABASE = "reports"  # reports.db: the name preferred when several databases are served
+TABLE = "reports"  # what makes a database one govparse built
+
+# Datasette instance → the name of the database its pages read (set at startup).
+_names: weakref.WeakKeyDictionary[object, str] = weakref.WeakKeyDictionary()
+
+
+async def find_database(datasette) -> str | None:
+    """The database the pages read, whatever its file is called: the one named reports,
+    else the first served that has a reports table, else the first served at all."""
+    served = [name for name, db in datasette.databases.items() if name != "_internal"]
+    with_reports = [name for name in served
+                    if await datasette.databases[name].table_exists(TABLE)]
+    candidates = with_reports or served
+    name = DATABASE if DATABASE in candidates else (candidates[0] if candidates else None)
+    if name is not None:
+        _names[datasette] = name
+    return name
+
+
+def database_name(datasette) -> str | None:
+    """The name find_database chose (it runs at startup), or None before it has."""
+    return _names.get(datasette)
 
 STATUS_SHOWN = {"blank": "空白", "not_applicable": "/", "unreadable": "？", "missing": "缺失"}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -26,12 +49,12 @@ def agency_url(name: str) -> str:
     return f"/-/agency/{tilde_encode(name)}"
 
 
-def sql_url(answer) -> str:
+def sql_url(answer, database_url: str) -> str:
     """The answer's SQL in Datasette's query page, with its parameters filled in."""
     from urllib.parse import urlencode
 
     params = {k: "" if v is None else v for k, v in answer.params.items()}
-    return f"/{DATABASE}?" + urlencode({"sql": answer.sql, **params})
+    return f"{database_url}?" + urlencode({"sql": answer.sql, **params})
 
 
 async def _rows(db, sql: str, params: dict | None = None) -> list[dict]:
