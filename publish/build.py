@@ -148,14 +148,19 @@ def failed_read(path: Path, code: str, message: str) -> Read:
 
 
 _SQLITE_INT = 2**63
+# Where a number read from the file is stored (the other integers are counts and lines).
+_READ_NUMBERS = {table: [COLUMNS[table].index(c) for c in columns] for table, columns in {
+    "cells": ("value",), "metrics": ("value",), "rates": ("numerator", "denominator"),
+    "findings": ("expected", "found", "inferred_value")}.items()}
 
 
 def _check_storable(rows: dict[str, list[tuple]]) -> None:
-    """Every integer fits SQLite's: the readers cap their numbers, this is the last guard
-    (one file's error rather than the build's OverflowError)."""
-    for table, items in rows.items():
-        for row in items:
-            for value in row:
+    """Every number read fits SQLite's integer: the readers cap them, this is the last
+    guard (one file's error rather than the build's OverflowError)."""
+    for table, positions in _READ_NUMBERS.items():
+        for row in rows.get(table, ()):
+            for i in positions:
+                value = row[i]
                 if type(value) is int and not -_SQLITE_INT <= value < _SQLITE_INT:
                     raise ValueError(f"a value of {len(str(value))} digits in {table} is "
                                      "outside SQLite's integer range")

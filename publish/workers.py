@@ -108,18 +108,33 @@ def isolated(read: Callable[[Path], R], files: Iterable[Path], *, jobs: int, lim
     yield from _Pool(read, files, jobs, limits, failed, warm).results()
 
 
+# Files given out per worker ahead of their turn: enough that the workers never wait
+# while the parent writes a batch of rows (some 0.3 s), each a path and nothing more.
+_WINDOW = 32
+
+
 class _Pool:
+    """The files given out to a ProcessPoolExecutor, more than it has workers so that none
+    waits for the parent between two files.
+
+    The executor starts its calls in the order they were submitted, each when a worker is
+    free: the n-th call of a pool starts at its submission or at the (n - jobs)-th
+    completion, whichever is later. That is when its deadline starts counting."""
+
     def __init__(self, read, files: list[Path], jobs: int, limits: Limits, failed,
                  warm) -> None:
         self.read, self.files, self.jobs, self.limits, self.failed, self.warm = \
             read, files, jobs, limits, failed, warm
         self.queue: deque[int] = deque(range(len(files)))
         self.alone: deque[int] = deque()  # held by a worker that died: read one at a time
-        self.running: dict[Future, tuple[int, float, bool]] = {}  # index, start, alone
+        # future -> (file index, call number in this pool, submitted at, read alone)
+        self.running: dict[Future, tuple[int, int, float, bool]] = {}
         self.done: dict[int, object] = {}
+        self.allowed = limits.seconds + _grace(limits.seconds)
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
+        self.calls, self.completions = 0, []  # the call numbers count from each new pool
         return ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"),
                                    initializer=_start_worker, initargs=(self.limits, self.warm))
 
@@ -136,13 +151,11 @@ class _Pool:
             self._kill()
 
     def _submit(self) -> None:
-        # Only as many files as workers are given out, so each starts when submitted
-        # and its deadline can be counted from then.
         if self.alone:
             if not self.running:
                 self._start(self.alone.popleft(), alone=True)
             return
-        while self.queue and len(self.running) < self.jobs:
+        while self.queue and len(self.running) < _WINDOW * self.jobs:
             self._start(self.queue.popleft(), alone=False)
 
     def _start(self, index: int, *, alone: bool) -> None:
@@ -151,16 +164,31 @@ class _Pool:
         except BrokenProcessPool:  # a worker died between two files: a new pool
             self._restart()
             future = self.executor.submit(_timed, self.read, self.failed, self.files[index])
-        self.running[future] = (index, time.monotonic(), alone)
+        self.running[future] = (index, self.calls, time.monotonic(), alone)
+        self.calls += 1
+
+    def _started(self, call: int, submitted: float) -> float | None:
+        """When call number `call` started; None when it waits for a worker still."""
+        before = call - self.jobs
+        if before < 0:
+            return submitted
+        return max(submitted, self.completions[before]) if before < len(self.completions) \
+            else None
+
+    def _overdue(self, now: float) -> list[Future]:
+        return [f for f, (_, call, submitted, _) in self.running.items()
+                if (started := self._started(call, submitted)) is not None
+                and now - started >= self.allowed]
 
     def _collect(self) -> None:
-        deadline = min(start for _, start, _ in self.running.values()) + \
-            self.limits.seconds + _grace(self.limits.seconds)
+        starts = [self._started(call, submitted)
+                  for _, call, submitted, _ in self.running.values()]
+        deadline = min(s for s in starts if s is not None) + self.allowed
         finished, _ = wait(self.running, timeout=max(0.0, deadline - time.monotonic()),
                            return_when=FIRST_COMPLETED)
         broken = False
-        for future in finished:
-            index, _, alone = self.running.pop(future)
+        for future in sorted(finished, key=lambda f: self.running[f][1]):
+            index, call, submitted, alone = self.running.pop(future)
             try:
                 self.done[index] = future.result()
             except BrokenProcessPool:
@@ -170,24 +198,31 @@ class _Pool:
                         self.files[index], "worker_died",
                         "the worker process reading this file died (out of memory, a crash, "
                         "or killed from outside), twice: the build went on without it")
+                elif self._started(call, submitted) is None:
+                    self.queue.appendleft(index)  # never reached a worker: not a suspect
                 else:
                     self.alone.append(index)
+                continue
             except Exception as exc:  # the result did not come back (it did not pickle …)
                 self.done[index] = self.failed(self.files[index], "internal_error",
                                                f"{type(exc).__name__}: {exc}")
-        if not finished:
-            self._overdue()
-        elif broken:
-            self.alone.extend(index for index, _, _ in self.running.values())
+            self.completions.append(time.monotonic())
+        if broken:
+            for index, call, submitted, _ in self.running.values():
+                (self.queue.appendleft if self._started(call, submitted) is None
+                 else self.alone.append)(index)
             self.running.clear()
             self._restart()
+            return
+        overdue = self._overdue(time.monotonic())
+        if overdue:
+            self._stop(overdue)
 
-    def _overdue(self) -> None:
-        """A file past its deadline that its own timer did not stop: its worker is killed,
-        and the pool with it; the other files it held are given out again."""
-        now = time.monotonic()
-        for index, start, _ in self.running.values():
-            if now - start >= self.limits.seconds + _grace(self.limits.seconds):
+    def _stop(self, overdue: list[Future]) -> None:
+        """Files past their deadline that their own timer did not stop: their workers are
+        killed, and the pool with them; the other files it held are given out again."""
+        for future, (index, *_) in list(self.running.items()):
+            if future in overdue:
                 self.done[index] = self.failed(
                     self.files[index], "timeout",
                     f"reading the file took longer than the {self.limits.seconds:g} s limit "

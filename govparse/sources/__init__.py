@@ -12,7 +12,7 @@ from pathlib import Path
 
 from govparse.errors import ReportError
 from govparse.sources.archive import split_header
-from govparse.sources.clean import LINE_BREAKS, clean_text
+from govparse.sources.clean import clean_text, line_breaks
 from govparse.sources.detect import check_size, check_text, looks_like_html, sniff
 from govparse.sources.files import read_file
 from govparse.sources.runon import is_cells_per_line, is_dump, rebuild_cells, reline
@@ -48,7 +48,7 @@ def _convert(data: bytes, path: str | None, digest: str) -> SourceText:
 
         return read_docx(data, path, digest)
     source = decode(data, path, digest)
-    source.text = source.text.translate(LINE_BREAKS)
+    source.text = line_breaks(source.text)
     check_text(source.text, path)
     if looks_like_html(source.text):
         from govparse.sources.html import read_html  # lxml only when a page comes
