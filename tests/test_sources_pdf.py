@@ -17,6 +17,7 @@ from govparse.errors import ReportError
 from govparse.model import MISSING, VALUE
 from govparse.sources import read_bytes
 from tests.conftest import CORPUS
+from tests.hostile import pdf as pdf_of
 
 GOLD = Path(__file__).parent / "gold"
 
@@ -97,19 +98,9 @@ def test_a_pdf_without_a_text_layer_is_refused_clearly():
 
 def _blank_pdf() -> bytes:
     """A valid one-page PDF with nothing on the page, as a scan without OCR looks to us."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
-    out, offsets = b"%PDF-1.4\n", []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    return out
+    return pdf_of([b"<< /Type /Catalog /Pages 2 0 R >>",
+                   b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                   b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"])
 
 
 def test_a_collapsed_row_with_a_number_missing_is_settled_where_it_can_be_not_a_crash():

@@ -14,57 +14,25 @@ import re
 import sqlite3
 import sys
 import traceback
+from importlib import resources
 from typing import Any
 
+import yaml
 from datasette.utils import add_cors_headers
 from datasette.utils.asgi import Base400, Request, Response
 from datasette.views.base import DatasetteError
 
 from publish.site import limits
 
-# Status → what the page's heading says.
-STATUS_ZH = {400: "请求有误", 403: "无权访问", 404: "找不到页面", 405: "不支持的请求方法",
-             500: "服务器出错"}
-
-# Datasette's and SQLite's messages, in Chinese: (pattern, status or None to keep the one
-# given, text). The original follows in brackets, for whoever reports the problem.
+# The Chinese of Datasette's and SQLite's messages, and of each status (messages.yml).
+_DATA = yaml.safe_load(resources.files("publish.site").joinpath("messages.yml")
+                       .read_text("utf-8"))
+STATUS_ZH: dict[int, str] = _DATA["status_zh"]
+_FIGURES = {"value_mb": limits.VALUE_BYTES // 1_000_000, "like_pattern": limits.LIKE_PATTERN,
+            "columns": limits.COLUMNS}
 MESSAGES: list[tuple[str, int | None, str]] = [
-    (r"404|Not Found", 404, "没有这个页面"),
-    (r"Database not found", 404, "没有这个数据库"),
-    (r"Table not found", 404, "没有这个表"),
-    (r"Record not found", 404, "没有这一行"),
-    (r"Cannot sort table by (?P<column>.*)", 400,
-     "不能按“{column}”排序：没有这一列，或这一列不能排序"),
-    (r"Cannot use _sort and _sort_desc at the same time", 400, "不能同时使用 _sort 与 _sort_desc"),
-    (r"Invalid _through.*", 400, "_through 参数无效：找不到对应的外键"),
-    (r"_size must be a positive integer", 400, "_size 必须是正整数"),
-    (r"_size must be <= (?P<n>\d+)", 400, "_size 不能超过 {n}"),
-    (r"_col=(?P<cols>.*) - invalid columns", 400, "_col 中没有这些列：{cols}"),
-    (r"_nocol=(?P<cols>.*) - invalid columns", 400, "_nocol 中没有这些列：{cols}"),
-    (r"Cannot search by that column", 400, "不能按这一列全文检索"),
-    (r"_facet= is not allowed", 400, "不允许使用 _facet"),
-    (r"Invalid _shape: (?P<shape>.*)", 400, "_shape 参数无效：{shape}"),
-    (r"Statement must be a SELECT", 400, "只能执行 SELECT 查询（数据库只读）"),
-    (r"Statement contained a disallowed PRAGMA.*", 400, "查询中含有不允许的 PRAGMA"),
-    (r"Database is immutable", 403, "数据库只读，不能修改"),
-    (re.escape(limits.TOO_BIG), 400,
-     f"值过大：单个文字或二进制值不能超过 {limits.VALUE_BYTES // 1_000_000} MB"
-     "（randomblob、zeroblob、printf/format 的宽度、replace、instr、trim 等都受此限制）"),
-    (r"LIKE or GLOB pattern too complex", 400,
-     f"LIKE 或 GLOB 的匹配模式过长（不能超过 {limits.LIKE_PATTERN} 个字符）"),
-    (r"too many columns.*", 400, f"列数过多（不能超过 {limits.COLUMNS} 列）"),
-    (r"interrupted", 400, "查询超时，已中止"),
-    (r"no such table: (?P<name>.*)", 400, "没有这个表：{name}"),
-    (r"no such column: (?P<name>.*)", 400, "没有这一列：{name}"),
-    (r"no such function: (?P<name>.*)", 400, "没有这个函数：{name}"),
-    (r'near "(?P<near>.*)": syntax error', 400, "SQL 语法错误（在“{near}”附近）"),
-    (r"incomplete input", 400, "SQL 不完整"),
-    # int() of an argument such as ?_timelimit=abc, which Datasette does not check
-    (r"invalid literal for int\(\) with base 10: (?P<value>.*)", 400,
-     "参数应为整数，而不是 {value}"),
-    (r"You do not have permission to view this (?P<what>\w+)", 403, "无权查看"),
-    (r"view-(?P<what>instance|database|table|query)", 403, "无权查看"),
-]
+    (m["match"].replace("{too_big}", re.escape(limits.TOO_BIG)), m["status"], m["zh"])
+    for m in _DATA["messages"]]
 _MESSAGES = [(re.compile(pattern, re.DOTALL), status, text)
              for pattern, status, text in MESSAGES]
 TITLES_ZH = {"Invalid SQL": "SQL 有误", "SQL Interrupted": "查询超时"}
@@ -79,7 +47,7 @@ def translate(message: str) -> tuple[int | None, str]:
     for pattern, status, text in _MESSAGES:
         match = pattern.fullmatch(message.strip())
         if match:
-            said = text.format(**match.groupdict())
+            said = text.format(**_FIGURES, **match.groupdict())
             return status, said if message.isdigit() else f"{said}（{message}）"
     return None, message
 
