@@ -37,15 +37,17 @@ def compute_rates(report: Report) -> list[Rate]:
         lines = sorted({cells[k].line for k in keys if k in cells and cells[k].line})
         unreadable = [k for k in keys if k not in cells or cells[k].status != VALUE]
         if unreadable:
+            which = "、".join(f"{cells[k].row}/{cells[k].col}" if k in cells else k
+                              for k in unreadable)
             out.append(Rate(d["id"], d["zh"], None, None, None, False,
-                            f"operands not printed: {', '.join(unreadable)}", lines))
+                            f"分子或分母中这些格不是印出的数字（空白、不适用、无法读取或缺失）："
+                            f"{which}", lines))
             continue
         num = sum(cells[k].value for k in d["numerator"])
         den = (sum(cells[k].value for k in d["denominator"])
                - sum(cells[k].value for k in d.get("denominator_minus", [])))
         if den == 0:
-            out.append(Rate(d["id"], d["zh"], None, num, den, True, "denominator is 0",
-                            lines))
+            out.append(Rate(d["id"], d["zh"], None, num, den, True, "分母为0", lines))
             continue
         out.append(Rate(d["id"], d["zh"], round(num / den, 4), num, den, den < threshold, None,
                         lines))

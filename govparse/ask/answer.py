@@ -6,6 +6,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# How a source's status is said (the data keeps the codes of the cells table).
+STATUS_ZH = {"value": "印有数字", "blank": "空白", "not_applicable": "不适用",
+             "unreadable": "无法读取", "missing": "未印", "error": "错误", "warning": "警告",
+             "info": "提示"}
+
 
 @dataclass
 class Source:
@@ -61,8 +66,9 @@ class Answer:
         for s in self.sources:
             where = f"第{s.line}行" if s.line else ""
             where += f"（{s.origin}）" if s.origin else ""
+            status = f" [{STATUS_ZH.get(s.status, s.status)}]" if s.status else ""
             out.append(f"  来源：{s.agency} {s.year or ''} {s.file or ''} {where} "
-                       f"{s.what}：{s.raw if s.raw is not None else s.value} [{s.status}]")
+                       f"{s.what}：{s.raw if s.raw is not None else s.value}{status}")
         if self.candidates:
             out += ["  可选：" + "、".join(self.candidates)]
         if self.examples:

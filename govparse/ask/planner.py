@@ -15,10 +15,11 @@ from govparse.ask.lexicon import Gazetteer
 from govparse.ask.question import Question, QuestionError, parse_question
 from govparse.ask.vocabulary import Measure, vocabulary
 from govparse.checks.registry import STRUCTURE_CAUSES
+from govparse.rates import definitions
 
 DEFAULT_TOP = 5
 _STATUS_ZH = {"blank": "空白（不是0）", "missing": "报告中没有这一格", "not_applicable": "不适用",
-              "unreadable": "无法确定地读出"}
+              "unreadable": "无法读取（来源与表格的算术留有不止一种可能）"}
 _AGENCY_LIKE = re.compile(r"[\u4e00-\u9fff]{2,24}?"
                           r"(人民政府|政府|办公室|办公厅|局|厅|委员会|委|办|院)")
 
@@ -168,10 +169,11 @@ class _Planner:
                     f"m.unit, m.qualifier, m.sentence, m.line, m.origin from reports r join "
                     f"metrics m on m.report = r.sha256 where {where} and m.kind = :kind and "
                     f"m.part_of is null order by r.sha256, m.n", {"kind": m.figure})
-        return (f"select r.sha256 as report, r.agency, r.year, r.file, f.rule, f.severity, "
-                f"f.message, f.lines, f.expected, f.found, f.cause from reports r join "
-                f"findings f on f.report = r.sha256 where {where} and f.outcome = 'fail' "
-                f"order by r.sha256, f.n", {})
+        return (f"select r.sha256 as report, r.agency, r.year, r.file, f.rule, "
+                f"coalesce(ru.zh, f.rule) as rule_zh, f.severity, f.message, f.lines, "
+                f"f.expected, f.found, f.cause from reports r join findings f on "
+                f"f.report = r.sha256 left join rules ru on ru.id = f.rule where {where} and "
+                f"f.outcome = 'fail' order by r.sha256, f.n", {})
 
     def rate(self, answer: Answer, who: str, rows: list[dict]) -> Answer:
         m = self.measure
@@ -181,7 +183,7 @@ class _Planner:
         r = rows[0]
         answer.sources = [Source(r["report"], r["agency"], r["year"], r["file"], r["name"],
                                  r["value"], raw=f"{r['numerator']}/{r['denominator']}",
-                                 line=_first_line(r["lines"]))]
+                                 line=_first_line(r["lines"])), *self.operands(r)]
         if r["value"] is None:
             answer.text = f"{who}{m.names[0]}无法计算：{r['reason']}。"
             return answer
@@ -191,6 +193,18 @@ class _Planner:
         if r["small_number"]:
             answer.notes.append("分母很小，这个比率不宜用来与其他机关比较。")
         return answer
+
+    def operands(self, rate: dict) -> list[Source]:
+        """The cells of a rate's numerator and denominator, each with its line."""
+        d = next(d for d in definitions()["rates"] if d["id"] == rate["rate"])
+        keys = [*d["numerator"], *d["denominator"], *d.get("denominator_minus", [])]
+        marks = ", ".join("?" * len(keys))
+        rows = self.rows(
+            "select r.sha256 as report, r.agency, r.year, r.file, c.key, c.table_no, "
+            "c.row_label, c.col_label, c.value, c.status, c.raw, c.line, c.origin from "
+            f"reports r join cells c on c.report = r.sha256 where r.sha256 = ? and c.key in "
+            f"({marks}) order by c.position", [rate["report"], *keys])
+        return [_cell_source(c) for c in rows]
 
     def figures(self, answer: Answer, who: str, rows: list[dict]) -> Answer:
         m = self.measure
@@ -216,7 +230,7 @@ class _Planner:
                  year: int) -> Answer:
         answer.kind = "check"
         answer.sources = [Source(r["report"], r["agency"], r["year"], r["file"],
-                                 f"{r['rule']}：{r['message']}", r["found"], r["severity"],
+                                 f"{r['rule_zh']}：{r['message']}", r["found"], r["severity"],
                                  line=_first_line(r["lines"])) for r in rows]
         # A table we could not read is our problem, never the agency's numbers not adding up.
         structure = [r for r in rows if r["cause"] in STRUCTURE_CAUSES]
@@ -226,7 +240,7 @@ class _Planner:
         if not serious:
             answer.text = f"{who}的数据加得起来：各项勾稽关系、合计与正文核对均未发现不一致。"
         else:
-            rules = "、".join(dict.fromkeys(r["rule"] for r in serious))
+            rules = "、".join(dict.fromkeys(r["rule_zh"] for r in serious))
             answer.text = f"{who}的数据有{len(serious)}处对不上（{rules}）：" + \
                 "；".join(r["message"] for r in serious[:5]) + "。"
         if structure:

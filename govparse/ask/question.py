@@ -6,6 +6,7 @@ tree into plain data. Anything the grammar does not parse is refused, never gues
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -52,15 +53,21 @@ def parse_question(text: str, gazetteer: Gazetteer, this_year: int) -> Question:
     try:
         tree = question_parser().parse(lexed.text)
     except UnexpectedInput as exc:
-        raise QuestionError(f"not a question I can answer: stuck at "
-                            f"“{_said(lexed, exc.column)}”", lexed, exc.column) from None
+        raise QuestionError(f"读到“{_said(lexed, exc.column)}”处无法再理解这个问题",
+                            lexed, exc.column) from None
     return _Build(text, lexed, this_year).transform(tree)
 
 
 def _said(lexed: Lexed, column: int | None) -> str:
-    if not column or column < 1:
-        return lexed.text
-    return lexed.text[column - 1:column + 7]
+    """What the user wrote from where the parse stopped, with the recognised agencies and
+    measures put back in words (the lexer's «A0» and «M0» are not for users)."""
+    text = _MARK.sub(lambda m: lexed.agencies[int(m[2])][0] if m[1] == "A"
+                     else lexed.measures[int(m[2])].names[0],
+                     lexed.text if not column or column < 1 else lexed.text[column - 1:])
+    return text if not column or column < 1 else text[:12]
+
+
+_MARK = re.compile(r"«([AMP])(\d+)»")
 
 
 def _number(token: str) -> int:

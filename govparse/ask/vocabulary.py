@@ -41,8 +41,7 @@ def vocabulary() -> Vocabulary:
     rates = _rate_names()
     measures = {}
     for mid, d in data["measures"].items():
-        definition = d.get("definition") or (
-            f"{rates.get(d.get('rate'), mid)}（govparse/rates.yml 中的定义）")
+        definition = d.get("definition") or rates.get(d.get("rate"), mid)
         measures[mid] = Measure(mid, tuple(d["names"]), definition,
                                 tuple(d.get("cells", ())), d.get("rate"), d.get("figure"),
                                 bool(d.get("findings")), d.get("unit"), d.get("see_also"))
@@ -53,4 +52,4 @@ def vocabulary() -> Vocabulary:
 def _rate_names() -> dict[str, str]:
     from govparse.rates import definitions
 
-    return {r["id"]: f"{r['zh']}（{r['en']}）" for r in definitions()["rates"]}
+    return {r["id"]: f"{r['zh']}：{r['definition']}" for r in definitions()["rates"]}
