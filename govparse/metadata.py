@@ -7,11 +7,13 @@ says so (the checks compare the title year with the narrative later, rule X-YR).
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
+from govparse.errors import ReportError
 from govparse.model import ReportWarning
 
 _TITLE = re.compile(
@@ -32,13 +34,21 @@ class ManifestEntry:
 
 def read_manifest(path: str | Path) -> dict[str, ManifestEntry]:
     """corpus/manifest.csv: file, agency, year, source_url (one row per report file)."""
+    from govparse.sources.files import read_file  # regular files only, size first
+
     entries = {}
-    with open(path, encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            year = (row.get("year") or "").strip()
-            entries[row["file"].strip()] = ManifestEntry(
-                row["file"].strip(), (row.get("agency") or "").strip() or None,
-                int(year) if year else None, (row.get("source_url") or "").strip() or None)
+    try:
+        text = read_file(path).decode("utf-8-sig", "replace")
+    except ReportError:
+        return entries  # a FIFO or a huge file named manifest.csv: no manifest
+    for row in csv.DictReader(io.StringIO(text, newline="")):
+        year = (row.get("year") or "").strip()
+        file = (row.get("file") or "").strip()
+        if file:
+            entries[file] = ManifestEntry(
+                file, (row.get("agency") or "").strip() or None,
+                int(year) if year.isascii() and year.isdigit() and 1900 <= int(year) <= 2100
+                else None, (row.get("source_url") or "").strip() or None)
     return entries
 
 

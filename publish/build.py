@@ -20,6 +20,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 import sqlite_utils
@@ -217,7 +218,10 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
                    for p, why in unreadable]
         reads = isolated(read, files, jobs=jobs, limits=limits, failed=failed_read,
                          warm=pipeline)
-        reports = _insert(db, [*folders, *reads] if folders else reads, summary, progress)
+        try:
+            reports = _insert(db, chain(folders, reads), summary, progress)
+        finally:
+            reads.close()  # the workers stop with the build, whatever ended it
         say("renderings of one report")
         reports = _renderings(db, reports, summary)
         say("year-over-year rules")
@@ -290,7 +294,7 @@ def _insert(db: sqlite_utils.Database, reads: Iterable[Read], summary: Summary,
                           "message": f"same content as {seen[report.sha256]}: stored once",
                           "line": None}
         if read.error is not None or report is None:
-            db["ingest_errors"].insert(read.error, pk="path")
+            _record_error(db, read.error)
             summary.errors += 1
             summary.error_paths.append(read.path)
             continue
@@ -305,6 +309,19 @@ def _insert(db: sqlite_utils.Database, reads: Iterable[Read], summary: Summary,
             flush(db, pending)
     flush(db, pending)
     return reports
+
+
+def _record_error(db: sqlite_utils.Database, error: dict) -> None:
+    """One row of ingest_errors. Two names can be shown alike (a byte that is not UTF-8
+    and its escape written out): the second gets a number, never the build's end."""
+    path, n = error["path"], 1
+    while True:
+        try:
+            db["ingest_errors"].insert(error, pk="path")
+            return
+        except sqlite3.IntegrityError:
+            n += 1
+            error = {**error, "path": f"{path} ({n})"}
 
 
 def _renderings(db: sqlite_utils.Database, reports: list[Report],

@@ -130,6 +130,7 @@ class _Pool:
         # future -> (file index, call number in this pool, submitted at, read alone)
         self.running: dict[Future, tuple[int, int, float, bool]] = {}
         self.done: dict[int, object] = {}
+        self.out = 0  # the next result to give, in the order of the files
         self.allowed = limits.seconds + _grace(limits.seconds)
         self.executor = self._new()
 
@@ -139,14 +140,13 @@ class _Pool:
                                    initializer=_start_worker, initargs=(self.limits, self.warm))
 
     def results(self) -> Iterator:
-        out = 0
         try:
-            while out < len(self.files):
+            while self.out < len(self.files):
                 self._submit()
                 self._collect()
-                while out in self.done:
-                    yield self.done.pop(out)
-                    out += 1
+                while self.out in self.done:
+                    yield self.done.pop(self.out)
+                    self.out += 1
         finally:
             self._kill()
 
@@ -155,17 +155,29 @@ class _Pool:
             if not self.running:
                 self._start(self.alone.popleft(), alone=True)
             return
-        while self.queue and len(self.running) < _WINDOW * self.jobs:
+        # Not more than the window ahead of the result awaited: a slow file would have the
+        # parent hold every result that came after it.
+        while self.queue and len(self.running) < _WINDOW * self.jobs and \
+                self.queue[0] - self.out < 2 * _WINDOW * self.jobs:
+            if not self._start(self.queue.popleft(), alone=False):
+                return
+        if not self.running and self.queue:  # the awaited file is in the queue: give it out
             self._start(self.queue.popleft(), alone=False)
 
-    def _start(self, index: int, *, alone: bool) -> None:
+    def _start(self, index: int, *, alone: bool) -> bool:
+        """Give the file out; False when the pool is found broken with files in flight,
+        which _collect judges first, by this pool's numbering."""
         try:
             future = self.executor.submit(_timed, self.read, self.failed, self.files[index])
-        except BrokenProcessPool:  # a worker died between two files: a new pool
-            self._restart()
+        except BrokenProcessPool:
+            if self.running:
+                (self.alone if alone else self.queue).appendleft(index)
+                return False
+            self._restart()  # it broke with nothing in flight: no file to suspect
             future = self.executor.submit(_timed, self.read, self.failed, self.files[index])
         self.running[future] = (index, self.calls, time.monotonic(), alone)
         self.calls += 1
+        return True
 
     def _started(self, call: int, submitted: float) -> float | None:
         """When call number `call` started; None when it waits for a worker still."""
@@ -235,6 +247,7 @@ class _Pool:
     def _restart(self) -> None:
         self._kill()
         self.executor = self._new()
+        self.queue = deque(sorted(self.queue))  # files given back come first, in order
 
     def _kill(self) -> None:
         # Python 3.14 has ProcessPoolExecutor.kill_workers(); before it, the processes.
@@ -245,4 +258,8 @@ class _Pool:
             for process in list((self.executor._processes or {}).values()):
                 with suppress(ProcessLookupError):  # it may have died meanwhile
                     os.kill(process.pid, signal.SIGKILL)
+        # A worker killed while sending its result leaves the executor's reader blocked on
+        # a half-sent message, which shutdown would wait for forever: end the pipe.
+        with suppress(Exception):
+            self.executor._result_queue._writer.close()
         self.executor.shutdown(wait=True, cancel_futures=True)

@@ -271,7 +271,7 @@ def test_a_hundred_thousand_stray_numbers_in_table_3_are_reported(tmp_path):
     ("bomb.docx", lambda: zip_bomb_docx(to_docx(SEED), 210), "limit",
      "the Word file unzips to 211 MB, over the 200 MB limit for one report (a zip bomb?)"),
     ("pages.pdf", lambda: many_pages_pdf(2000), "limit",
-     "PDF of 2,000 pages, over the limit of 400 pages"),
+     "PDF of more than 400 pages, the limit for one report"),
     ("locked.pdf", encrypted_pdf, "unreadable",
      "the PDF is encrypted (protected by a password)"),
 ])
@@ -472,3 +472,39 @@ def test_two_hundred_good_reports_and_every_bad_one_build_in_bounded_time_and_me
 
 def shown_name(path: Path) -> str:
     return os.fsencode(path.name).decode("utf-8", "backslashreplace")
+
+
+def test_a_manifest_that_is_not_a_file_or_names_no_year_is_no_manifest(tmp_path):
+    fifo(tmp_path / "manifest.csv")
+    (tmp_path / "a.txt").write_text(SEED, encoding="utf-8")
+    assert _read(tmp_path / "a.txt", seconds=20).error is None  # never waits on the FIFO
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "manifest.csv").write_text(f"file,agency,year\nb.txt,某某局,{'9' * 20}\n",
+                                        encoding="utf-8")
+    lines = seed_text("004").split("\n")  # seed 004 has no title: the manifest would say
+    (other / "b.txt").write_text("\n".join(lines), encoding="utf-8")
+    read = _read(other / "b.txt")
+    assert read.error is None
+    year = read.rows["reports"][0][COLUMNS["reports"].index("year")]
+    assert year is None or 1900 <= year <= 2100
+
+
+def test_two_names_shown_alike_are_both_recorded(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    raw = Path(os.fsdecode(os.fsencode(folder) + b"/e\xff.txt"))
+    raw.write_bytes(b"")
+    (folder / "e\\xff.txt").write_bytes(b"")
+    summary = build([folder], tmp_path / "r.db", jobs=0)
+    db = sqlite_utils.Database(tmp_path / "r.db")
+    paths = sorted(r["path"] for r in db["ingest_errors"].rows)
+    assert summary.errors == 2
+    assert paths == [f"{folder}/e\\xff.txt", f"{folder}/e\\xff.txt (2)"]
+
+
+def test_a_figure_beyond_sqlite_is_dropped_not_the_file(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(SEED.replace("182件", "182件，公布信息95000000000亿条", 1), encoding="utf-8")
+    read = _read(path)
+    assert read.error is None

@@ -30,7 +30,7 @@ def to_number(digits: str, multiplier: str | None = None) -> int | float | None:
             return None
     if multiplier:
         value = value * MULTIPLIERS[multiplier]
-    if abs(value) >= 10 ** (MAX_DIGITS + 4):  # 15 digits of 万 or 亿 at most
+    if abs(value) >= 10**18:  # under SQLite's 2^63 whatever 万 or 亿 multiplied
         return None
     return _tidy(value)
 
