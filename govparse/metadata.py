@@ -10,6 +10,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -56,9 +57,17 @@ def manifest_for(path: str | Path) -> ManifestEntry | None:
     """The entry for a file in the manifest.csv next to it, if there is one."""
     path = Path(path)
     manifest = path.parent / "manifest.csv"
-    if not manifest.exists():
+    try:
+        st = manifest.stat()
+    except OSError:
         return None
-    return read_manifest(manifest).get(path.name)
+    # Every file of a folder asks: the manifest is read once while it stays the same.
+    return _manifest(str(manifest), st.st_mtime_ns, st.st_size).get(path.name)
+
+
+@lru_cache(maxsize=64)
+def _manifest(path: str, mtime_ns: int, size: int) -> dict[str, ManifestEntry]:
+    return read_manifest(path)
 
 
 _PERIOD = re.compile(r"统计期限[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")

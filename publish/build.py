@@ -144,8 +144,14 @@ def read_one(path: Path) -> Read:
 def failed_read(path: Path, code: str, message: str) -> Read:
     """The record of a file whose worker died or hung (publish.workers)."""
     name = shown(path)
-    return Read(name, error={"path": name, "sha256": None, "error_class": "WorkerError",
-                             "code": code, "message": f"{name}: {message}", "line": None})
+    return Read(name, error=error_row(name, "WorkerError", code, message))
+
+
+def error_row(name: str, error_class: str, code: str, message: str,
+              sha256: str | None = None, line: int | None = None) -> dict:
+    """A row of ingest_errors; the message starts with the path, as a ReportError's does."""
+    return {"path": name, "sha256": sha256, "error_class": error_class, "code": code,
+            "message": f"{name}: {message}", "line": line}
 
 
 _SQLITE_INT = 2**63
@@ -181,9 +187,10 @@ def _slim(report: Report) -> Report:
 
 def _error(name: str, digest: str | None, exc: Exception, code: str,
            line: int | None) -> dict:
-    message = str(exc) if isinstance(exc, ReportError) else f"{name}: {exc}"
-    return {"path": name, "sha256": digest, "error_class": type(exc).__name__,
-            "code": code, "message": shown(message), "line": line}
+    row = error_row(name, type(exc).__name__, code, shown(str(exc)), digest, line)
+    if isinstance(exc, ReportError):  # its message names the path (and line) already
+        row["message"] = shown(str(exc))
+    return row
 
 
 def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
@@ -212,9 +219,7 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
         db.execute("PRAGMA synchronous = OFF")
         db.execute(f"PRAGMA cache_size = -{_CACHE_KB}")
         ensure_shape(db, loaded=False)
-        folders = [Read(shown(p), error={"path": shown(p), "sha256": None,
-                                         "error_class": "FolderError", "code": "folder",
-                                         "message": f"{shown(p)}: {why}", "line": None})
+        folders = [Read(shown(p), error=error_row(shown(p), "FolderError", "folder", why))
                    for p, why in unreadable]
         reads = isolated(read, files, jobs=jobs, limits=limits, failed=failed_read,
                          warm=pipeline)
@@ -289,10 +294,9 @@ def _insert(db: sqlite_utils.Database, reads: Iterable[Read], summary: Summary,
             progress(read)
         report = read.report
         if report is not None and report.sha256 in seen:
-            read.error = {"path": read.path, "sha256": report.sha256,
-                          "error_class": "DuplicateReport", "code": "duplicate",
-                          "message": f"same content as {seen[report.sha256]}: stored once",
-                          "line": None}
+            read.error = error_row(read.path, "DuplicateReport", "duplicate",
+                                   f"same content as {seen[report.sha256]}: stored once",
+                                   report.sha256)
         if read.error is not None or report is None:
             _record_error(db, read.error)
             summary.errors += 1

@@ -222,8 +222,7 @@ def test_a_figure_too_large_for_sqlite_is_not_a_figure(tmp_path):
     path.write_text(seed_text("001").replace("182件", f"{'9' * 30}件", 1), encoding="utf-8")
     read = _read(path)
     assert read.error is None
-    values = [row[COLUMNS["metrics"].index("value")] for row in read.rows["metrics"]]
-    assert all(v is None or abs(v) < 2**63 for v in values)
+    assert _figure(read, "9" * 30) == ("9" * 30 + "件", None)  # found, with no value
 
 
 def test_nul_and_control_characters_are_removed_with_a_warning(tmp_path):
@@ -508,3 +507,11 @@ def test_a_figure_beyond_sqlite_is_dropped_not_the_file(tmp_path):
     path.write_text(SEED.replace("182件", "182件，公布信息95000000000亿条", 1), encoding="utf-8")
     read = _read(path)
     assert read.error is None
+    assert _figure(read, "亿条") == ("95000000000亿条", None)
+
+
+def _figure(read: Read, part: str) -> tuple[str, object]:
+    """(text, value) of the one figure whose text holds `part`."""
+    text, value = COLUMNS["metrics"].index("text"), COLUMNS["metrics"].index("value")
+    (found,) = [(row[text], row[value]) for row in read.rows["metrics"] if part in row[text]]
+    return found

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from govparse.errors import ReportError
 from govparse.sources.archive import split_header
-from govparse.sources.clean import clean_text, line_breaks
+from govparse.sources.canonical import line_breaks
+from govparse.sources.clean import clean_text
 from govparse.sources.detect import check_size, check_text, looks_like_html, sniff
 from govparse.sources.files import read_file
 from govparse.sources.runon import is_cells_per_line, is_dump, rebuild_cells, reline

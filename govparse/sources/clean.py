@@ -12,10 +12,8 @@ from dataclasses import replace
 
 from govparse.limits import LimitError, current
 from govparse.model import ReportWarning
-from govparse.sources.canonical import line_breaks
 from govparse.sources.text import SourceText
 
-__all__ = ["clean_text", "line_breaks"]
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
 
 
