@@ -50,7 +50,7 @@ class Answer:
 
     @property
     def answered(self) -> bool:
-        return self.kind in ("value", "top", "compare", "trend", "check")
+        return self.kind in ("value", "top", "compare", "trend", "check", "failing")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,5 +1,6 @@
-"""The open classes of a question: agency mentions (from the database) and measure names
-(from vocabulary.yml) become the tokens «A0» and «M0» that grammar/question.lark reads."""
+"""The open classes of a question: agency mentions (from the database), measure and column
+names (govparse/ask/vocabulary.py) become the tokens «A0», «M0» that grammar/question.lark
+reads; filler words are dropped."""
 
 from __future__ import annotations
 
@@ -8,8 +9,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
-from govparse.ask.vocabulary import Measure, vocabulary
-from govparse.normalize import fold_width
+from govparse.ask.vocabulary import Measure, Word, fold, vocabulary
 
 
 @dataclass
@@ -46,7 +46,7 @@ class Gazetteer:
         return g
 
     def add(self, surface: str, name: str) -> None:
-        self.forms.setdefault(fold_width(surface), set()).add(name)
+        self.forms.setdefault(fold(surface), set()).add(name)
 
 
 _GAZETTEERS: dict[tuple, Gazetteer] = {}
@@ -63,10 +63,24 @@ def _file_key(conn: sqlite3.Connection) -> tuple | None:
 
 
 @dataclass
+class Asked:
+    """A measure as the question names it, with the column of the form it adds, if any."""
+
+    measure: Measure
+    column: frozenset[str] | None = None
+    column_said: str | None = None
+
+    @property
+    def said(self) -> str:
+        return self.measure.label + (f"（{self.column_said}）" if self.column_said else "")
+
+
+@dataclass
 class Lexed:
-    text: str  # the question with «An» and «Mn» in place of what was recognised
+    text: str  # the question with «An», «Mn» («Pn»), «Cn» in place of what was recognised
     agencies: list[tuple[str, list[str]]]  # as said, the candidate agencies
-    measures: list[Measure]
+    measures: list[Asked]
+    columns: list[str] = field(default_factory=list)  # columns said with no measure to add to
 
 
 _LONGEST = 40
@@ -74,12 +88,12 @@ _LONGEST = 40
 
 def lex(question: str, gazetteer: Gazetteer) -> Lexed:
     vocab = vocabulary()
-    text = fold_width(question).strip()
+    text = fold(question)
     for short, full in vocab.abbreviations.items():
         if full not in text:  # 人社厅 -> 人力资源和社会保障厅, 县政府 -> 县人民政府
             text = text.replace(short, full)
-    out, agencies, measures = [], [], []
-    names = vocab.names()
+    out: list[str | Word] = []
+    agencies: list[tuple[str, list[str]]] = []
     i = 0
     while i < len(text):
         match = _agency_at(text, i, gazetteer)
@@ -89,16 +103,48 @@ def lex(question: str, gazetteer: Gazetteer) -> Lexed:
             agencies.append((surface, sorted(candidates)))
             i += len(surface)
             continue
-        name = next((n for n, _ in names if text.startswith(n, i)), None)
-        if name:
-            measure = next(m for n, m in names if n == name)
-            out.append(f"«{'P' if measure.findings else 'M'}{len(measures)}»")
-            measures.append(measure)
-            i += len(name)
+        word = vocab.word_at(text, i)
+        if word is not None:
+            if word.kind != "filler":
+                out.append(word)
+            i += len(word.name)
             continue
         out.append(text[i])
         i += 1
-    return Lexed("".join(out), agencies, measures)
+    return _attach_columns(out, agencies)
+
+
+def _attach_columns(out: list[str | Word], agencies: list) -> Lexed:
+    """A column said anywhere in the question belongs to the nearest measure without one
+    ("自然人的新收申请", "行政复议被纠正了几件"); a column with no measure stays a token the
+    grammar does not accept, and the refusal says which column it was."""
+    measures = [k for k, w in enumerate(out) if isinstance(w, Word) and w.kind == "measure"]
+    asked = {k: Asked(out[k].measure) for k in measures}  # type: ignore[union-attr]
+    leftover: dict[int, Word] = {}
+    for k, w in enumerate(out):
+        if not (isinstance(w, Word) and w.kind == "column"):
+            continue
+        free = sorted((abs(m - k), m) for m in measures if asked[m].column is None)
+        owners = vocabulary().owners(w.columns)
+        if free:
+            a = asked[free[0][1]]
+            a.column, a.column_said = w.columns, w.name
+        elif len(owners) == 1 and not measures:  # 收费金额: only 行政事业性收费 has it
+            asked[k] = Asked(owners[0], w.columns, w.name)
+        else:
+            leftover[k] = w
+    text, found, columns = [], [], []
+    for k, w in enumerate(out):
+        if k in asked:
+            kind = "P" if asked[k].measure.findings else "M"
+            text.append(f"«{kind}{len(found)}»")
+            found.append(asked[k])
+        elif k in leftover:
+            text.append(f"«C{len(columns)}»")
+            columns.append(leftover[k].name)
+        elif isinstance(w, str):
+            text.append(w)
+    return Lexed("".join(text), agencies, found, columns)
 
 
 def _agency_at(text: str, i: int, gazetteer: Gazetteer) -> tuple[str, set[str]] | None:

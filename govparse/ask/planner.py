@@ -6,22 +6,21 @@ line; a blank, missing or unreadable cell is said to be so, never counted as zer
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from datetime import date
 
 from govparse.ask.answer import Answer, Source
-from govparse.ask.lexicon import Gazetteer
+from govparse.ask.lexicon import Asked, Gazetteer
 from govparse.ask.question import Question, QuestionError, parse_question
-from govparse.ask.vocabulary import Measure, vocabulary
+from govparse.ask.refusal import refusal
+from govparse.ask.vocabulary import Cells, Measure, vocabulary
 from govparse.checks.registry import STRUCTURE_CAUSES
 from govparse.rates import definitions
+from govparse.templates import load_templates, template_for_year
 
 DEFAULT_TOP = 5
 _STATUS_ZH = {"blank": "空白（不是0）", "missing": "报告中没有这一格", "not_applicable": "不适用",
               "unreadable": "无法读取（来源与表格的算术留有不止一种可能）"}
-_AGENCY_LIKE = re.compile(r"[\u4e00-\u9fff]{2,24}?"
-                          r"(人民政府|政府|办公室|办公厅|局|厅|委员会|委|办|院)")
 
 
 def ask(question: str, conn: sqlite3.Connection, *, this_year: int | None = None) -> Answer:
@@ -30,8 +29,8 @@ def ask(question: str, conn: sqlite3.Connection, *, this_year: int | None = None
     try:
         q = parse_question(question, Gazetteer.of(conn), this_year)
     except QuestionError as exc:
-        return _refusal(question, exc)
-    if q.form != "top":
+        return refusal(question, exc, conn, this_year)
+    if q.form not in ("top", "failing"):
         resolved = [_one(said, candidates) for said, candidates in q.agencies]
         for (said, candidates), name in zip(q.agencies, resolved, strict=True):
             if name is None:
@@ -40,7 +39,7 @@ def ask(question: str, conn: sqlite3.Connection, *, this_year: int | None = None
                               candidates=candidates,
                               rephrased=[q.text.replace(said, c, 1) for c in candidates])
         return _Planner(conn, q).run(resolved)
-    return _Planner(conn, q).top()
+    return _Planner(conn, q).top() if q.form == "top" else _Planner(conn, q).failing()
 
 
 def _one(said: str, candidates: list[str]) -> str | None:
@@ -49,44 +48,33 @@ def _one(said: str, candidates: list[str]) -> str | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _examples() -> list[str]:
-    return list(vocabulary().examples)
-
-
-def _refusal(question: str, exc: QuestionError) -> Answer:
-    lexed = exc.lexed
-    unknown = _AGENCY_LIKE.search(lexed.text) if lexed else None
-    if unknown and not lexed.agencies:
-        text = (f"数据库中没有找到机关“{unknown.group(0)}”的报告。"
-                "可以在“查找机关”中搜索名称的一部分。")
-    elif lexed and not lexed.measures and lexed.agencies:
-        text = "没有听懂要问的是哪一项数字（如新收申请、予以公开、复议纠正、公开率、政策解读）。"
-    else:
-        text = "这个问题不在可回答的范围内：只能回答关于年报统计数字的问题。"
-    return Answer(question, "refused", text, examples=_examples(),
-                  notes=[str(exc)])
-
-
 class _Planner:
     def __init__(self, conn: sqlite3.Connection, q: Question) -> None:
         self.conn, self.q = conn, q
-        self.measure: Measure | None = q.measure
+        self.asked: Asked | None = q.measure
+        self.measure: Measure | None = q.measure.measure if q.measure else None
+        self.column = q.measure.column if q.measure else None
 
     def rows(self, sql: str, params: dict) -> list[dict]:
         cur = self.conn.execute(sql, params)
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
-    def base(self, kind: str, text: str, **kw) -> Answer:
+    def base(self, kind: str, text: str, form: str | None = None, **kw) -> Answer:
         m = self.measure
-        return Answer(self.q.text, kind, text, measure=m.names[0] if m else None,
-                      definition=m.definition if m else None, **kw)
+        return Answer(self.q.text, kind, text, measure=self.said,
+                      definition=m.definition_of(form, self.column) if m else None, **kw)
+
+    @property
+    def said(self) -> str | None:
+        return self.asked.said if self.asked else None
 
     # ---- one agency --------------------------------------------------------------------
     def run(self, agencies: list[str]) -> Answer:
         q = self.q
         if q.form == "check" and self.measure is None:
             self.measure = vocabulary().measures["findings"]
+            self.asked = Asked(self.measure)
         if q.form == "compare":
             return self.compare(agencies)
         if q.form == "trend":
@@ -116,44 +104,80 @@ class _Planner:
             "select distinct year from reports where agency = ? and year is not null "
             "order by year", [agency])]
 
+    def form_of(self, agency: str, year: int) -> str | None:
+        row = self.conn.execute("select template from reports where agency = ? and year = ? "
+                                "order by sha256 limit 1", [agency, year]).fetchone()
+        return row[0] if row and row[0] else None
+
     def value(self, agency: str, year: int) -> Answer:
         m = self.measure
         assert m is not None
-        sql, params = self.sql_one(m)
+        form = self.form_of(agency, year)
+        who = f"{agency}{year}年度"
+        cells = m.cells(form, self.column) if m.grid else None
+        if (m.grid and cells is None) or (self.column and not m.grid):
+            return self.no_column(agency, year, form)
+        sql, params = self.sql_one(m, cells)
         params |= {"agency": agency, "year": year}
         rows = self.rows(sql, params)
-        answer = self.base("check" if m.findings else "value", "", agencies=[agency],
+        answer = self.base("check" if m.findings else "value", "", form, agencies=[agency],
                            years=[year], sql=sql, params=params)
         reports = list(dict.fromkeys(r["report"] for r in rows))
         if len(reports) > 1:
             answer.notes.append(f"该机关该年度有{len(reports)}份报告，以下按第一份回答。")
             rows = [r for r in rows if r["report"] == reports[0]]
-        who = f"{agency}{year}年度"
         if m.findings:
             return self.findings(answer, who, rows, agency, year)
         if m.figure:
             return self.figures(answer, who, rows)
         if m.rate:
             return self.rate(answer, who, rows)
+        assert cells is not None
         answer.sources = [_cell_source(r) for r in rows]
-        answer.value, why = _sum(rows, len(m.cells))
-        unit = m.unit or ""
-        answer.text = (f"{who}{m.names[0]}：{_fmt(answer.value)}{unit}。" if why is None
-                       else f"{who}{m.names[0]}无法给出：{why}。")
-        if m.see_also and answer.value is not None:
+        answer.value, why = _sum(rows, len(cells.keys))
+        unit = cells.unit or ""
+        if why is None:
+            answer.text = f"{who}{self.said}：{_fmt(answer.value)}{unit}。"
+            if len(cells.keys) > 1:
+                answer.text += f"（{len(cells.keys)}格之和）"
+        else:
+            answer.text = f"{who}{self.said}无法给出：{why}。"
+        if m.see_also and answer.value is not None and self.column is None:
             other = vocabulary().measures[m.see_also]
-            extra_sql, extra_params = self.sql_one(other)
-            extra = self.rows(extra_sql, extra_params | {"agency": agency, "year": year})
-            total, _ = _sum(extra, len(other.cells))
-            if total is not None:
-                answer.notes.append(f"另有{other.names[0]}{_fmt(total)}{other.unit or ''}，"
-                                    "未计入上面的数字。")
+            extra_cells = other.cells(form, None)
+            if extra_cells:
+                extra_sql, extra_params = self.sql_one(other, extra_cells)
+                extra = self.rows(extra_sql, extra_params | {"agency": agency, "year": year})
+                total, _ = _sum(extra, len(extra_cells.keys))
+                if total is not None:
+                    answer.notes.append(f"另有{other.label}{_fmt(total)}{extra_cells.unit or ''}，"
+                                        "未计入上面的数字。")
         return answer
 
-    def sql_one(self, m: Measure) -> tuple[str, dict]:
+    def no_column(self, agency: str, year: int, form: str | None) -> Answer:
+        """The report's form has no such cell: say which form and what it does have."""
+        m = self.measure
+        assert m is not None
+        if not m.grid:
+            return Answer(self.q.text, "no_data", f"“{m.label}”不是统计表中的一行，没有"
+                          f"“{self.asked.column_said}”这一栏。", measure=self.said,
+                          agencies=[agency], years=[year])
+        name = load_templates()[form].name if form in load_templates() else "未识别的表式"
+        grid = m.grid.get(form or "", {})
+        has = "、".join(c.column for c in grid.values()) or "无"
+        if grid and self.column is None:
+            text = (f"{agency}{year}年度的报告按{name}填报，其中“{m.label}”有几栏"
+                    f"（{has}），请说明问哪一栏。")
+        else:
+            text = (f"{agency}{year}年度的报告按{name}填报，其中没有“{self.said}”这一格"
+                    f"（“{m.label}”在该表式中的栏目：{has}）。")
+        return Answer(self.q.text, "no_data", text, measure=self.said, agencies=[agency],
+                      years=[year])
+
+    def sql_one(self, m: Measure, cells: Cells | None) -> tuple[str, dict]:
         where = "r.agency = :agency and r.year = :year"
-        if m.cells:
-            keys = {f"k{i}": k for i, k in enumerate(m.cells)}
+        if cells is not None:
+            keys = {f"k{i}": k for i, k in enumerate(cells.keys)}
             return (f"select r.sha256 as report, r.agency, r.year, r.file, c.key, c.table_no, "
                     f"c.row_label, c.col_label, c.value, c.status, c.raw, c.line, c.origin "
                     f"from reports r join cells c on c.report = r.sha256 where {where} and "
@@ -176,19 +200,18 @@ class _Planner:
                 f"f.outcome = 'fail' order by r.sha256, f.n", {})
 
     def rate(self, answer: Answer, who: str, rows: list[dict]) -> Answer:
-        m = self.measure
         if not rows:
-            answer.text = f"{who}没有{m.names[0]}这一比率的记录。"
+            answer.text = f"{who}没有{self.said}这一比率的记录。"
             return answer
         r = rows[0]
         answer.sources = [Source(r["report"], r["agency"], r["year"], r["file"], r["name"],
                                  r["value"], raw=f"{r['numerator']}/{r['denominator']}",
                                  line=_first_line(r["lines"])), *self.operands(r)]
         if r["value"] is None:
-            answer.text = f"{who}{m.names[0]}无法计算：{r['reason']}。"
+            answer.text = f"{who}{self.said}无法计算：{r['reason']}。"
             return answer
         answer.value = r["value"]
-        answer.text = (f"{who}{m.names[0]}：{r['value'] * 100:.1f}%"
+        answer.text = (f"{who}{self.said}：{r['value'] * 100:.1f}%"
                        f"（{_fmt(r['numerator'])}/{_fmt(r['denominator'])}）。")
         if r["small_number"]:
             answer.notes.append("分母很小，这个比率不宜用来与其他机关比较。")
@@ -207,20 +230,19 @@ class _Planner:
         return [_cell_source(c) for c in rows]
 
     def figures(self, answer: Answer, who: str, rows: list[dict]) -> Answer:
-        m = self.measure
         answer.sources = [Source(r["report"], r["agency"], r["year"], r["file"],
                                  r["sentence"], r["value"], "value", r["text"], r["line"],
                                  r["origin"]) for r in rows]
         if not rows:
-            answer.text = f"{who}的报告正文中没有说{m.names[0]}的数字。"
+            answer.text = f"{who}的报告正文中没有说{self.said}的数字。"
             return answer
         values = {r["value"] for r in rows}
         first = rows[0]
         if len(values) == 1:
             answer.value = first["value"]
-            answer.text = f"{who}{m.names[0]}：{first['text']}（正文：“{first['sentence']}”）。"
+            answer.text = f"{who}{self.said}：{first['text']}（正文：“{first['sentence']}”）。"
         else:
-            answer.text = (f"{who}的报告正文中{m.names[0]}有{len(rows)}个不同的数字："
+            answer.text = (f"{who}的报告正文中{self.said}有{len(rows)}个不同的数字："
                            + "、".join(r["text"] for r in rows) + "，见各自的句子。")
         if any(r["qualifier"] in ("近", "约", "超过", "余", "多") for r in rows):
             answer.notes.append("正文中的数字是约数。")
@@ -269,6 +291,7 @@ class _Planner:
         answer.rows = [{"机关": a, "年度": years[0], "数值": x.value}
                        for a, x in zip(agencies, answers, strict=True)]
         answer.sources = [s for x in answers for s in x.sources]
+        answer.definition = next((x.definition for x in answers if x.definition), None)
         return answer
 
     def trend(self, agency: str) -> Answer:
@@ -282,31 +305,53 @@ class _Planner:
             return Answer(q.text, "no_data", f"数据库中没有{agency}在这些年度的报告。",
                           agencies=[agency])
         answers = [self.value(agency, y) for y in years]
-        answer = self.base("trend", f"{agency}{self.measure.names[0]}逐年：" + "，".join(
+        answer = self.base("trend", f"{agency}{self.said}逐年：" + "，".join(
             f"{y}年{_fmt(a.value) if a.value is not None else '无数字'}"
             for y, a in zip(years, answers, strict=True)) + "。", agencies=[agency],
             years=years, sql=answers[0].sql, params={**answers[0].params, "year": None})
         answer.rows = [{"年度": y, "数值": a.value} for y, a in zip(years, answers, strict=True)]
         answer.sources = [s for a in answers for s in a.sources]
+        answer.definition = next((a.definition for a in answers if a.definition), None)
         return answer
+
+    def scope(self, params: dict) -> str:
+        """The agencies a ranking or a list is over: a region's, of a kind or level."""
+        q, where = self.q, ""
+        if q.scope:
+            names = {f"a{i}": a for i, a in enumerate(q.scope[1])}
+            params |= names
+            where += f" and r.agency in ({', '.join(':' + n for n in names)})"
+        if q.level or q.body:
+            params |= {"level": q.level, "body": q.body}
+            where += (" and r.agency in (select name from agencies where "
+                      "(:level is null or level = :level) and (:body is null or body = :body))")
+        return where
+
+    def among(self) -> str:
+        q = self.q
+        place = q.scope[0] if q.scope else ""
+        if q.level:
+            return place + {"县级": "县（区）", "市级": "市", "省级": "省"}[q.level] + "政府"
+        return place + {"部门": "部门", "政府": "政府"}.get(q.body or "", "机关")
 
     def top(self) -> Answer:
         q, m = self.q, self.measure
         if m is None or m.findings:
-            return _refusal(q.text, QuestionError("a ranking needs a measure"))
-        scope = q.scope[1] if q.scope else None
+            return refusal(q.text, QuestionError("排名需要说明按哪一项数字排"), self.conn)
         year = q.years[0] if q.years else self.conn.execute(
             "select max(year) from reports").fetchone()[0]
         limit = q.limit or DEFAULT_TOP
         params: dict = {"year": year, "limit": limit}
-        where = "r.year = :year"
-        if scope:
-            names = {f"a{i}": a for i, a in enumerate(scope)}
-            params |= names
-            where += f" and r.agency in ({', '.join(':' + n for n in names)})"
+        where = "r.year = :year" + self.scope(params)
         order = "desc" if q.direction == "most" else "asc"
-        if m.cells:
-            keys = {f"k{i}": k for i, k in enumerate(m.cells)}
+        template = template_for_year(year)
+        form = template.id if template else None
+        if m.grid:
+            cells = m.cells(form, self.column)
+            if cells is None:
+                return Answer(q.text, "no_data", f"{year}年度的表式中没有“{self.said}”这一格，"
+                              "无法排名。", measure=self.said, years=[year])
+            keys = {f"k{i}": k for i, k in enumerate(cells.keys)}
             params |= keys | {"n": len(keys)}
             sql = (f"select r.sha256 as report, r.agency, r.year, r.file, sum(c.value) as value, "
                    f"group_concat(c.line) as lines from reports r join cells c on "
@@ -314,6 +359,9 @@ class _Planner:
                    f"({', '.join(':' + k for k in keys)}) group by r.sha256 "
                    f"having count(*) = :n and sum(c.status = 'value') = :n "
                    f"order by value {order}, r.agency limit :limit")
+        elif self.column:
+            return Answer(q.text, "no_data", f"“{m.label}”不是统计表中的一行，没有"
+                          f"“{self.asked.column_said}”这一栏。", measure=self.said)
         elif m.rate:
             params["rate"] = m.rate
             sql = (f"select r.sha256 as report, r.agency, r.year, r.file, t.value, t.lines "
@@ -330,26 +378,62 @@ class _Planner:
         word = "最多" if q.direction == "most" else "最少"
         if m.rate:
             word = "最高" if q.direction == "most" else "最低"
-        answer = self.base("top", "", years=[year], sql=sql, params=params)
+        answer = self.base("top", "", form, years=[year], sql=sql, params=params)
         answer.rows = [{"名次": i, "机关": r["agency"], "数值": r["value"]}
                        for i, r in enumerate(rows, 1)]
         answer.agencies = [r["agency"] for r in rows]
-        answer.sources = [Source(r["report"], r["agency"], r["year"], r["file"], m.names[0],
+        answer.sources = [Source(r["report"], r["agency"], r["year"], r["file"], self.said,
                                  r["value"], "value", line=_first_line(r["lines"]))
                           for r in rows]
-        place = f"{q.scope[0]}" if q.scope else ""
+        among = self.among()
         if not rows:
-            answer.text = f"{place}{year}年度没有可排名的{m.names[0]}数字。"
+            answer.text = f"{year}年度{among}中没有可排名的{self.said}数字。"
         else:
-            answer.text = f"{place}{year}年度{m.names[0]}{word}的机关：" + "，".join(
+            answer.text = f"{year}年度{self.said}{word}的{among}：" + "，".join(
                 f"{i}. {r['agency']}（{_fmt(r['value'], m.rate)}）"
                 for i, r in enumerate(rows, 1)) + "。"
         if m.rate:
             answer.notes.append("分母小于10的机关不参与排名。")
-        if m.cells:
+        if m.grid:
             answer.notes.append("有空白、缺失或无法读取的格的报告不参与排名。")
         if m.figure:
             answer.notes.append("每份报告取正文中该类数字中最大的一个。")
+        return answer
+
+    def failing(self) -> Answer:
+        """The agencies whose own numbers break a STRICT rule of the form; a table we could
+        not read is a structure finding and never puts an agency on this list."""
+        q = self.q
+        params: dict = {"year": q.years[0] if q.years else None,
+                        "causes": ",".join(sorted(STRUCTURE_CAUSES))}
+        where = "(:year is null or r.year = :year)" + self.scope(params)
+        sql = ("select r.sha256 as report, r.agency, r.year, r.file, count(*) as failed, "
+               "group_concat(distinct coalesce(ru.zh, f.rule)) as rules, min(f.lines) as lines "
+               "from reports r join findings f on f.report = r.sha256 left join rules ru on "
+               "ru.id = f.rule where " + where + " and f.outcome = 'fail' and "
+               "f.level = 'STRICT' and (f.cause is null or instr(',' || :causes || ',', "
+               "',' || f.cause || ',') = 0) group by r.sha256 "
+               "order by failed desc, r.agency, r.year limit 100")
+        rows = self.rows(sql, params)
+        years = [q.years[0]] if q.years else []
+        when = f"{q.years[0]}年度" if q.years else "各年度"
+        among = self.among()
+        answer = Answer(q.text, "failing", "", value=len(rows), measure="问题",
+                        definition="报告自身的数字违反表格勾稽关系（严格规则）的次数；"
+                                   "表格未能完整读取属于结构问题，不计入",
+                        agencies=list(dict.fromkeys(r["agency"] for r in rows)), years=years,
+                        sql=sql, params=params)
+        answer.rows = [{"机关": r["agency"], "年度": r["year"], "对不上的规则数": r["failed"]}
+                       for r in rows]
+        answer.sources = [Source(r["report"], r["agency"], r["year"], r["file"],
+                                 f"{r['rules']}", r["failed"], "error",
+                                 line=_first_line(r["lines"])) for r in rows]
+        if not rows:
+            answer.text = f"{when}{among}的报告中，没有发现自身数字对不上的。"
+        else:
+            answer.text = f"{when}自身数字对不上的{among}有{len(rows)}份报告：" + "；".join(
+                f"{r['agency']}{r['year']}年度（{r['failed']}处：{r['rules']}）"
+                for r in rows[:10]) + ("等" if len(rows) > 10 else "") + "。"
         return answer
 
 

@@ -12,8 +12,7 @@ from functools import lru_cache
 
 from lark import Lark, Token, Transformer, UnexpectedInput
 
-from govparse.ask.lexicon import Gazetteer, Lexed, lex
-from govparse.ask.vocabulary import Measure
+from govparse.ask.lexicon import Asked, Gazetteer, Lexed, lex
 
 _NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)} | {"两": 2}
 
@@ -24,13 +23,16 @@ class Question:
     form: str  # value, top, compare, trend, check
     agencies: list[tuple[str, list[str]]] = field(default_factory=list)  # said, candidates
     scope: tuple[str, list[str]] | None = None  # top: agencies of a region
-    measure: Measure | None = None
+    measure: Asked | None = None
     years: list[int] | None = None  # None: not said
     relative: str | None = None  # 去年 / 今年 as said
     span: str | None = None  # trend: all / range / recent
     recent: int | None = None
     direction: str = "most"
     limit: int | None = None
+    # top, failing: which agencies count, from 哪个部门 / 哪个县 (body 部门; 政府 of 县级)
+    level: str | None = None
+    body: str | None = None
 
 
 class QuestionError(Exception):
@@ -50,6 +52,9 @@ def question_parser() -> Lark:
 
 def parse_question(text: str, gazetteer: Gazetteer, this_year: int) -> Question:
     lexed = lex(text, gazetteer)
+    if lexed.columns:
+        raise QuestionError(f"“{lexed.columns[0]}”是表中的一栏，问题没有说是哪一项的这一栏",
+                            lexed)
     try:
         tree = question_parser().parse(lexed.text)
     except UnexpectedInput as exc:
@@ -62,12 +67,13 @@ def _said(lexed: Lexed, column: int | None) -> str:
     """What the user wrote from where the parse stopped, with the recognised agencies and
     measures put back in words (the lexer's «A0» and «M0» are not for users)."""
     text = _MARK.sub(lambda m: lexed.agencies[int(m[2])][0] if m[1] == "A"
-                     else lexed.measures[int(m[2])].names[0],
+                     else lexed.columns[int(m[2])] if m[1] == "C"
+                     else lexed.measures[int(m[2])].said,
                      lexed.text if not column or column < 1 else lexed.text[column - 1:])
     return text if not column or column < 1 else text[:12]
 
 
-_MARK = re.compile(r"«([AMP])(\d+)»")
+_MARK = re.compile(r"«([AMPC])(\d+)»")
 
 
 def _number(token: str) -> int:
@@ -89,20 +95,34 @@ class _Build(Transformer):
             elif kind == "measure":
                 q.measure = value
             elif kind == "when":
+                if q.years is not None:
+                    raise QuestionError("问题说了两个年度", self.lexed)
                 q.years, q.relative = value
+            elif kind == "period" and value[0] == "until":
+                if q.years is None:
+                    raise QuestionError("年度范围没有说从哪一年开始", self.lexed)
+                first, last = sorted((q.years[0], value[1]))
+                q.span, q.years, q.relative = "range", list(range(first, last + 1)), None
             elif kind == "period":
                 q.span, q.years, q.recent = value
             elif kind == "extreme":
                 q.direction = value
             elif kind == "limit":
                 q.limit = value
+            elif kind == "who":
+                q.level, q.body = value
         return q
 
     def start(self, items):
         return items[0]
 
     def value(self, items):
-        return self._question("value", items)
+        return self._agency_needed(self._question("value", items))
+
+    def _agency_needed(self, q: Question) -> Question:
+        if not q.agencies:
+            raise QuestionError("问题没有说是哪个机关", self.lexed)
+        return q
 
     def top(self, items):
         return self._question("top", items)
@@ -111,10 +131,22 @@ class _Build(Transformer):
         return self._question("compare", items)
 
     def trend(self, items):
-        return self._question("trend", items)
+        q = self._agency_needed(self._question("trend", items))
+        if q.span is None and q.years:
+            raise QuestionError("逐年变化的问题不要只说一个年度", self.lexed)
+        return q
 
     def check(self, items):
-        return self._question("check", items)
+        return self._agency_needed(self._question("check", items))
+
+    def failing(self, items):
+        return self._question("failing", items)
+
+    def who(self, items):
+        return items[0] if isinstance(items[0], tuple) else ("who", _who(str(items[0])))
+
+    def which(self, items):
+        return ("who", _who(str(items[0])))
 
     def subject(self, items):
         return ("subject", self.lexed.agencies[_index(items[0])])
@@ -133,9 +165,8 @@ class _Build(Transformer):
     def this_year(self, items):
         return ("when", ([self.this_year], str(items[0])))
 
-    def year_range(self, items):
-        first, last = sorted(int(str(t)[:4]) for t in items)
-        return ("period", ("range", list(range(first, last + 1)), None))
+    def year_until(self, items):
+        return ("period", ("until", int(str(items[0])[:4])))
 
     def all_years(self, items):
         return ("period", ("all", None, None))
@@ -152,6 +183,22 @@ class _Build(Transformer):
 
     def limit(self, items):
         return ("limit", _number(str(next(t for t in items if isinstance(t, Token)))))
+
+
+_LEVELS = {"县": "县级", "区": "县级", "县区": "县级", "县市区": "县级", "市": "市级", "省": "省级"}
+
+
+def _who(said: str) -> tuple[str | None, str | None]:
+    """哪个部门 -> departments, 哪个县 -> the governments of counties; 哪个单位 -> anyone."""
+    word = re.sub(r"^哪(一个|几个|一家|个|些|家)", "", said)
+    for place, level in sorted(_LEVELS.items(), key=lambda kv: -len(kv[0])):
+        if word.startswith(place):
+            return level, "政府"
+    if "部门" in word:
+        return None, "部门"
+    if "政府" in word:
+        return None, "政府"
+    return None, None
 
 
 def _index(token: Token) -> int:

@@ -1,0 +1,126 @@
+"""What a refusal says: what of the question was understood (the agency, the year, the
+measure), where understanding stopped, and up to three rephrased questions that would be
+answered for that agency, about the measures nearest to what was asked."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from difflib import SequenceMatcher
+
+from govparse.ask.answer import Answer
+from govparse.ask.lexicon import Gazetteer, Lexed
+from govparse.ask.question import QuestionError, parse_question
+from govparse.ask.vocabulary import Measure, fold, vocabulary
+from govparse.normalize import strip_enumerator
+
+MAX_REPHRASED = 3
+_NEAR = 0.4  # SequenceMatcher ratio: 驳回 ~ 互动回应 is 0.33, not near
+_AGENCY_LIKE = re.compile(r"[\u4e00-\u9fff]{2,24}?"
+                          r"(人民政府|政府|办公室|办公厅|局|厅|委员会|委|办|院)")
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_MARK = re.compile(r"«[AMPC]\d+»")
+_QUESTION_WORDS = re.compile(r"(?:19|20)\d\d年度?|是多少|有多少|多少|几|[件个次条项]|收到|受理")
+# Asked about first when nothing said is near any measure: the form's headline numbers.
+_HEADLINE = ("本年新收政府信息公开申请数量", "行政复议", "disclosure_rate")
+
+
+def refusal(question: str, exc: QuestionError, conn: sqlite3.Connection,
+            this_year: int | None = None) -> Answer:
+    lexed = exc.lexed
+    if lexed is None:
+        return Answer(question, "refused", f"没有听懂这个问题：{exc}。",
+                      examples=list(vocabulary().examples))
+    understood = _understood(lexed)
+    unknown = _AGENCY_LIKE.search(lexed.text)
+    if unknown and not lexed.agencies:
+        text = (f"数据库中没有找到机关“{unknown.group(0)}”的报告。"
+                "可以在“查找机关”中搜索名称的一部分。")
+    elif lexed.agencies and not lexed.measures:
+        text = "没有听懂要问的是哪一项数字。"
+    elif not lexed.agencies and not lexed.measures:
+        text = "这个问题不在可回答的范围内：只能回答关于年报统计数字的问题。"
+    else:
+        text = "没有完全听懂这个问题。"
+    if understood:
+        text += "听懂的部分：" + "，".join(understood) + "。"
+    text += f"{exc}。"
+    rephrased = _rephrased(lexed, conn, this_year)
+    return Answer(question, "refused", text, rephrased=rephrased,
+                  examples=[] if rephrased else list(vocabulary().examples))
+
+
+def _understood(lexed: Lexed) -> list[str]:
+    out = [f"机关“{said}”" for said, _ in lexed.agencies]
+    out += [f"{y}年度" for y in _YEAR.findall(lexed.text)]
+    out += [f"数字“{a.said}”" for a in lexed.measures]
+    out += [f"栏目“{c}”" for c in lexed.columns]
+    return out
+
+
+def _rephrased(lexed: Lexed, conn: sqlite3.Connection, this_year: int | None) -> list[str]:
+    """Questions about the one agency understood that this language answers."""
+    names = {n for _, candidates in lexed.agencies[:1] for n in candidates}
+    if len(names) != 1:
+        return []
+    agency = names.pop()
+    years = [r[0] for r in conn.execute("select distinct year from reports where agency = ? "
+                                        "and year is not null order by year", [agency])]
+    if not years:
+        return []
+    said = [int(y) for y in _YEAR.findall(lexed.text)]
+    year = said[0] if said and said[0] in years else years[-1]
+    out: list[str] = []
+    gazetteer = Gazetteer.of(conn)
+    for name in _nearest(lexed):
+        q = f"{agency}{year}年{name}是多少？"
+        try:
+            parse_question(q, gazetteer, this_year or year + 1)
+        except QuestionError:
+            continue
+        out.append(q)
+        if len(out) == MAX_REPHRASED:
+            break
+    return out
+
+
+def _nearest(lexed: Lexed) -> list[str]:
+    """How to name the measures nearest to what the question said: the measure it named
+    (and its column) first, then the measures whose names share most with the words it did
+    not understand, then the form's headline numbers."""
+    vocab = vocabulary()
+    out = []
+    for a in lexed.measures:
+        if not a.measure.findings:
+            out.append(_with_column(a.column_said, _name(a.measure)))
+    rest = " ".join(_HAN.findall(_QUESTION_WORDS.sub(" ", _MARK.sub(" ", lexed.text))))
+    column = lexed.columns[0] if lexed.columns else None
+    scored = []
+    for order, m in enumerate(vocab.measures.values()):
+        if m.findings or (column and not any(fold_col in m.columns()
+                                               for fold_col in vocab.columns[column])):
+            continue
+        score = max((SequenceMatcher(None, rest, n).ratio() for n in m.names), default=0)
+        if score >= _NEAR or column:
+            scored.append((-round(score, 2), order, m.id))
+    for _, _, mid in sorted(scored):
+        out.append(_with_column(column, _name(vocab.measures[mid])))
+    out += [_name(vocab.measures[m]) for m in _HEADLINE]
+    return list(dict.fromkeys(out))
+
+
+def _with_column(column: str | None, name: str) -> str:
+    return f"{column}的{name}" if column else name
+
+
+def _name(m: Measure) -> str:
+    """The name a question can use for the measure: unambiguous, without an enumerator."""
+    vocab = vocabulary()
+    for n in sorted(m.names, key=lambda n: (n != fold(m.label), 0)):
+        if strip_enumerator(n) != n:
+            continue
+        word = vocab.word_at(n, 0)
+        if word is not None and word.measure is m and word.name == n:
+            return n
+    return m.names[0]
