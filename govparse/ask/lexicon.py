@@ -9,7 +9,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
-from govparse.ask.vocabulary import Measure, Word, fold, vocabulary
+from govparse.ask.vocabulary import Cells, Measure, Word, fold, vocabulary
 
 
 @dataclass
@@ -118,7 +118,8 @@ def _attach_columns(out: list[str | Word], agencies: list) -> Lexed:
     """A column said anywhere in the question belongs to the nearest measure without one
     ("自然人的新收申请", "行政复议被纠正了几件"); a column with no measure stays a token the
     grammar does not accept, and the refusal says which column it was."""
-    measures = [k for k, w in enumerate(out) if isinstance(w, Word) and w.kind == "measure"]
+    measures = _one_measure_said([k for k, w in enumerate(out)
+                                  if isinstance(w, Word) and w.kind == "measure"], out)
     asked = {k: Asked(out[k].measure) for k in measures}  # type: ignore[union-attr]
     leftover: dict[int, Word] = {}
     for k, w in enumerate(out):
@@ -145,6 +146,31 @@ def _attach_columns(out: list[str | Word], agencies: list) -> Lexed:
         elif isinstance(w, str):
             text.append(w)
     return Lexed("".join(text), agencies, found, columns)
+
+
+def _one_measure_said(at: list[int], out: list) -> list[int]:
+    """Names that together say one measure: the same measure twice (新收…申请), a generic
+    name beside a specific one (部分公开的申请), a group beside one of its rows
+    (属于国家秘密不予公开的). The others are dropped; two measures remain two."""
+    vocab = vocabulary()
+    if len(at) < 2:
+        return at
+    specific = [k for k in at if out[k].name not in vocab.generic]
+    at = specific or at[:1]
+    kept: list[int] = []
+    for k in at:
+        m = out[k].measure
+        if any(out[j].measure is m for j in kept):
+            continue
+        kept.append(k)
+    cells = {k: _default_cells(out[k].measure) for k in kept}
+    return [k for k in kept
+            if not any(j != k and cells[j] and cells[k] and cells[j] < cells[k] for j in kept)]
+
+
+def _default_cells(m: Measure) -> frozenset[str]:
+    return frozenset(k for form, grid in m.grid.items()
+                     for k in grid.get(m.default.get(form, ""), Cells((), None, "")).keys)
 
 
 def _agency_at(text: str, i: int, gazetteer: Gazetteer) -> tuple[str, set[str]] | None:

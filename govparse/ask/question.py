@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from lark import Lark, Token, Transformer, UnexpectedInput
+from lark.exceptions import VisitError
 
 from govparse.ask.lexicon import Asked, Gazetteer, Lexed, lex
 
@@ -60,7 +61,12 @@ def parse_question(text: str, gazetteer: Gazetteer, this_year: int) -> Question:
     except UnexpectedInput as exc:
         raise QuestionError(f"读到“{_said(lexed, exc.column)}”处无法再理解这个问题",
                             lexed, exc.column) from None
-    return _Build(text, lexed, this_year).transform(tree)
+    try:
+        return _Build(text, lexed, this_year).transform(tree)
+    except VisitError as exc:  # a QuestionError raised while building the Question
+        if isinstance(exc.orig_exc, QuestionError):
+            raise exc.orig_exc from None
+        raise
 
 
 def _said(lexed: Lexed, column: int | None) -> str:
@@ -83,12 +89,12 @@ def _number(token: str) -> int:
 class _Build(Transformer):
     def __init__(self, text: str, lexed: Lexed, this_year: int) -> None:
         super().__init__()
-        self.text, self.lexed, self.this_year = text, lexed, this_year
+        self.text, self.lexed, self.current_year = text, lexed, this_year
 
     def _question(self, form: str, items: list) -> Question:
         q = Question(self.text, form)
         for kind, value in items:
-            if kind == "subject" and form == "top":
+            if kind == "subject" and form in ("top", "failing"):
                 q.scope = value
             elif kind == "subject":
                 q.agencies.append(value)
@@ -160,10 +166,10 @@ class _Build(Transformer):
         return ("when", ([int(str(items[0])[:4])], None))
 
     def last_year(self, items):
-        return ("when", ([self.this_year - 1], str(items[0])))
+        return ("when", ([self.current_year - 1], str(items[0])))
 
     def this_year(self, items):
-        return ("when", ([self.this_year], str(items[0])))
+        return ("when", ([self.current_year], str(items[0])))
 
     def year_until(self, items):
         return ("period", ("until", int(str(items[0])[:4])))

@@ -29,6 +29,7 @@ class Vocabulary:
     measures: dict[str, Measure]
     columns: dict[str, frozenset[str]]  # name -> the columns (by folded label) it may mean
     filler: tuple[str, ...]
+    generic: frozenset[str]  # names that are only a head noun beside another measure
     abbreviations: dict[str, str]
     examples: tuple[str, ...]
 
@@ -106,6 +107,7 @@ def vocabulary() -> Vocabulary:
     _drop_ambiguous(measures, columns, written)
     return Vocabulary(measures, {n: frozenset(c) for n, c in columns.items()},
                       tuple(fold(f) for f in data.get("filler", [])),
+                      frozenset(fold(g) for g in data.get("generic", [])),
                       {fold(k): fold(v) for k, v in data.get("agency_abbreviations", {}).items()},
                       tuple(data.get("examples", ())))
 
