@@ -162,6 +162,7 @@ async def agency_page(datasette, request):
 async def ask_page(datasette, request):
     """/-/ask?q=问题: the answer, its sources linked to the report pages, and its SQL."""
     from govparse.ask import ask
+    from govparse.ask.answer import STATUS_ZH
     from govparse.ask.vocabulary import vocabulary
 
     question = (request.args.get("q") or "").strip()[:200]
@@ -171,6 +172,7 @@ async def ask_page(datasette, request):
         answer = await db.execute_fn(lambda conn: ask(question, conn))
     return Response.html(await datasette.render_template("ask.html", {
         "question": question, "answer": answer, "examples": vocabulary().examples,
+        "status_zh": STATUS_ZH,
         "sql_url": pages.sql_url(answer, links["db_url"]) if answer and answer.sql else None,
         **links}, request=request))
 
@@ -198,5 +200,5 @@ def extra_css_urls(datasette):
 
 @hookimpl
 def menu_links(datasette, actor):
-    return [{"href": "/-/ask", "label": "提问 Ask"},
-            {"href": "/-/dashboards", "label": "图表 Dashboards"}]
+    return [{"href": "/-/ask", "label": "提问"},
+            {"href": "/-/dashboards", "label": "图表"}]
