@@ -289,3 +289,23 @@ def test_a_rate_cites_its_numerator_and_denominator_cells(conn):
     keys = {s.key for s in a.sources if s.key}
     assert keys == {"t3.R03.C7", "t3.R04.C7", "t3.R24.C7"}
     assert all(s.line for s in a.sources)
+
+
+@pytest.fixture(scope="module")
+def hongze(tmp_path_factory):
+    """洪泽区 2023 prints （六）其他处理 as one row of the 2021 form, its parts not itemised."""
+    from publish.build import build
+    from tests.conftest import CORPUS
+
+    path = tmp_path_factory.mktemp("hongze") / "reports.db"
+    build([CORPUS / "hongze-district-gov-2023.pdf"], path)
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+
+def test_a_group_printed_as_one_row_is_read_from_that_row(hongze):
+    a = ask("洪泽区人民政府2023年其他处理多少件", hongze, this_year=2026)
+    assert (a.kind, a.value, [s.key for s in a.sources]) == ("value", 0, ["t3.R21_23.C7"])
+    assert any("印为一行" in n for n in a.notes)
+    part = ask("洪泽区人民政府2023年（六）其他处理3.其他多少件", hongze, this_year=2026)
+    assert (part.kind, part.value, [s.key for s in part.sources]) == ("value", None, ["t3.R23.C7"])
+    assert "没有这一格" in part.text  # its part was not printed: not a zero

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from govparse.normalize import strip_enumerator
 from govparse.templates import Column, SubTable, Template, load_templates, t2_key, t3_key
@@ -27,6 +27,9 @@ class Cells:
     keys: tuple[str, ...]
     unit: str | None
     column: str  # as said: 总计, 自然人, 法人或其他组织（五栏之和）
+    # A group some reports print as one row, its parts not itemised (t2021.yml `collapsed`):
+    # the keys of that row, read when every part is missing.
+    instead: tuple[str, ...] = ()
 
 
 @dataclass(eq=False)
@@ -166,6 +169,10 @@ def _table3(form: Template, measures: dict[str, Measure], columns: dict[str, set
         m = _measure(measures, bare(group), 3, bare(group))
         _add_names(m, group)
         m.grid[form.id] = _summed([grid_of_row[r.id] for r in rows], f"{len(rows)}项")
+        for one in (r for r in form.t3_collapsed if r.label == group):
+            m.grid[form.id] = {c: replace(cells, instead=tuple(dict.fromkeys(
+                re.sub(r"^t3\.[^.]+\.", f"t3.{one.id}.", k) for k in cells.keys)))
+                for c, cells in m.grid[form.id].items()}
         m.default[form.id] = fold("总计")
         m.where[form.id] = f"“{group}”下{len(rows)}项"
 

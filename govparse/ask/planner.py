@@ -120,6 +120,13 @@ class _Planner:
         sql, params = self.sql_one(m, cells)
         params |= {"agency": agency, "year": year}
         rows = self.rows(sql, params)
+        collapsed = False
+        if cells and cells.instead and rows and all(r["status"] == "missing" for r in rows):
+            # （六）其他处理 printed as one row: its parts are missing, the row is read
+            sql, params = self.sql_one(m, Cells(cells.instead, cells.unit, cells.column))
+            params |= {"agency": agency, "year": year}
+            rows, collapsed = self.rows(sql, params), True
+            cells = Cells(cells.instead, cells.unit, cells.column)
         answer = self.base("check" if m.findings else "value", "", form, agencies=[agency],
                            years=[year], sql=sql, params=params)
         reports = list(dict.fromkeys(r["report"] for r in rows))
@@ -133,13 +140,14 @@ class _Planner:
         if m.rate:
             return self.rate(answer, who, rows)
         assert cells is not None
+        if collapsed:
+            answer.notes.append(f"这份报告把“{m.label}”印为一行，没有分列其中各项。")
         answer.sources = [_cell_source(r) for r in rows]
         answer.value, why = _sum(rows, len(cells.keys))
         unit = cells.unit or ""
         if why is None:
-            answer.text = f"{who}{self.said}：{_fmt(answer.value)}{unit}。"
-            if len(cells.keys) > 1:
-                answer.text += f"（{len(cells.keys)}格之和）"
+            answer.text = f"{who}{self.said}：{_fmt(answer.value)}{unit}" + (
+                f"（{len(cells.keys)}格之和）。" if len(cells.keys) > 1 else "。")
         else:
             answer.text = f"{who}{self.said}无法给出：{why}。"
         if m.see_also and answer.value is not None and self.column is None:
