@@ -43,6 +43,8 @@ class Gazetteer:
                     short = re.sub(r"(省|市|县|区|自治区|自治州|自治县)$", "", region)
                     if len(short) >= 2:
                         g.add(short, name)
+                        if name.startswith(region) and len(name) > len(region):
+                            g.add(short + name[len(region):], name)  # 湘潭人社局
         return g
 
     def add(self, surface: str, name: str) -> None:
