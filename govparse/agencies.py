@@ -31,6 +31,11 @@ def _data() -> dict:
     return yaml.safe_load(resources.files("govparse").joinpath("agencies.yml").read_text("utf-8"))
 
 
+def kinds_of_body() -> list[dict]:
+    """The kinds of agencies.yml: kind, body (政府/部门) and the words that name it."""
+    return _data()["kinds"]
+
+
 @lru_cache(maxsize=4096)
 def describe(name: str) -> Agency:
     data = _data()

@@ -240,10 +240,9 @@ QUESTIONS = list(yaml.safe_load((Path(__file__).parent / "ask_questions.yml")
 
 def _ascii_outside_sql(text: str, files: set[str], quoted: str = "") -> list[str]:
     """ASCII words of the text, but those it quotes: a file name, the user's own words,
-    the report's sentence."""
+    the report's sentence (a structure finding names its parse warnings in words)."""
     for name in files:
         text = text.replace(name, "")
-    text = re.sub(r"（解析警告：[a-z_、]+）", "", text)
     return [w for w in re.findall(r"[A-Za-z]+", text) if w not in quoted]
 
 

@@ -8,7 +8,9 @@ import os
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from govparse.agencies import kinds_of_body
 from govparse.ask.vocabulary import Cells, Measure, Word, fold, vocabulary
 
 
@@ -71,6 +73,7 @@ class Asked:
     measure: Measure
     column: frozenset[str] | None = None
     column_said: str | None = None
+    surface: str = ""  # the words of the question that named it
 
     @property
     def said(self) -> str:
@@ -79,13 +82,17 @@ class Asked:
 
 @dataclass
 class Lexed:
-    text: str  # the question with «An», «Mn» («Pn»), «Cn» in place of what was recognised
+    text: str  # the question with «An», «Mn» («Pn»), «Cn», «Kn» where something was recognised
     agencies: list[tuple[str, list[str]]]  # as said, the candidate agencies
     measures: list[Asked]
     columns: list[str] = field(default_factory=list)  # columns said with no measure to add to
+    kinds: list[tuple[str, str]] = field(default_factory=list)  # 人社局 as said, its kind
 
 
 _LONGEST = 40
+# Question words a name never starts inside: 哪个人社局 is not 哪 + 个人 + 社局.
+_WHOLE = ("哪一个", "哪几个", "哪一家", "哪个", "哪些", "哪家")
+_STOPS = set("?。!;")
 
 
 def lex(question: str, gazetteer: Gazetteer) -> Lexed:
@@ -96,14 +103,26 @@ def lex(question: str, gazetteer: Gazetteer) -> Lexed:
             text = text.replace(short, full)
     out: list[str | Word] = []
     agencies: list[tuple[str, list[str]]] = []
+    kinds: list[tuple[str, str]] = []
     i = 0
     while i < len(text):
+        whole = next((w for w in _WHOLE if text.startswith(w, i)), None)
+        if whole:
+            out.append(whole)
+            i += len(whole)
+            continue
         match = _agency_at(text, i, gazetteer)
         if match:
             surface, candidates = match
             out.append(f"«A{len(agencies)}»")
             agencies.append((surface, sorted(candidates)))
             i += len(surface)
+            continue
+        kind = _kind_at(text, i)
+        if kind:
+            out.append(f"«K{len(kinds)}»")
+            kinds.append(kind)
+            i += len(kind[0])
             continue
         word = vocab.word_at(text, i)
         if word is not None:
@@ -113,27 +132,35 @@ def lex(question: str, gazetteer: Gazetteer) -> Lexed:
             continue
         out.append(text[i])
         i += 1
-    return _attach_columns(out, agencies)
+    lexed = _attach_columns(out, agencies)
+    lexed.kinds = kinds
+    return lexed
 
 
 def _attach_columns(out: list[str | Word], agencies: list) -> Lexed:
     """A column said anywhere in the question belongs to the nearest measure without one
     ("自然人的新收申请", "行政复议被纠正了几件"); a column with no measure stays a token the
-    grammar does not accept, and the refusal says which column it was."""
+    grammar does not accept, and the refusal says which column it was. 总计 beside another
+    column only stresses it (法人或其他组织的新收申请总数)."""
+    vocab = vocabulary()
     measures = _one_measure_said([k for k, w in enumerate(out)
                                   if isinstance(w, Word) and w.kind == "measure"], out)
-    asked = {k: Asked(out[k].measure) for k in measures}  # type: ignore[union-attr]
+    asked = {k: Asked(out[k].measure, surface=out[k].name)  # type: ignore[union-attr]
+             for k in measures}
+    said = [k for k, w in enumerate(out) if isinstance(w, Word) and w.kind == "column"]
+    if len(said) > 1:
+        said = [k for k in said if out[k].columns != _TOTAL] or said[:1]  # type: ignore
     leftover: dict[int, Word] = {}
-    for k, w in enumerate(out):
-        if not (isinstance(w, Word) and w.kind == "column"):
-            continue
+    for k in said:
+        w = out[k]
+        assert isinstance(w, Word)
         free = sorted((abs(m - k), m) for m in measures if asked[m].column is None)
-        owners = vocabulary().owners(w.columns)
+        owners = vocab.owners(w.columns)
         if free:
             a = asked[free[0][1]]
             a.column, a.column_said = w.columns, w.name
         elif len(owners) == 1 and not measures:  # 收费金额: only 行政事业性收费 has it
-            asked[k] = Asked(owners[0], w.columns, w.name)
+            asked[k] = Asked(owners[0], w.columns, w.name, w.name)
         else:
             leftover[k] = w
     text, found, columns = [], [], []
@@ -150,24 +177,32 @@ def _attach_columns(out: list[str | Word], agencies: list) -> Lexed:
     return Lexed("".join(text), agencies, found, columns)
 
 
+_TOTAL = frozenset({fold("总计")})
+
+
 def _one_measure_said(at: list[int], out: list) -> list[int]:
-    """Names that together say one measure: the same measure twice (新收…申请), a generic
-    name beside a specific one (部分公开的申请), a group beside one of its rows
-    (属于国家秘密不予公开的). The others are dropped; two measures remain two."""
+    """Names that together say one measure: the same measure twice (新收…申请), a weak name
+    beside a stronger one (部分公开的申请), a group beside one of its rows (属于国家秘密不予
+    公开的). The others are dropped; two measures remain two, and so does a measure asked
+    again after an end mark (…多少件？其中网上申请多少)."""
     vocab = vocabulary()
     if len(at) < 2:
         return at
-    specific = [k for k in at if out[k].name not in vocab.generic]
-    at = specific or at[:1]
+    strongest = max(vocab.strength(out[k].name) for k in at)
+    at = [k for k in at if vocab.strength(out[k].name) == strongest]
     kept: list[int] = []
     for k in at:
         m = out[k].measure
-        if any(out[j].measure is m for j in kept):
+        if any(out[j].measure is m and not _STOPS & set(_chars(out[j:k])) for j in kept):
             continue
         kept.append(k)
     cells = {k: _default_cells(out[k].measure) for k in kept}
     return [k for k in kept
             if not any(j != k and cells[j] and cells[k] and cells[j] < cells[k] for j in kept)]
+
+
+def _chars(out: list) -> str:
+    return "".join(w for w in out if isinstance(w, str))
 
 
 def _default_cells(m: Measure) -> frozenset[str]:
@@ -181,3 +216,27 @@ def _agency_at(text: str, i: int, gazetteer: Gazetteer) -> tuple[str, set[str]] 
         if candidates:
             return text[i:end], candidates
     return None
+
+
+def _kind_at(text: str, i: int) -> tuple[str, str] | None:
+    """A kind of body said without its place (人力资源和社会保障局, 人社部门): the agencies of
+    that kind (govparse/agencies.yml), for a ranking over them or to ask which one."""
+    for surface, kind in _kind_surfaces().get(text[i], ()):
+        if text.startswith(surface, i):
+            return surface, kind
+    return None
+
+
+@lru_cache(maxsize=1)
+def _kind_surfaces() -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for k in kinds_of_body():
+        if k["body"] != "部门":
+            continue
+        for word in k["words"]:
+            for suffix in _BODY_SUFFIXES:
+                out.setdefault(word[0], []).append((fold(word + suffix), k["kind"]))
+    return {c: sorted(v, key=lambda p: -len(p[0])) for c, v in out.items()}
+
+
+_BODY_SUFFIXES = ("委员会", "办公室", "部门", "系统", "机关", "局", "厅", "委", "办")

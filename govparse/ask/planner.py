@@ -329,15 +329,18 @@ class _Planner:
             names = {f"a{i}": a for i, a in enumerate(q.scope[1])}
             params |= names
             where += f" and r.agency in ({', '.join(':' + n for n in names)})"
-        if q.level or q.body:
-            params |= {"level": q.level, "body": q.body}
+        if q.level or q.body or q.kind:
+            params |= {"level": q.level, "body": q.body, "agency_kind": q.kind}
             where += (" and r.agency in (select name from agencies where "
-                      "(:level is null or level = :level) and (:body is null or body = :body))")
+                      "(:level is null or level = :level) and (:body is null or body = :body) "
+                      "and (:agency_kind is null or kind = :agency_kind))")
         return where
 
     def among(self) -> str:
         q = self.q
         place = q.scope[0] if q.scope else ""
+        if q.kind:
+            return place + (q.kind_said or q.kind)
         if q.level:
             return place + {"县级": "县（区）", "市级": "市", "省级": "省"}[q.level] + "政府"
         return place + {"部门": "部门", "政府": "政府"}.get(q.body or "", "机关")

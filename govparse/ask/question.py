@@ -31,9 +31,11 @@ class Question:
     recent: int | None = None
     direction: str = "most"
     limit: int | None = None
-    # top, failing: which agencies count, from 哪个部门 / 哪个县 (body 部门; 政府 of 县级)
+    # top, failing: which agencies count, from 哪个部门 / 哪个县 / 哪个人社局
     level: str | None = None
     body: str | None = None
+    kind: str | None = None  # agencies.yml kind: 人力资源和社会保障
+    kind_said: str | None = None
 
 
 class QuestionError(Exception):
@@ -74,12 +76,13 @@ def _said(lexed: Lexed, column: int | None) -> str:
     measures put back in words (the lexer's «A0» and «M0» are not for users)."""
     text = _MARK.sub(lambda m: lexed.agencies[int(m[2])][0] if m[1] == "A"
                      else lexed.columns[int(m[2])] if m[1] == "C"
-                     else lexed.measures[int(m[2])].said,
+                     else lexed.kinds[int(m[2])][0] if m[1] == "K"
+                     else lexed.measures[int(m[2])].surface or lexed.measures[int(m[2])].said,
                      lexed.text if not column or column < 1 else lexed.text[column - 1:])
     return text if not column or column < 1 else text[:12]
 
 
-_MARK = re.compile(r"«([AMPC])(\d+)»")
+_MARK = re.compile(r"«([AMPCK])(\d+)»")
 
 
 def _number(token: str) -> int:
@@ -115,6 +118,8 @@ class _Build(Transformer):
                 q.direction = value
             elif kind == "limit":
                 q.limit = value
+            elif kind == "kind":
+                q.kind_said, q.kind = value
             elif kind == "who":
                 q.level, q.body = value
         return q
@@ -150,6 +155,9 @@ class _Build(Transformer):
 
     def who(self, items):
         return items[0] if isinstance(items[0], tuple) else ("who", _who(str(items[0])))
+
+    def kind(self, items):
+        return ("kind", self.lexed.kinds[_index(items[0])])
 
     def which(self, items):
         return ("who", _who(str(items[0])))

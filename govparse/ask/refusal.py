@@ -20,7 +20,7 @@ _AGENCY_LIKE = re.compile(r"[\u4e00-\u9fff]{2,24}?"
                           r"(人民政府|政府|办公室|办公厅|局|厅|委员会|委|办|院)")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
-_MARK = re.compile(r"«[AMPC]\d+»")
+_MARK = re.compile(r"«[AMPCK]\d+»")
 _QUESTION_WORDS = re.compile(r"(?:19|20)\d\d年度?|是多少|有多少|多少|几|[件个次条项]|收到|受理")
 # Asked about first when nothing said is near any measure: the form's headline numbers.
 _HEADLINE = ("本年新收政府信息公开申请数量", "行政复议", "disclosure_rate")
@@ -32,6 +32,10 @@ def refusal(question: str, exc: QuestionError, conn: sqlite3.Connection,
     if lexed is None:
         return Answer(question, "refused", f"没有听懂这个问题：{exc}。",
                       examples=list(vocabulary().examples))
+    if lexed.kinds and not lexed.agencies:
+        which = _which_of_kind(question, lexed, conn, this_year)
+        if which is not None:
+            return which
     understood = _understood(lexed)
     unknown = _AGENCY_LIKE.search(lexed.text)
     if unknown and not lexed.agencies:
@@ -49,6 +53,32 @@ def refusal(question: str, exc: QuestionError, conn: sqlite3.Connection,
     rephrased = _rephrased(lexed, conn, this_year)
     return Answer(question, "refused", text, rephrased=rephrased,
                   examples=[] if rephrased else list(vocabulary().examples))
+
+
+def _which_of_kind(question: str, lexed: Lexed, conn: sqlite3.Connection,
+                   this_year: int | None) -> Answer | None:
+    """人社局2025年收到多少申请: a kind of body without its place names several agencies;
+    say which, each with the question that asks about it."""
+    said, kind = lexed.kinds[0]
+    names = [r[0] for r in conn.execute("select name from agencies where kind = ? "
+                                        "order by name", [kind])]
+    if not names:
+        return None
+    text = fold(question)
+    for short, full in vocabulary().abbreviations.items():
+        if full not in text:
+            text = text.replace(short, full)
+    gazetteer = Gazetteer.of(conn)
+    rephrased = []
+    for name in names:
+        q = text.replace(said, name, 1)
+        try:
+            parse_question(q, gazetteer, this_year or 2100)
+        except QuestionError:
+            return None  # not a question of the language even with the agency said
+        rephrased.append(q)
+    return Answer(question, "ambiguous", f"“{said}”没有说是哪个地方的，数据库中有{len(names)}个："
+                  "请说明是哪一个。", candidates=names, rephrased=rephrased)
 
 
 def _understood(lexed: Lexed) -> list[str]:

@@ -29,7 +29,7 @@ class Vocabulary:
     measures: dict[str, Measure]
     columns: dict[str, frozenset[str]]  # name -> the columns (by folded label) it may mean
     filler: tuple[str, ...]
-    generic: frozenset[str]  # names that are only a head noun beside another measure
+    weak: dict[str, int]  # name -> rank: names that say less beside another (vocabulary.yml)
     abbreviations: dict[str, str]
     examples: tuple[str, ...]
 
@@ -52,6 +52,10 @@ class Vocabulary:
             if text.startswith(w.name, i):
                 return w
         return None
+
+    def strength(self, name: str) -> int:
+        """How much a name says: a weak name (申请, 处理) less than any other."""
+        return self.weak.get(name, max(self.weak.values(), default=0) + 1)
 
     def owners(self, columns: frozenset[str]) -> list[Measure]:
         """The rows of the form that have one of these columns (sums of rows apart)."""
@@ -107,7 +111,8 @@ def vocabulary() -> Vocabulary:
     _drop_ambiguous(measures, columns, written)
     return Vocabulary(measures, {n: frozenset(c) for n, c in columns.items()},
                       tuple(fold(f) for f in data.get("filler", [])),
-                      frozenset(fold(g) for g in data.get("generic", [])),
+                      {fold(n): rank for rank, names in enumerate(data.get("weak_names", []))
+                       for n in names},
                       {fold(k): fold(v) for k, v in data.get("agency_abbreviations", {}).items()},
                       tuple(data.get("examples", ())))
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from importlib import resources
+
+import yaml
 
 from govparse.checks.fees import fee_statement
 from govparse.checks.registry import STRUCTURAL, Context, _fmt, rule
@@ -12,6 +15,9 @@ from govparse.tables import TABLE_NAMES
 from govparse.templates import template_for_year
 from govparse.transform import SECTION_NUMERALS
 
+# The parse warnings a structure finding quotes, in words (the codes stay in parse_warnings).
+_WARNING_ZH: dict[str, str] = yaml.safe_load(
+    resources.files(__package__).joinpath("warning_codes.yml").read_text("utf-8"))
 _PERIOD = re.compile(r"统计期限为\s*(\d{4})\s*年")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 
@@ -40,7 +46,7 @@ def structure(ctx: Context) -> None:
         if not problems or not unplaced:  # a header that did not spell the columns, say,
             ctx.passed()  # when the form's order and arithmetic placed every number
             continue
-        codes = "、".join(dict.fromkeys(w.code for w in problems))
+        codes = "、".join(dict.fromkeys(_WARNING_ZH.get(w.code, w.code) for w in problems))
         ctx.fail(f"表{TABLE_NAMES[table]}结构不完整：{len(unplaced)} 个单元格无法确定所在列或缺失"
                  f"（解析警告：{codes}）", table=table, expected=0, found=len(unplaced),
                  lines=sorted({w.line for w in problems if w.line}), cause="structure")
