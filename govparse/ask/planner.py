@@ -202,10 +202,11 @@ class _Planner:
                     f"metrics m on m.report = r.sha256 where {where} and m.kind = :kind and "
                     f"m.part_of is null order by r.sha256, m.n", {"kind": m.figure})
         return (f"select r.sha256 as report, r.agency, r.year, r.file, f.rule, "
-                f"coalesce(ru.zh, f.rule) as rule_zh, f.severity, f.message, f.lines, "
-                f"f.expected, f.found, f.cause from reports r join findings f on "
-                f"f.report = r.sha256 left join rules ru on ru.id = f.rule where {where} and "
-                f"f.outcome = 'fail' order by r.sha256, f.n", {})
+                f"coalesce(ru.zh, f.rule) as rule_zh, f.severity, f.level, f.outcome, "
+                f"f.message, f.lines, f.expected, f.found, f.cause from reports r join "
+                f"findings f on f.report = r.sha256 left join rules ru on ru.id = f.rule "
+                f"where {where} and f.outcome in ('fail', 'not_assessable') "
+                f"order by r.sha256, f.n", {})
 
     def rate(self, answer: Answer, who: str, rows: list[dict]) -> Answer:
         if not rows:
@@ -263,16 +264,28 @@ class _Planner:
                                  f"{r['rule_zh']}：{r['message']}", r["found"], r["severity"],
                                  line=_first_line(r["lines"])) for r in rows]
         # A table we could not read is our problem, never the agency's numbers not adding up.
-        structure = [r for r in rows if r["cause"] in STRUCTURE_CAUSES]
-        serious = [r for r in rows if r["severity"] in ("error", "warning")
+        failed = [r for r in rows if r["outcome"] == "fail"]
+        structure = [r for r in failed if r["cause"] in STRUCTURE_CAUSES]
+        serious = [r for r in failed if r["severity"] in ("error", "warning")
                    and r not in structure]
+        hints = [r for r in failed if r["severity"] == "info" and r not in structure]
+        unchecked = [r for r in rows if r["outcome"] == "not_assessable" and r["level"] == "STRICT"]
+        answer.sources = [s for s, r in zip(answer.sources, rows, strict=True)
+                          if r["outcome"] == "fail"]
         answer.value = len(serious)
-        if not serious:
-            answer.text = f"{who}的数据加得起来：各项勾稽关系、合计与正文核对均未发现不一致。"
-        else:
+        if serious:
             rules = "、".join(dict.fromkeys(r["rule_zh"] for r in serious))
             answer.text = f"{who}的数据有{len(serious)}处对不上（{rules}）：" + \
                 "；".join(r["message"] for r in serious[:5]) + "。"
+        elif structure or unchecked:
+            answer.text = (f"{who}的数据中没有发现对不上的数字，但有{len(unchecked)}条勾稽关系"
+                           "无法核对（表格未能完整读取或有数字缺失），不能确认全部加得起来。")
+        else:
+            answer.text = f"{who}的数据加得起来：各项勾稽关系与合计均未发现不一致。"
+        if hints:
+            answer.notes.append(f"正文与表格的核对另有{len(hints)}条提示（不算对不上）："
+                                + "；".join(f"{r['rule_zh']}：{r['message']}" for r in hints[:3])
+                                + "。")
         if structure:
             answer.notes.append("另有表格未能完整读取（结构问题，不是机关的数字问题）："
                                 + "；".join(r["message"] for r in structure[:3]) + "。")
