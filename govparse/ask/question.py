@@ -171,7 +171,7 @@ class _Build(Transformer):
     problems = measure
 
     def year(self, items):
-        return ("when", ([int(str(items[0])[:4])], None))
+        return ("when", ([_year(str(items[0]))], None))
 
     def last_year(self, items):
         return ("when", ([self.current_year - 1], str(items[0])))
@@ -180,7 +180,7 @@ class _Build(Transformer):
         return ("when", ([self.current_year], str(items[0])))
 
     def year_until(self, items):
-        return ("period", ("until", int(str(items[0])[:4])))
+        return ("period", ("until", _year(str(items[0]))))
 
     def all_years(self, items):
         return ("period", ("all", None, None))
@@ -213,6 +213,11 @@ def _who(said: str) -> tuple[str | None, str | None]:
     if "政府" in word:
         return None, "政府"
     return None, None
+
+
+def _year(said: str) -> int:
+    digits = re.match(r"\d+", said).group(0)  # type: ignore[union-attr]
+    return int(digits) + (2000 if len(digits) == 2 else 0)  # 25年 is 2025
 
 
 def _index(token: Token) -> int:

@@ -75,6 +75,7 @@ def vocabulary() -> Vocabulary:
             raise ValueError(f"vocabulary.yml: paraphrases: no measure {mid!r} in the forms "
                              f"(ids: {', '.join(sorted(measures))})")
         m.note, m.see_also = d.get("note"), d.get("see_also")
+        m.label = d.get("label", m.label)
         _own(m, d.get("names", []), written)
     for mid, d in data.get("measures", {}).items():
         parts = [measures[p] for p in d["sum_of"]]
