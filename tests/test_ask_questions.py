@@ -62,6 +62,10 @@ def test_question(conn, question, expected):
         assert a.kind == "trend", a.text
         assert [(r["年度"], r["数值"]) for r in a.rows] == [
             (int(y), _number(v)) for y, v in (x.split(":") for x in rest.split())]
+    elif kind == "several":
+        assert a.kind == "several", a.text
+        assert [r["数值"] for r in a.rows] == [_number(x) for x in rest.split()]
+        assert all(s.line for s in a.sources if s.status == "value")
     elif kind == "check":
         assert (a.kind, a.value) == ("check", int(rest)), a.text
     elif kind == "failing":

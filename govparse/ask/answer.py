@@ -32,7 +32,8 @@ class Source:
 @dataclass
 class Answer:
     question: str
-    kind: str  # value, top, compare, trend, check; or ambiguous, refused, no_data
+    kind: str  # value, several, top, compare, trend, check, failing; or ambiguous, refused,
+    # no_data
     text: str  # the answer in one or a few Chinese sentences
     value: Any = None
     rows: list[dict[str, Any]] = field(default_factory=list)  # top, compare, trend
@@ -50,7 +51,7 @@ class Answer:
 
     @property
     def answered(self) -> bool:
-        return self.kind in ("value", "top", "compare", "trend", "check", "failing")
+        return self.kind in ("value", "several", "top", "compare", "trend", "check", "failing")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from govparse.agencies import kinds_of_body
 from govparse.ask.vocabulary import Cells, Measure, Word, fold, vocabulary
+from govparse.regions import short_name, short_names
 
 
 @dataclass
@@ -19,6 +20,9 @@ class Gazetteer:
     """Every way the database's agencies can be named: full name, region, place + kind."""
 
     forms: dict[str, set[str]] = field(default_factory=dict)  # surface -> agency names
+    # Surfaces that name a place, not an agency: "福建省" is asked about as a region (the
+    # scope of a ranking), never taken for the one agency of it the database happens to have.
+    regions: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, conn: sqlite3.Connection) -> Gazetteer:
@@ -41,16 +45,20 @@ class Gazetteer:
             g.add(name, name)
             for region in (province, city, county):
                 if region:
-                    g.add(region, name)
-                    short = re.sub(r"(省|市|县|区|自治区|自治州|自治县)$", "", region)
-                    if len(short) >= 2:
-                        g.add(short, name)
-                        if name.startswith(region) and len(name) > len(region):
-                            g.add(short + name[len(region):], name)  # 湘潭人社局
+                    g.add(region, name, region=True)
+                    short = short_name(region)
+                    if short:
+                        g.add(short, name, region=True)
+                        # 福建人社厅; not 湘潭人社局: 湘潭 is 湘潭市 as well as 湘潭县
+                        if name.startswith(region) and len(name) > len(region) and \
+                                len(short_names().get(short, ())) == 1:
+                            g.add(short + name[len(region):], name)
         return g
 
-    def add(self, surface: str, name: str) -> None:
+    def add(self, surface: str, name: str, region: bool = False) -> None:
         self.forms.setdefault(fold(surface), set()).add(name)
+        if region:
+            self.regions.add(fold(surface))
 
 
 _GAZETTEERS: dict[tuple, Gazetteer] = {}
@@ -97,10 +105,7 @@ _STOPS = set("?。!;")
 
 def lex(question: str, gazetteer: Gazetteer) -> Lexed:
     vocab = vocabulary()
-    text = fold(question)
-    for short, full in vocab.abbreviations.items():
-        if full not in text:  # 人社厅 -> 人力资源和社会保障厅, 县政府 -> 县人民政府
-            text = text.replace(short, full)
+    text = expand(question)
     out: list[str | Word] = []
     agencies: list[tuple[str, list[str]]] = []
     kinds: list[tuple[str, str]] = []
@@ -129,12 +134,35 @@ def lex(question: str, gazetteer: Gazetteer) -> Lexed:
             if word.kind != "filler":
                 out.append(word)
             i += len(word.name)
+            if word.kind == "measure" and text.startswith("数", i) and \
+                    not text.startswith(("数字", "数据", "数量", "数目"), i):
+                i += 1  # 新收申请数: the count of what was named
             continue
         out.append(text[i])
         i += 1
     lexed = _attach_columns(out, agencies)
     lexed.kinds = kinds
     return lexed
+
+
+def expand(question: str) -> str:
+    """The question as the lexer reads it: folded, in simplified characters, abbreviations
+    spelled out (人社厅 -> 人力资源和社会保障厅, 县政府 -> 县人民政府), a year in numerals in
+    digits (二〇二五年)."""
+    vocab = vocabulary()
+    text = fold(question).translate(vocab.traditional)
+    for other, ours in vocab.usage.items():
+        text = text.replace(other, ours)
+    text = _NUMERAL_YEAR.sub(lambda m: "".join(str(_DIGITS.index(c) % 10) for c in m[1]) + "年",
+                             text)
+    for short, full in vocab.abbreviations.items():
+        if full not in text:
+            text = text.replace(short, full)
+    return text
+
+
+_DIGITS = "〇一二三四五六七八九零"
+_NUMERAL_YEAR = re.compile(f"([{_DIGITS}]{{4}})年")
 
 
 def _attach_columns(out: list[str | Word], agencies: list) -> Lexed:
@@ -196,9 +224,14 @@ def _one_measure_said(at: list[int], out: list) -> list[int]:
         if any(out[j].measure is m and not _STOPS & set(_chars(out[j:k])) for j in kept):
             continue
         kept.append(k)
-    cells = {k: _default_cells(out[k].measure) for k in kept}
+    # A sum said beside one of its parts is what was asked (收到申请含上年结转); a group
+    # beside one of its rows is not (属于国家秘密不予公开的: the row).
+    sums = {p for k in kept for p in out[k].measure.parts}
+    kept = [k for k in kept if out[k].measure.id not in sums]
+    cells = {k: _default_cells(out[k].measure) for k in kept if not out[k].measure.parts}
     return [k for k in kept
-            if not any(j != k and cells[j] and cells[k] and cells[j] < cells[k] for j in kept)]
+            if not any(j != k and j in cells and k in cells and cells[j] and cells[k]
+                       and cells[j] < cells[k] for j in kept)]
 
 
 def _chars(out: list) -> str:

@@ -46,6 +46,7 @@ class Measure:
     figure: str | None = None
     findings: bool = False
     row: bool = False  # one row of the form (not a sum of rows, a rate, a figure)
+    parts: tuple[str, ...] = ()  # a sum of vocabulary.yml: the measures it adds up
     note: str | None = None
     see_also: str | None = None
 
@@ -230,12 +231,13 @@ def _table2(form: Template, measures: dict[str, Measure], columns: dict[str, set
 
 
 def _default_column(sub: SubTable) -> str:
-    """The column a question means when it names none: the only one, else the first count
-    of 件 (行政许可 -> 处理决定数量); none when only a choice could say (2019's 收费)."""
+    """The column a question means when it names none: the only one, else the only count of
+    件 (2019's 行政许可 -> 处理决定数量); none when only a choice could say (规范性文件: 制发,
+    废止 or 现行有效; 2019's 收费)."""
     if len(sub.columns) == 1:
         return fold(sub.columns[0].label)
     counted = [c for c in sub.columns if c.unit == "件"]
-    return fold(counted[0].label) if counted else ""
+    return fold(counted[0].label) if len(counted) == 1 else ""
 
 
 __all__ = ["Cells", "Measure", "fold", "label_names", "template_measures"]

@@ -6,6 +6,7 @@ line; a blank, missing or unreadable cell is said to be so, never counted as zer
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date
 
@@ -26,18 +27,21 @@ _STATUS_ZH = {"blank": "空白（不是0）", "missing": "报告中没有这一�
 def ask(question: str, conn: sqlite3.Connection, *, this_year: int | None = None) -> Answer:
     """Answer a question in Chinese from the database, or say honestly why not."""
     this_year = this_year or date.today().year
+    gazetteer = Gazetteer.of(conn)
     try:
-        q = parse_question(question, Gazetteer.of(conn), this_year)
+        q = parse_question(question, gazetteer, this_year)
     except QuestionError as exc:
         return refusal(question, exc, conn, this_year)
     if q.form not in ("top", "failing"):
-        resolved = [_one(said, candidates) for said, candidates in q.agencies]
-        for (said, candidates), name in zip(q.agencies, resolved, strict=True):
-            if name is None:
+        for said, candidates in q.agencies:
+            if _one(said, candidates) is None or said in gazetteer.regions:
+                place = said in gazetteer.regions
                 return Answer(question, "ambiguous",
-                              f"“{said}”对应{len(candidates)}个机关，请说明是哪一个：",
-                              candidates=candidates,
+                              (f"“{said}”是地区，数据库中这个地区有{len(candidates)}个机关"
+                               if place else f"“{said}”对应{len(candidates)}个机关") +
+                              "，请说明是哪一个：", candidates=candidates,
                               rephrased=[q.text.replace(said, c, 1) for c in candidates])
+        resolved = [_one(said, candidates) for said, candidates in q.agencies]
         return _Planner(conn, q).run(resolved)
     return _Planner(conn, q).top() if q.form == "top" else _Planner(conn, q).failing()
 
@@ -79,6 +83,8 @@ class _Planner:
             return self.compare(agencies)
         if q.form == "trend":
             return self.trend(agencies[0])
+        if q.form == "several":
+            return self.several(agencies[0])
         agency = agencies[0]
         years = self.years_of(agency)
         if not years:
@@ -143,6 +149,7 @@ class _Planner:
         if collapsed:
             answer.notes.append(f"这份报告把“{m.label}”印为一行，没有分列其中各项。")
         answer.sources = [_cell_source(r) for r in rows]
+        answer.notes += self.doubts(rows)
         answer.value, why = _sum(rows, len(cells.keys))
         unit = cells.unit or ""
         if why is None:
@@ -162,6 +169,22 @@ class _Planner:
                                         "未计入上面的数字。")
         return answer
 
+    def doubts(self, rows: list[dict]) -> list[str]:
+        """The report's own arithmetic around these cells, when it fails: the number is
+        what was printed, and the answer says it does not add up (T4-LD: 37+3 ≠ 44)."""
+        if not rows:
+            return []
+        keys = {r["key"] for r in rows}
+        found = self.rows(
+            "select coalesce(ru.zh, f.rule) as rule_zh, f.message, f.cells, f.cause from "
+            "findings f left join rules ru on ru.id = f.rule where f.report = ? and "
+            "f.outcome = 'fail' "
+            "and f.severity in ('error', 'warning') and f.cells is not null order by f.n",
+            [rows[0]["report"]])
+        return [f"报告中与这一格有关的数字对不上（{f['rule_zh']}）：{f['message']}。"
+                for f in found if keys & set(_keys(f["cells"]))
+                and f["cause"] not in STRUCTURE_CAUSES][:2]
+
     def no_column(self, agency: str, year: int, form: str | None) -> Answer:
         """The report's form has no such cell: say which form and what it does have."""
         m = self.measure
@@ -173,9 +196,16 @@ class _Planner:
         name = load_templates()[form].name if form in load_templates() else "未识别的表式"
         grid = m.grid.get(form or "", {})
         has = "、".join(c.column for c in grid.values()) or "无"
-        if grid and self.column is None:
-            text = (f"{agency}{year}年度的报告按{name}填报，其中“{m.label}”有几栏"
-                    f"（{has}），请说明问哪一栏。")
+        if grid and self.column is None:  # 规范性文件: 制发, 废止 or 现行有效?
+            columns = [c.column for c in grid.values()]
+            said = self.asked.surface if self.asked and self.asked.surface else m.label
+            return Answer(self.q.text, "ambiguous",
+                          f"{agency}{year}年度的报告按{name}填报，其中“{m.label}”有"
+                          f"{len(columns)}栏（{has}），请说明问哪一栏：", measure=self.said,
+                          agencies=[agency], years=[year], candidates=columns,
+                          rephrased=[self.q.text.replace(said, f"{said}{c}", 1)
+                                     if said in self.q.text else f"{agency}{year}年{m.label}{c}"
+                                     for c in columns])
         else:
             text = (f"{agency}{year}年度的报告按{name}填报，其中没有“{self.said}”这一格"
                     f"（“{m.label}”在该表式中的栏目：{has}）。")
@@ -291,6 +321,28 @@ class _Planner:
                                 + "；".join(r["message"] for r in structure[:3]) + "。")
         return answer
 
+    def several(self, agency: str) -> Answer:
+        """收到申请、予以公开、行政复议分别多少: each measure answered in turn, all cited."""
+        answers = []
+        for asked in self.q.measures:
+            one = _Planner(self.conn, self.q)
+            one.asked, one.measure, one.column = asked, asked.measure, asked.column
+            one.q = Question(self.q.text, "value", self.q.agencies, measure=asked,
+                             years=self.q.years, relative=self.q.relative)
+            answers.append(one.run([agency]))
+        if any(not a.answered for a in answers):
+            return next(a for a in answers if not a.answered)
+        first = answers[0]
+        answer = Answer(self.q.text, "several", "；".join(
+            a.text.rstrip("。").replace(f"{agency}{first.years[0]}年度", "", 1) if i else
+            a.text.rstrip("。") for i, a in enumerate(answers)) + "。",
+            agencies=[agency], years=first.years, sql=first.sql, params=first.params,
+            definition="；".join(a.definition for a in answers if a.definition))
+        answer.rows = [{"数字": a.measure, "数值": a.value} for a in answers]
+        answer.sources = [s for a in answers for s in a.sources]
+        answer.notes = list(dict.fromkeys(n for a in answers for n in a.notes))
+        return answer
+
     # ---- several agencies --------------------------------------------------------------
     def compare(self, agencies: list[str]) -> Answer:
         q = self.q
@@ -333,6 +385,17 @@ class _Planner:
         answer.rows = [{"年度": y, "数值": a.value} for y, a in zip(years, answers, strict=True)]
         answer.sources = [s for a in answers for s in a.sources]
         answer.definition = next((a.definition for a in answers if a.definition), None)
+        forms = {y: self.form_of(agency, y) for y in years}
+        if len(set(forms.values())) > 1:
+            names = {t.id: t.name for t in load_templates().values()}
+            answer.notes.append("各年度的表式不同，口径可能有差别：" + "，".join(
+                f"{y}年度按{names.get(f or '', '未识别的表式')}" for y, f in forms.items()) + "。")
+        answer.notes += list(dict.fromkeys(n for a in answers for n in a.notes
+                                           if n.startswith("报告中与这一格有关")))
+        missing = [y for y, a in zip(years, answers, strict=True) if not a.answered]
+        if missing:
+            answer.notes.append("、".join(map(str, missing)) + "年度没有这一项的数字："
+                                + "；".join(a.text for a in answers if not a.answered))
         return answer
 
     def scope(self, params: dict) -> str:
@@ -459,6 +522,14 @@ class _Planner:
                 f"{r['agency']}{r['year']}年度（{r['failed']}处：{r['rules']}）"
                 for r in rows[:10]) + ("等" if len(rows) > 10 else "") + "。"
         return answer
+
+
+def _keys(cells: str | None) -> list[str]:
+    try:
+        found = json.loads(cells or "[]")
+    except ValueError:
+        return []
+    return [k for k in found if isinstance(k, str)] if isinstance(found, list) else []
 
 
 def _sum(rows: list[dict], expected: int) -> tuple[float | None, str | None]:

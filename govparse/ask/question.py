@@ -25,6 +25,7 @@ class Question:
     agencies: list[tuple[str, list[str]]] = field(default_factory=list)  # said, candidates
     scope: tuple[str, list[str]] | None = None  # top: agencies of a region
     measure: Asked | None = None
+    measures: list[Asked] = field(default_factory=list)  # several: each measure asked
     years: list[int] | None = None  # None: not said
     relative: str | None = None  # 去年 / 今年 as said
     span: str | None = None  # trend: all / range / recent
@@ -102,10 +103,11 @@ class _Build(Transformer):
             elif kind == "subject":
                 q.agencies.append(value)
             elif kind == "measure":
-                q.measure = value
+                q.measure = q.measure or value
+                q.measures.append(value)
             elif kind == "when":
                 if q.years is not None:
-                    raise QuestionError("问题说了两个年度", self.lexed)
+                    raise QuestionError("问题说了两处年度", self.lexed)
                 q.years, q.relative = value
             elif kind == "period" and value[0] == "until":
                 if q.years is None:
@@ -128,7 +130,18 @@ class _Build(Transformer):
         return items[0]
 
     def value(self, items):
-        return self._agency_needed(self._question("value", items))
+        q = self._agency_needed(self._question("value", items))
+        if q.years and len(q.years) > 1:  # 2020年和2025年的行政复议: one value per year
+            q.form, q.span = "trend", "range"
+        return q
+
+    def several(self, items):
+        return self._one_year(self._agency_needed(self._question("several", items)))
+
+    def _one_year(self, q: Question) -> Question:
+        if q.years and len(q.years) > 1:
+            raise QuestionError("这类问题一次只能问一个年度", self.lexed)
+        return q
 
     def _agency_needed(self, q: Question) -> Question:
         if not q.agencies:
@@ -136,10 +149,10 @@ class _Build(Transformer):
         return q
 
     def top(self, items):
-        return self._question("top", items)
+        return self._one_year(self._question("top", items))
 
     def compare(self, items):
-        return self._question("compare", items)
+        return self._one_year(self._question("compare", items))
 
     def trend(self, items):
         q = self._agency_needed(self._question("trend", items))
@@ -148,10 +161,10 @@ class _Build(Transformer):
         return q
 
     def check(self, items):
-        return self._agency_needed(self._question("check", items))
+        return self._one_year(self._agency_needed(self._question("check", items)))
 
     def failing(self, items):
-        return self._question("failing", items)
+        return self._one_year(self._question("failing", items))
 
     def who(self, items):
         return items[0] if isinstance(items[0], tuple) else ("who", _who(str(items[0])))
@@ -172,6 +185,9 @@ class _Build(Transformer):
 
     def year(self, items):
         return ("when", ([_year(str(items[0]))], None))
+
+    def two_years(self, items):
+        return ("when", (sorted({_year(str(t)) for t in items}), None))
 
     def last_year(self, items):
         return ("when", ([self.current_year - 1], str(items[0])))

@@ -9,7 +9,7 @@ import sqlite3
 from difflib import SequenceMatcher
 
 from govparse.ask.answer import Answer
-from govparse.ask.lexicon import Gazetteer, Lexed
+from govparse.ask.lexicon import Gazetteer, Lexed, expand
 from govparse.ask.question import QuestionError, parse_question
 from govparse.ask.vocabulary import Measure, fold, vocabulary
 from govparse.normalize import strip_enumerator
@@ -64,18 +64,17 @@ def _which_of_kind(question: str, lexed: Lexed, conn: sqlite3.Connection,
                                         "order by name", [kind])]
     if not names:
         return None
-    text = fold(question)
-    for short, full in vocabulary().abbreviations.items():
-        if full not in text:
-            text = text.replace(short, full)
+    text = expand(question)
     gazetteer = Gazetteer.of(conn)
     rephrased = []
     for name in names:
         q = text.replace(said, name, 1)
         try:
-            parse_question(q, gazetteer, this_year or 2100)
+            form = parse_question(q, gazetteer, this_year or 2100).form
         except QuestionError:
             return None  # not a question of the language even with the agency said
+        if form in ("top", "failing"):
+            return None  # 人社部门里谁…最多 is a ranking over them, not about one
         rephrased.append(q)
     return Answer(question, "ambiguous", f"“{said}”没有说是哪个地方的，数据库中有{len(names)}个："
                   "请说明是哪一个。", candidates=names, rephrased=rephrased)

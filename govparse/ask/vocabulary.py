@@ -3,7 +3,7 @@ the paraphrases, rates, prose figures and filler words of vocabulary.yml."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -32,6 +32,8 @@ class Vocabulary:
     weak: dict[str, int]  # name -> rank: names that say less beside another (vocabulary.yml)
     abbreviations: dict[str, str]
     examples: tuple[str, ...]
+    traditional: dict[int, str] = field(default_factory=dict)  # str.translate table
+    usage: dict[str, str] = field(default_factory=dict)  # 资讯 -> 信息
 
     def __post_init__(self) -> None:
         # Names by first character, longest first: the lexer tries a handful per position.
@@ -79,7 +81,8 @@ def vocabulary() -> Vocabulary:
         _own(m, d.get("names", []), written)
     for mid, d in data.get("measures", {}).items():
         parts = [measures[p] for p in d["sum_of"]]
-        m = Measure(mid, [], mid, d.get("definition", ""), table=parts[0].table)
+        m = Measure(mid, [], mid, d.get("definition", ""), table=parts[0].table,
+                    parts=tuple(d["sum_of"]))
         for form in parts[0].grid:
             grids = [p.grid.get(form, {}) for p in parts]
             m.grid[form] = {c: Cells(tuple(k for g in grids for k in g[c].keys), "件",
@@ -115,7 +118,9 @@ def vocabulary() -> Vocabulary:
                       {fold(n): rank for rank, names in enumerate(data.get("weak_names", []))
                        for n in names},
                       {fold(k): fold(v) for k, v in data.get("agency_abbreviations", {}).items()},
-                      tuple(data.get("examples", ())))
+                      tuple(data.get("examples", ())),
+                      str.maketrans(data["traditional"]["from"], data["traditional"]["to"]),
+                      dict(data["traditional"].get("words", {})))
 
 
 def _own(m: Measure, names: list[str], written: dict[str, str]) -> None:

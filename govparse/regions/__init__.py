@@ -56,6 +56,28 @@ def _table() -> _Table:
                   tuple(sorted({len(n) for n in by_name}, reverse=True)))
 
 
+_SUFFIX = ("自治区", "自治州", "自治县", "省", "市", "县", "区")
+
+
+def short_name(name: str) -> str:
+    """湘潭县 -> 湘潭, 福建省 -> 福建: how a place is named in passing (may be "")."""
+    for suffix in _SUFFIX:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return ""
+
+
+@lru_cache(maxsize=1)
+def short_names() -> dict[str, tuple[str, ...]]:
+    """Each short name and the places it may mean (湘潭: 湘潭市 and 湘潭县)."""
+    out: dict[str, list[str]] = {}
+    for name in _table().by_name:
+        short = short_name(name)
+        if short:
+            out.setdefault(short, []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def chain(division: Division) -> list[Division]:
     """The division and its ancestors, province first."""
     table, out = _table(), [division]
