@@ -43,6 +43,9 @@ class Gazetteer:
         for name, province, city, county in conn.execute(
                 "select name, province, city, county from agencies"):
             g.add(name, name)
+            bare = re.sub(r"(局|厅|委员会|委|办公室)$", "", name)
+            if bare != name and len(bare) > 4:
+                g.add(bare, name)  # 湘潭县人社 (-> 湘潭县人力资源和社会保障)
             for region in (province, city, county):
                 if region:
                     g.add(region, name, region=True)
@@ -119,8 +122,13 @@ def lex(question: str, gazetteer: Gazetteer) -> Lexed:
         match = _agency_at(text, i, gazetteer)
         if match:
             surface, candidates = match
-            out.append(f"«A{len(agencies)}»")
-            agencies.append((surface, sorted(candidates)))
+            if out and out[-1] == f"«A{len(agencies) - 1}»" and \
+                    agencies[-1][0] in gazetteer.regions and \
+                    candidates <= set(agencies[-1][1]):  # 平顶山市 + 卫东区人社局: one agency
+                agencies[-1] = (agencies[-1][0] + surface, sorted(candidates))
+            else:
+                out.append(f"«A{len(agencies)}»")
+                agencies.append((surface, sorted(candidates)))
             i += len(surface)
             continue
         kind = _kind_at(text, i)

@@ -370,7 +370,9 @@ class _Planner:
     def trend(self, agency: str) -> Answer:
         q = self.q
         years = self.years_of(agency)
+        absent = []
         if q.span == "range":
+            absent = [y for y in q.years if y not in years]
             years = [y for y in years if y in q.years]
         elif q.span == "recent" and q.recent:
             years = years[-q.recent:]
@@ -392,6 +394,9 @@ class _Planner:
                 f"{y}年度按{names.get(f or '', '未识别的表式')}" for y, f in forms.items()) + "。")
         answer.notes += list(dict.fromkeys(n for a in answers for n in a.notes
                                            if n.startswith("报告中与这一格有关")))
+        if absent:
+            answer.notes.append(f"数据库中没有{agency}"
+                                f"{'、'.join(map(str, absent))}年度的报告。")
         missing = [y for y, a in zip(years, answers, strict=True) if not a.answered]
         if missing:
             answer.notes.append("、".join(map(str, missing)) + "年度没有这一项的数字："
