@@ -100,13 +100,19 @@ def _rephrased(lexed: Lexed, conn: sqlite3.Connection, this_year: int | None) ->
         return []
     said = [int(y) for y in _YEAR.findall(lexed.text)]
     year = said[0] if said and said[0] in years else years[-1]
+    form = conn.execute("select template from reports where agency = ? and year = ?",
+                        [agency, year]).fetchone()
     out: list[str] = []
     gazetteer = Gazetteer.of(conn)
     for name in _nearest(lexed):
         q = f"{agency}{year}年{name}是多少？"
         try:
-            parse_question(q, gazetteer, this_year or year + 1)
+            asked = parse_question(q, gazetteer, this_year or year + 1).measure
         except QuestionError:
+            continue
+        # only what the agency's report has: a cell of its form, named without a choice left
+        if asked is None or (asked.measure.grid and asked.measure.cells(
+                form[0] if form else None, asked.column) is None):
             continue
         out.append(q)
         if len(out) == MAX_REPHRASED:
