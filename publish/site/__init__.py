@@ -19,7 +19,7 @@ from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
 from publish.schema import FTS
-from publish.site import cache, errors, limits, pages
+from publish.site import cache, errors, home, limits, pages
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 # FTS5's trigram tokenizer finds nothing for a query under three characters (湘潭, 社保).
@@ -126,6 +126,8 @@ def register_routes():
         (r"^/-/report/(?P<sha>[^/]*)$", report_page),
         (r"^/-/agency/(?P<name>[^/]+)$", agency_page),
         (r"^/-/ask$", ask_page),
+        (r"^/-/search$", search_page),
+        (r"^/-/about$", about_page),
     ]
 
 
@@ -177,6 +179,50 @@ async def ask_page(datasette, request):
         **links}, request=request))
 
 
+async def search_page(datasette, request):
+    """/-/search?q=: agencies by name and report sections by text, with marked snippets."""
+    db, links = await _database(datasette)
+    query = (request.args.get("q") or "").strip()[:100]
+    result = await home.search(db, query) if query else {"query": "", "agencies": [],
+                                                         "sections": []}
+    return Response.html(await datasette.render_template(
+        "search.html", {"result": result, "agency_url": pages.agency_url, **links},
+        request=request))
+
+
+async def about_page(datasette, request):
+    """/-/about: what is collected, the two forms, what a cell's state means, the rules."""
+    from govparse.templates import load_templates
+
+    db, links = await _database(datasette)
+    forms = sorted(load_templates().values(), key=lambda t: t.first_year)
+    rules = [dict(r) for r in (await db.execute(
+        "select id, level, zh from rules order by level, id")).rows]
+    return Response.html(await datasette.render_template("about.html", {
+        "home": await home.home_context(datasette, db), "rules": rules,
+        "levels": {"STRICT": "严格", "NEAR": "近似", "SOFT": "提示"},
+        "forms": [{"name": f.name, "first_year": f.first_year,
+                   "next": forms[i + 1].first_year if i + 1 < len(forms) else None}
+                  for i, f in enumerate(forms)], "metadata": datasette.metadata(), **links},
+        request=request))
+
+
+@hookimpl
+def extra_template_vars(template, datasette, view_name):
+    """The home page's coverage, problems and ready-made questions (templates/index.html)."""
+    if view_name != "index":
+        return None
+
+    async def inner():
+        name = pages.database_name(datasette) or await pages.find_database(datasette)
+        if name is None:
+            return {"home": None}
+        db = datasette.get_database(name)
+        return {"home": await home.home_context(datasette, db),
+                "db_url": datasette.urls.database(name), "db_name": name}
+    return inner
+
+
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
     """Report hashes and agency names link to their pages, wherever they are shown."""
@@ -200,5 +246,5 @@ def extra_css_urls(datasette):
 
 @hookimpl
 def menu_links(datasette, actor):
-    return [{"href": "/-/ask", "label": "提问"},
-            {"href": "/-/dashboards", "label": "图表"}]
+    return [{"href": "/-/search", "label": "搜索"}, {"href": "/-/ask", "label": "提问"},
+            {"href": "/-/about", "label": "关于数据"}]

@@ -1,0 +1,102 @@
+"""The home page for people (what the database holds, what does not add up, where to start)
+and the one search box over agency names and report text it leads to."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime, timezone
+
+from markupsafe import Markup, escape
+
+SNIPPET_CHARS = 40  # on each side of the first match
+SEARCH_LIMIT = 30
+TRIGRAM = 3  # FTS5's trigram tokenizer finds nothing shorter: such words are LIKE-matched
+_MARKDOWN = re.compile(r"(?:^|(?<=\s))#{1,6}\s")  # "### （二）…" as a PDF tool wrote it
+# Where a title's English half starts: two English words in a row ("A report's table 三").
+_ENGLISH = re.compile(r"\s+(?=[A-Za-z]+(?:'s)?\s+[A-Za-z])")
+
+
+def chinese(text: str | None, sentences: int = 0) -> str:
+    """A canned query's title or description as people read it: its Chinese part ("…？
+    Reports that …"), the first sentences only if asked."""
+    text = _ENGLISH.split(text or "", maxsplit=1)[0].strip()
+    if sentences:
+        text = "".join(re.findall(r"[^。]*。?", text)[:sentences])
+    return text
+
+
+async def home_context(datasette, db) -> dict:
+    """Coverage, the reports whose own numbers do not add up or whose prose contradicts
+    their tables, and the ready-made questions, for templates/index.html."""
+    [counts] = (await db.execute(
+        "select count(*) as reports, count(distinct agency) as agencies, min(year) as first, "
+        "max(year) as last, (select count(distinct province) from agencies "
+        "where province is not null) as provinces from reports")).rows
+    years = [r[0] for r in (await db.execute(
+        "select year, count(*) from reports where year is not null group by year "
+        "order by year")).rows]
+    failing = [dict(r) for r in (await db.execute(
+        "select sha256, agency, year, strict_failed from reports where strict_failed > 0 "
+        "order by strict_failed desc, agency, year limit 10")).rows]
+    contradicting = [dict(r) for r in (await db.execute(
+        "select r.sha256, r.agency, r.year, count(*) as n, group_concat(distinct ru.zh) as rules "
+        "from findings f join reports r on r.sha256 = f.report left join rules ru "
+        "on ru.id = f.rule where f.rule like '%-TXT' and f.outcome = 'fail' "
+        "group by r.sha256 order by n desc, r.agency, r.year limit 10")).rows]
+    queries = await datasette.get_canned_queries(db.name, None)
+    built = datetime.fromtimestamp(os.stat(db.path).st_mtime, timezone.utc) if db.path else None
+    return {
+        "counts": dict(counts), "years": years, "failing": failing,
+        "contradicting": contradicting, "built": built.strftime("%Y-%m-%d %H:%M") + " (UTC)"
+        if built else None,
+        "queries": [{"name": name, "title": chinese(q.get("title")) or name,
+                     "description": chinese(q.get("description"), sentences=1)}
+                    for name, q in queries.items()],
+    }
+
+
+async def search(db, query: str) -> dict:
+    """Agencies whose name contains the words, and report sections whose text does, each
+    section with its matches marked. Words of one or two characters are matched with LIKE
+    (the trigram index cannot), longer ones through the full-text index."""
+    words = query.split()[:8]
+    if not words:
+        return {"query": query, "agencies": [], "sections": []}
+    params = {f"w{i}": w for i, w in enumerate(words)}
+    likes = " and ".join(f"instr(name, :w{i}) > 0" for i in range(len(words)))
+    agencies = [dict(r) for r in (await db.execute(
+        f"select name, province, city, county, reports, first_year, last_year from agencies "
+        f"where {likes} order by length(name), name limit {SEARCH_LIMIT}", params)).rows]
+    if all(len(w) >= TRIGRAM for w in words):
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        rows = (await db.execute(
+            "select s.report, s.number, s.heading, s.text, s.first_line, r.agency, r.year "
+            "from sections_fts join sections s on s.rowid = sections_fts.rowid "
+            "join reports r on r.sha256 = s.report where sections_fts match :match "
+            f"order by rank limit {SEARCH_LIMIT}", {"match": match})).rows
+    else:
+        where = " and ".join(f"instr(s.text, :w{i}) > 0" for i in range(len(words)))
+        rows = (await db.execute(
+            "select s.report, s.number, s.heading, s.text, s.first_line, r.agency, r.year "
+            f"from sections s join reports r on r.sha256 = s.report where {where} "
+            f"order by r.year desc, r.agency limit {SEARCH_LIMIT}", params)).rows
+    sections = [{**{k: r[k] for k in ("report", "number", "heading", "first_line", "agency",
+                                      "year")}, "snippet": snippet(r["text"] or "", words)}
+                for r in rows]
+    return {"query": query, "agencies": agencies, "sections": sections}
+
+
+def snippet(text: str, words: list[str]) -> Markup:
+    """The text around the first match, every word marked, everything else escaped."""
+    first = min((i for i in (text.find(w) for w in words) if i >= 0), default=0)
+    start, end = max(0, first - SNIPPET_CHARS), min(len(text), first + SNIPPET_CHARS * 2)
+    piece = _MARKDOWN.sub("", " ".join(text[start:end].split()))
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    out, last = [], 0
+    for m in pattern.finditer(piece):
+        out.append(escape(piece[last:m.start()]))
+        out.append(Markup("<mark>{}</mark>").format(m.group(0)))
+        last = m.end()
+    out.append(escape(piece[last:]))
+    return Markup(("…" if start else "") + "".join(out) + ("…" if end < len(text) else ""))
