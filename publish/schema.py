@@ -153,6 +153,12 @@ group by r.sha256"""
 # time: a page then reads rows instead of pivoting or counting millions of rows per request.
 # Each gets the indexes below whose columns it has, and the facet indexes named for it.
 DERIVED_INDEXES = [["机关", "年度"], ["年度"], ["report"]]
+# Their keys: a table with one is exported and linked by it (Datasette shows and exports the
+# rowid of a table that has none).
+DERIVED_KEYS = {"table3_form": ("report", "行号"), "table3_by_report": ("report",),
+                "table4_by_report": ("report",), "rates_by_report": ("report",),
+                "agency_years": ("report",), "findings_per_rule": ("规则", "严重程度", "结果"),
+                "figures_per_kind": ("类别", "单位")}
 FACET_INDEXES = {"agency_years": [["省份"], ["层级"], ["类别"]]}
 
 
@@ -211,6 +217,22 @@ group by m.kind, m.unit""",
     }
 
 
+def _create_keyed(db: sqlite_utils.Database, name: str, sql: str,
+                  key: tuple[str, ...] | None) -> None:
+    """create table … as select, but with a primary key: the columns and their types are
+    those SQLite gives the select (read from an empty copy), then the rows go in."""
+    if key is None:
+        db.execute(f"create table [{name}] as {sql}")
+        return
+    db.execute(f"create temp table [_{name}_shape] as select * from ({sql}) limit 0")
+    columns = [(r[1], r[2] or "") for r in db.execute(f"pragma temp.table_info([_{name}_shape])")]
+    db.execute(f"drop table temp.[_{name}_shape]")
+    defs = ", ".join(f"[{c}] {t}".strip() for c, t in columns)
+    keys = ", ".join(f"[{k}]" for k in key)
+    db.execute(f"create table [{name}] ({defs}, primary key ({keys}))")
+    db.execute(f"insert into [{name}] select * from ({sql})")
+
+
 def ensure_shape(db: sqlite_utils.Database, *, loaded: bool = True,
                  stage: Callable[[str], None] | None = None) -> None:
     """Create every table, index, full-text index and derived table that is not there yet.
@@ -238,7 +260,7 @@ def ensure_shape(db: sqlite_utils.Database, *, loaded: bool = True,
     for name, sql in derived_tables().items():
         if name in db.table_names():
             continue
-        db.execute(f"create table [{name}] as {sql}")
+        _create_keyed(db, name, sql, DERIVED_KEYS.get(name))
         for columns in DERIVED_INDEXES:
             if set(columns) <= set(db[name].columns_dict):
                 db[name].create_index(columns, if_not_exists=True)

@@ -19,7 +19,7 @@ from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
 from publish.schema import FTS
-from publish.site import cache, errors, home, limits, pages
+from publish.site import cache, errors, exports, home, limits, pages
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 # FTS5's trigram tokenizer finds nothing for a query under three characters (湘潭, 社保).
@@ -47,7 +47,8 @@ def asgi_wrapper(datasette):
                     args = [(SHORT_SEARCH if k == "_search" else k, v) for k, v in args]
                     scope = {**scope, "query_string": urlencode(args).encode("utf-8")}
             await app(scope, receive, send)
-        return cache.cached(datasette, errors.only_reads(datasette, rewritten))
+        return exports.with_bom(cache.cached(datasette, errors.only_reads(datasette,
+                                                                          rewritten)))
     return wrap
 
 

@@ -9,6 +9,8 @@ from datetime import datetime, timezone
 
 from markupsafe import Markup, escape
 
+from govparse.ask.lexicon import expand
+
 SNIPPET_CHARS = 40  # on each side of the first match
 SEARCH_LIMIT = 30
 TRIGRAM = 3  # FTS5's trigram tokenizer finds nothing shorter: such words are LIKE-matched
@@ -64,7 +66,10 @@ async def search(db, query: str) -> dict:
     if not words:
         return {"query": query, "agencies": [], "sections": []}
     params = {f"w{i}": w for i, w in enumerate(words)}
-    likes = " and ".join(f"instr(name, :w{i}) > 0" for i in range(len(words)))
+    # names as people shorten them: 人社 is 人力资源和社会保障, 县政府 县人民政府
+    params |= {f"x{i}": expand(w) for i, w in enumerate(words)}
+    likes = " and ".join(f"(instr(name, :w{i}) > 0 or instr(name, :x{i}) > 0)"
+                         for i in range(len(words)))
     agencies = [dict(r) for r in (await db.execute(
         f"select name, province, city, county, reports, first_year, last_year from agencies "
         f"where {likes} order by length(name), name limit {SEARCH_LIMIT}", params)).rows]

@@ -1,0 +1,94 @@
+"""The pages for people: home, search, about; exports Excel opens; citing a figure."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import re
+
+import pytest
+import yaml
+from datasette.app import Datasette
+from lxml import html
+
+from publish.serve import METADATA
+
+LOOP = asyncio.new_event_loop()
+
+
+class Site:
+    def __init__(self, db_path) -> None:
+        self.ds = Datasette([str(db_path)], metadata=yaml.safe_load(METADATA.read_text("utf-8")))
+
+    def get(self, path: str):
+        return LOOP.run_until_complete(self.ds.client.get(path))
+
+    def text(self, path: str) -> str:
+        response = self.get(path)
+        assert response.status_code == 200, (path, response.text[:300])
+        page = html.fromstring(response.text)
+        for bad in page.xpath("//script|//style"):
+            bad.drop_tree()
+        return " ".join(page.text_content().split())
+
+
+@pytest.fixture(scope="module")
+def site(built_db) -> Site:
+    return Site(built_db)
+
+
+def test_the_home_page_is_for_people(site):
+    text = site.text("/")
+    assert "共 5 份报告，4 个机关" in text and "2020、2025" in text
+    assert "查找机关或报告内容" in text and "用一句中文提问" in text
+    # the one report whose own numbers break a STRICT rule, linked
+    assert "湘潭县人力资源和社会保障局 2020 年度：1 处" in text
+    page = site.get("/").text
+    assert 'action="/-/search"' in page and 'action="/-/ask"' in page
+    assert "哪些报告的数字不符合严格规则？" in text and "Reports that fail" not in text
+
+
+@pytest.mark.parametrize(("query", "agency", "snippet"), [
+    ("湘潭", "湘潭县人民政府", None),  # two characters: below the trigram index
+    ("依申请公开", None, "<mark>依申请公开</mark>"),
+    ("人社", "卫东区人力资源和社会保障局", "<mark>人社</mark>"),
+])
+def test_search_finds_agencies_and_text_with_snippets(site, query, agency, snippet):
+    page = site.get(f"/-/search?q={query}").text
+    if agency:
+        assert f">{agency}</a>" in page
+    if snippet:
+        assert snippet in page
+    assert "<mark><" not in page  # report text is escaped, only the marks are markup
+
+
+def test_search_escapes_the_text_it_shows(site):
+    page = site.get("/-/search?q=<script>").text
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+
+
+def test_the_about_page_explains_the_data(site):
+    text = site.text("/-/about")
+    for said in ("国办公开办函〔2019〕60号", "空白不是 0", "按表格顺序", "按勾稽关系", "T3-BAL"):
+        assert said in text
+
+
+def test_csv_opens_in_excel_and_has_no_rowid(site):
+    for path in ("/reports/agency_years.csv", "/reports/agency_years.csv?_dl=1",
+                 "/reports/strict_failures.csv", "/reports/cells.csv?_stream=on"):
+        response = site.get(path)
+        assert response.status_code == 200
+        assert response.content.startswith(b"\xef\xbb\xbf"), path
+    rows = list(csv.reader(io.StringIO(site.get("/reports/agency_years.csv").text.lstrip("\ufeff"))))
+    assert rows[0][0] == "机关" and "rowid" not in rows[0]
+    assert len(rows) == 6
+
+
+def test_a_json_export_has_no_mark(site):
+    assert not site.get("/reports/agency_years.json").content.startswith(b"\xef\xbb\xbf")
+
+
+def test_pages_say_their_language(site):
+    for path in ("/", "/-/search?q=湘潭", "/-/about", "/-/ask"):
+        assert re.search(r'<html lang="zh-CN"', site.get(path).text), path
