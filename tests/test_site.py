@@ -105,8 +105,10 @@ def test_report_page_shows_tables_findings_and_source_lines(client):
     assert "表三" in html and "表四" in html and "表二" in html
     # table 四: the direct lawsuits 37+3+0+0 ≠ 44, flagged on the cells, with the finding
     assert "T4-LD" in html and "37+3+0+0 = 40，但总计为 44" in html
-    assert re.search(r'class="cell status-value flagged"[^>]*>\s*<span class="v">44</span>'
-                     r'<span class="line">L\d+</span>', html)
+    # each cell a link to its citation, its line a link into the text that was read
+    assert re.search(r'id="cell-t4.suit_direct.total" class="cell status-value flagged"[^>]*>'
+                     r'\s*<a class="v" href="/-/report/[0-9a-f]{64}/cell/t4.suit_direct.total"'
+                     r'[^>]*>44</a><a class="line" href="/-/report/[0-9a-f]{64}/text#L\d+"', html)
     # narrative figures highlighted in their sentences, with their line
     assert re.search(r'<mark class="figure" title="主动公开信息数：278条（第20行）">278条</mark>',
                      html)

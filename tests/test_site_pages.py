@@ -93,3 +93,50 @@ def test_a_json_export_has_no_mark(site):
 def test_pages_say_their_language(site):
     for path in ("/", "/-/search?q=湘潭", "/-/about", "/-/ask"):
         assert re.search(r'<html lang="zh-CN"', site.get(path).text), path
+
+
+def _sha(site, agency: str, year: int) -> str:
+    [row] = site.get(f"/reports/reports.json?agency={agency}&year={year}&_shape=array").json()
+    return row["sha256"]
+
+
+def test_a_cell_is_citable_by_its_permalink(site):
+    sha = _sha(site, "湘潭县人民政府", 2025)
+    text = site.text(f"/-/report/{sha}/cell/t3.R01.C7")
+    assert ("湘潭县人民政府《2025年政府信息公开工作年度报告》表三“一、本年新收政府信息公开申请"
+            "数量”“总计”：177件（第90行）。") in text
+    assert f"/-/report/{sha}/cell/t3.R01.C7" in text and "按表头列名放入" in text
+    page = site.get(f"/-/report/{sha}/cell/t3.R01.C7").text
+    assert f'href="/-/report/{sha}/text#L90"' in page
+    assert f'href="/-/report/{sha}#cell-t3.R01.C7"' in page
+    assert site.get(f"/-/report/{sha}/cell/t9.nothing").status_code == 404
+
+
+def test_a_prose_figure_is_citable_with_its_sentence(site):
+    sha = _sha(site, "湘潭县人民政府", 2025)
+    [figure] = site.get(f"/reports/metrics.json?report={sha}&text=587条&_shape=array").json()
+    text = site.text(f"/-/report/{sha}/figure/{figure['n']}")
+    assert "587条" in text and "微信公众号推送权威政府信息587条" in text
+    assert f"第{figure['line']}行" in text
+
+
+def test_line_numbers_open_the_text_that_was_read(site):
+    sha = _sha(site, "湘潭县人民政府", 2025)
+    page = html.fromstring(site.get(f"/-/report/{sha}/text").text)
+    [line] = page.xpath('//li[@id="L90"]')
+    assert "177" in line.text_content()  # the cell 一、本年新收 … 总计 is printed on line 90
+
+
+def test_a_short_report_id_resolves(site):
+    sha = _sha(site, "湘潭县人民政府", 2025)
+    response = site.get(f"/-/report/{sha[:8]}")
+    assert response.status_code == 302 and response.headers["location"] == f"/-/report/{sha}"
+    missing = site.get("/-/report/00000000")
+    assert missing.status_code == 404 and "没有标识为 00000000 的报告" in missing.text
+
+
+def test_an_unknown_agency_suggests_the_nearest_names(site):
+    response = site.get("/-/agency/~E6~B9~98~E6~BD~AD")  # 湘潭, as the site links it
+    assert response.status_code == 404
+    nearest = html.fromstring(response.text).xpath('//ul[@class="nearest"]/li/a/text()')
+    assert nearest[:2] == ["湘潭县人民政府", "湘潭县人力资源和社会保障局"]

@@ -19,7 +19,7 @@ from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
 from publish.schema import FTS
-from publish.site import cache, errors, exports, home, limits, pages
+from publish.site import cache, cite, errors, exports, home, limits, pages
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 # FTS5's trigram tokenizer finds nothing for a query under three characters (湘潭, 社保).
@@ -125,6 +125,8 @@ def filters_from_request(request, database, table, datasette):
 def register_routes():
     return [
         (r"^/-/report/(?P<sha>[^/]*)$", report_page),
+        (r"^/-/report/(?P<sha>[^/]+)/(?P<kind>cell|figure)/(?P<which>[^/]+)$", cite_page),
+        (r"^/-/report/(?P<sha>[^/]+)/text$", source_page),
         (r"^/-/agency/(?P<name>[^/]+)$", agency_page),
         (r"^/-/ask$", ask_page),
         (r"^/-/search$", search_page),
@@ -141,23 +143,74 @@ async def _database(datasette) -> tuple[Database, dict[str, str]]:
                                           "db_url": datasette.urls.database(name)}
 
 
-async def report_page(datasette, request):
+async def _report(datasette, request, rest: str = ""):
+    """The report an id names, or a redirect from its short id (/-/report/ebd06209)."""
     sha = request.url_vars["sha"]
-    if not SHA256.fullmatch(sha):  # the route takes any name: else "no such database"
-        raise NotFound("没有这份报告：报告标识是64位十六进制的 SHA-256 (no such report)")
+    if not SHA256.fullmatch(sha) and not cite.SHORT_ID.fullmatch(sha):
+        raise NotFound("没有这份报告：报告标识是它的 SHA-256（64位十六进制），或其前8位以上")
     db, links = await _database(datasette)
-    context = await pages.report_context(db, sha)
-    if context is None:
-        raise NotFound("没有这份报告 (no such report)")
+    found = await cite.resolve(db, sha)
+    if not found:
+        raise NotFound(f"没有标识为 {sha} 的报告")
+    if len(found) > 1:
+        raise NotFound(f"标识 {sha} 对应不止一份报告，请多写几位：" + "、".join(found))
+    if found[0] != sha:
+        return None, Response.redirect(f"/-/report/{found[0]}{rest}")
+    return db, links
+
+
+async def report_page(datasette, request):
+    db, links = await _report(datasette, request)
+    if db is None:
+        return links
+    context = await pages.report_context(db, request.url_vars["sha"])
     return Response.html(await datasette.render_template(
         "report.html", {**context, **links}, request=request))
 
 
+async def cite_page(datasette, request):
+    """/-/report/<sha>/cell/<key>, /-/report/<sha>/figure/<n>: one figure, citable."""
+    kind, which = request.url_vars["kind"], request.url_vars["which"]
+    db, links = await _report(datasette, request, f"/{kind}/{which}")
+    if db is None:
+        return links
+    sha = request.url_vars["sha"]
+    base = f"{request.scheme}://{request.host}"
+    context = await (cite.cell_context(db, sha, which, base) if kind == "cell" else
+                     cite.figure_context(db, sha, int(which), base) if which.isdigit()
+                     else None)
+    if context is None:
+        raise NotFound("这份报告中没有这一格" if kind == "cell" else "这份报告中没有这个数字")
+    placed = pages.PLACED_ZH.get(context["item"].get("placed") or "")
+    return Response.html(await datasette.render_template("cite.html", {
+        **context, **links, "status_zh": cite.STATUS_ZH, "placed_zh": placed},
+        request=request))
+
+
+async def source_page(datasette, request):
+    """/-/report/<sha>/text: the text govparse read, every line numbered and linkable."""
+    db, links = await _report(datasette, request, "/text")
+    if db is None:
+        return links
+    [report] = (await db.execute("select sha256, agency, year, path, file, source_url from "
+                                 "reports where sha256 = :s",
+                                 {"s": request.url_vars["sha"]})).rows
+    lines = await cite.source_lines(report["path"], report["sha256"])
+    return Response.html(await datasette.render_template(
+        "source.html", {"report": dict(report), "lines": lines, **links}, request=request))
+
+
 async def agency_page(datasette, request):
     db, links = await _database(datasette)
-    context = await pages.agency_context(db, tilde_decode(request.url_vars["name"]))
+    name = tilde_decode(request.url_vars["name"])
+    context = await pages.agency_context(db, name)
+    if context is None and "%" in name:  # typed /-/agency/湘潭: Datasette redirects it to
+        raise NotFound("没有这个机关")  # the tilde form, which comes back here
     if context is None:
-        raise NotFound("没有这个机关 (no such agency)")
+        return Response.html(await datasette.render_template("agency_missing.html", {
+            "name": name, "nearest": await pages.nearest_agencies(db, name),
+            "agency_url": pages.agency_url, "status": 404, "title": "找不到页面",
+            "error": f"没有这个机关：“{name}”", **links}, request=request), status=404)
     return Response.html(await datasette.render_template(
         "agency.html", {**context, **links}, request=request))
 

@@ -7,9 +7,13 @@ sentences); every piece of report text goes through markupsafe.escape first.
 from __future__ import annotations
 
 import json
+import re
 import weakref
 from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
 
+import yaml
 from datasette.utils import tilde_encode
 from markupsafe import Markup, escape
 
@@ -102,7 +106,15 @@ async def report_context(db, sha: str) -> dict | None:
         "warnings": await _rows(db, "select * from parse_warnings where report = :sha "
                                     "order by n", {"sha": sha}),
         "table_zh": TABLE_ZH,
+        "warning_zh": warning_names(),
     }
+
+
+@lru_cache(maxsize=1)
+def warning_names() -> dict[str, str]:
+    """Parse-warning codes in words (govparse/checks/warning_codes.yml)."""
+    text = resources.files("govparse.checks").joinpath("warning_codes.yml").read_text("utf-8")
+    return yaml.safe_load(text)
 
 
 # How a number was put in its cell (govparse.placement), as the report page says it.
@@ -126,7 +138,9 @@ def _paragraphs(section: dict, metrics: list[dict]) -> list[dict]:
     out, offset = [], 0
     for i, line in enumerate(text.split("\n")):
         end = offset + len(line)
-        html, cursor = Markup(""), offset
+        # "### （一）主动公开情况": a heading mark of the markdown a PDF tool wrote
+        mark = _MARKDOWN_HEADING.match(line)
+        html, cursor = Markup(""), offset + (mark.end() if mark else 0)
         for m in figures:
             if offset <= m["start"] and m["end"] <= end:
                 title = f"{m['kind'] or '未分类'}：{m['value']}{m['unit'] or ''}（第{m['line']}行）"
@@ -138,6 +152,9 @@ def _paragraphs(section: dict, metrics: list[dict]) -> list[dict]:
         out.append({"line": lines[i] if i < len(lines) else None, "html": html})
         offset = end + 1
     return out
+
+
+_MARKDOWN_HEADING = re.compile(r"\s*#{1,6}\s+")
 
 
 def _tables(cells: list[dict], findings: list[dict]) -> dict[int, dict]:
@@ -200,3 +217,19 @@ async def agency_context(db, name: str) -> dict | None:
                         {"name": name})
     return {"agency": agency[0], "years": years,
             "columns": [c for c in (years[0] if years else {}) if c not in ("机关", "report")]}
+
+
+async def nearest_agencies(db, name: str, limit: int = 5) -> list[str]:
+    """The agencies whose names are nearest to a name the database does not have (湘潭 ->
+    湘潭县人民政府 …): those sharing a pair of characters with it, by similarity."""
+    from difflib import SequenceMatcher
+
+    pairs = list(dict.fromkeys(name[i:i + 2] for i in range(max(1, len(name) - 1))))[:12]
+    if not pairs:
+        return []
+    where = " or ".join(f"instr(name, :p{i}) > 0" for i in range(len(pairs)))
+    rows = (await db.execute(f"select name from agencies where {where} limit 500",
+                             {f"p{i}": p for i, p in enumerate(pairs)})).rows
+    names = [r[0] for r in rows]
+    names.sort(key=lambda n: (-SequenceMatcher(None, name, n).ratio(), len(n), n))
+    return names[:limit]
