@@ -162,22 +162,54 @@ DERIVED_KEYS = {"table3_form": ("report", "行号"), "table3_by_report": ("repor
 FACET_INDEXES = {"agency_years": [["省份"], ["层级"], ["类别"]]}
 
 
+SERIES = {"t3.R01.C7": "新收申请", "t3.R02.C7": "上年结转", "t3.R24.C7": "办结",
+          "t3.R25.C7": "结转下年", "t4.review.total": "行政复议",
+          "t4.suit_direct.total": "直接起诉", "t4.suit_after_review.total": "复议后起诉"}
+WIDE_RATES = {"disclosure_rate": "公开率", "completion_rate": "办结率",
+              "review_correction_rate": "复议纠错率", "litigation_correction_rate": "诉讼纠错率"}
+
+
+def _t3_total_names() -> dict[str, str]:
+    """Cell key of each row's 总计 -> the column it gets in table3_by_report."""
+    names: dict[str, str] = {}
+    for row in load_templates()["2021"].t3_rows:
+        name = _short(row.label)
+        names[f"t3.{row.id}.C7"] = name if name not in names.values() else f"{name}{row.id}"
+    return names
+
+
+def _t4_names() -> dict[str, str]:
+    return {f"t4.{g}.{p}": f"{gz}{pz}" for g, gz in T4_GROUPS.items()
+            for p, pz in T4_PARTS.items()}
+
+
+def derived_column_descriptions() -> dict[str, dict[str, str]]:
+    """What each pivoted column of the derived tables holds, said from the form's own
+    labels (publish/metadata.yml describes the others)."""
+    form = load_templates()["2021"]
+    rows = {f"t3.{r.id}.C7": r.label for r in form.t3_rows}
+    t4 = {f"t4.{c.id}": c.path.replace("/", "·") for c in form.t4_columns}
+    from govparse.rates import definitions
+
+    rates = {d["id"]: d for d in definitions()["rates"]}
+    return {
+        "table3_form": {_short(c.label): f"表三“{c.path.replace('/', '·')}”一栏（件）"
+                        for c in form.t3_columns},
+        "table3_by_report": {name: f"表三“{rows[key]}”的总计（件）"
+                             for key, name in _t3_total_names().items()},
+        "table4_by_report": {name: f"表四“{t4[key]}”（件）" for key, name in _t4_names().items()},
+        "rates_by_report": {name: f"{rates[rid]['zh']}：{rates[rid]['definition']}"
+                            "（0到1之间的小数）" for rid, name in WIDE_RATES.items()},
+    }
+
+
 def derived_tables() -> dict[str, str]:
     """Name -> the SELECT that fills each derived table."""
     form = load_templates()["2021"]
-    t3_names: dict[str, str] = {}
-    for row in form.t3_rows:
-        name = _short(row.label)
-        t3_names[f"t3.{row.id}.C7"] = name if name not in t3_names.values() else \
-            f"{name}{row.id}"
+    t3_names = _t3_total_names()
     t3_cols = _pivot({col.id: _short(col.label) for col in form.t3_columns}, on="c.col_id")
-    t4_names = {f"t4.{g}.{p}": f"{gz}{pz}" for g, gz in T4_GROUPS.items()
-                for p, pz in T4_PARTS.items()}
-    series = {"t3.R01.C7": "新收申请", "t3.R02.C7": "上年结转", "t3.R24.C7": "办结",
-              "t3.R25.C7": "结转下年", "t4.review.total": "行政复议",
-              "t4.suit_direct.total": "直接起诉", "t4.suit_after_review.total": "复议后起诉"}
-    rates = {"disclosure_rate": "公开率", "completion_rate": "办结率",
-             "review_correction_rate": "复议纠错率", "litigation_correction_rate": "诉讼纠错率"}
+    t4_names = _t4_names()
+    series, rates = SERIES, WIDE_RATES
     return {
         "table3_form": f"""select r.agency as 机关, r.year as 年度, c.report as report,
   c.row_id as 行号, c.row_label as 项目,

@@ -140,3 +140,19 @@ def test_an_unknown_agency_suggests_the_nearest_names(site):
     assert response.status_code == 404
     nearest = html.fromstring(response.text).xpath('//ul[@class="nearest"]/li/a/text()')
     assert nearest[:2] == ["湘潭县人民政府", "湘潭县人力资源和社会保障局"]
+
+
+def test_every_column_of_every_table_has_a_description(site, built_db):
+    import sqlite3
+
+    conn = sqlite3.connect(built_db)
+    tables = [r[0] for r in conn.execute(
+        "select name from sqlite_master where type in ('table', 'view') and name not like "
+        "'%_fts%' and name not like 'sqlite_%'")]
+    assert "agency_years" in tables and "table3_by_report" in tables
+    missing = []
+    for table in tables:
+        described = site.ds.table_metadata("reports", table).get("columns", {})
+        missing += [f"{table}.{c[1]}" for c in conn.execute(f"pragma table_info([{table}])")
+                    if not described.get(c[1])]
+    assert not missing, missing

@@ -8,6 +8,7 @@ environment loads it; its templates/ and static/ folders are found by Datasette 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
@@ -259,6 +260,21 @@ async def about_page(datasette, request):
                    "next": forms[i + 1].first_year if i + 1 < len(forms) else None}
                   for i, f in enumerate(forms)], "metadata": datasette.metadata(), **links},
         request=request))
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    """Descriptions of the derived tables' pivoted columns, from the form's labels."""
+    return _derived_metadata(pages.database_name(datasette) or pages.DATABASE)
+
+
+@lru_cache(maxsize=4)
+def _derived_metadata(database: str) -> dict:
+    from publish.schema import derived_column_descriptions
+
+    return {"databases": {database: {"tables": {
+        table: {"columns": columns}
+        for table, columns in derived_column_descriptions().items()}}}}
 
 
 @hookimpl
