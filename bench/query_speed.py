@@ -32,13 +32,19 @@ from results import emit
 from publish.serve import METADATA
 
 GOVPARSE = Path(sys.executable).with_name("govparse")
-PARAMS = {"report_table3": {"agency": "湘潭县", "year": "2023"}, "find_agency": {"name": "湘潭"}}
+PARAMS = {"report_table3": {"机关": "湘潭县", "年度": "2023"}, "find_agency": {"名称": "湘潭"}}
 # Besides every canned query and every table page, with its default facets (from the metadata):
 PAGES = {
     "search sections, 3+ characters": "/reports/sections?_search=信息处理费",
     "search agencies, 2 characters": "/reports/agencies?_search=湘潭",
     "report page": "/-/report/{sha}",
     "ask page": "/-/ask?q={agency}{year}年收到多少申请",
+    "home page": "/",
+    "search page, 2 characters": "/-/search?q=湘潭",
+    "search page, 3+ characters": "/-/search?q=信息处理费",
+    "cell citation": "/-/report/{sha}/cell/t3.R01.C7",
+    "about page": "/-/about",
+    "unknown agency": "/-/agency/~E6~B9~98~E6~BD~AD",
 }
 
 

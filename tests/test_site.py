@@ -20,7 +20,7 @@ LOOP = asyncio.new_event_loop()
 META = yaml.safe_load(METADATA.read_text("utf-8"))
 QUERIES = META["databases"]["reports"]["queries"]
 # Canned queries that ask for parameters, with the values a journalist would type.
-PARAMS = {"report_table3": "agency=湘潭县人民政府&year=2025", "find_agency": "name=湘潭"}
+PARAMS = {"report_table3": "机关=湘潭县人民政府&年度=2025", "find_agency": "名称=湘潭"}
 
 
 class Client:

@@ -137,7 +137,7 @@ PAGES = {
     "sorted descending, faceted": "/reports/reports?_sort_desc=year&_facet=template",
     "foreign keys, next page": "/reports/cells?_size=5",
     "short search": "/reports/sections?_search=湘潭",
-    "canned query": f"/reports/report_table3?agency={AGENCY}&year=2025",
+    "canned query": f"/reports/report_table3?机关={AGENCY}&年度=2025",
     "canned query, one parameter": "/reports/find_agency?name=湘潭",
     "canned query, no parameter": "/reports/findings_by_rule",
     "sql": "/reports?sql=select+1",
@@ -242,19 +242,16 @@ def test_csv_export_links_still_work(client):
     assert client.get(csv).text.lstrip("\ufeff").strip().splitlines() == ["1", "1"]
 
 
-def test_query_parameters_are_labelled_from_the_metadata(built_db):
-    meta = copy.deepcopy(META)
-    query = meta["databases"]["reports"]["queries"]["report_table3"]
-    query["param_labels"] = {"agency": "机关名称（可部分）"}
-    doc = Client(built_db, meta).page(f"/reports/report_table3?agency={AGENCY}&year=2025")
+def test_query_parameters_are_labelled_from_the_metadata(client):
+    doc = client.page(f"/reports/report_table3?机关={AGENCY}&年度=2025")
     labels = {label.get("for"): label.text for label in doc.xpath("//form//label")}
-    assert labels == {"qp1": "机关名称（可部分）", "qp2": "year"}
-    assert doc.xpath("//input[@id='qp1']/@name") == ["agency"]
+    assert labels == {"qp1": "机关名称（可部分，如“湘潭县人民政府”）", "qp2": "年度（如2025）"}
+    assert doc.xpath("//input[@id='qp1']/@name") == ["机关"]
     assert doc.xpath("//input[@id='qp1']/@value") == [AGENCY]
 
 
 def test_query_page_headings(client):
-    doc = client.page(f"/reports/report_table3?agency={AGENCY}&year=2025")
+    doc = client.page(f"/reports/report_table3?机关={AGENCY}&年度=2025")
     assert _heading(doc, "//form[@class='sql']/h3[1]").startswith("SQL 查询，返回 25 行")
     assert doc.xpath("//form[@class='sql']/h3[2]")[0].text == "查询参数"
     assert doc.xpath("//a[@class='canned-query-edit-sql']")[0].text == "编辑 SQL"
