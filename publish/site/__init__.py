@@ -69,6 +69,7 @@ def prepare_connection(conn):
 @hookimpl
 def prepare_jinja2_environment(env):
     env.filters["zh_error"] = errors.zh_error
+    env.filters["zh_value"] = pages.shown_value
 
 
 @hookimpl(wrapper=True)
@@ -298,6 +299,9 @@ def render_cell(row, value, column, table, database, datasette):
     """Report hashes and agency names link to their pages, wherever they are shown."""
     if not isinstance(value, str) or database != pages.database_name(datasette):
         return None
+    shown = pages.shown_value(value, column)
+    if shown != value:  # a stored code, said in Chinese (the code stays in the title)
+        return Markup('<span title="{}">{}</span>').format(value, shown)
     if table == "reports" and column in ("title", "file"):  # sha256 is the key: Datasette
         # links it to the raw row; these two lead to the report page
         return Markup('<a href="/-/report/{}">{}</a>').format(row["sha256"], value)

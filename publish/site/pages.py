@@ -111,6 +111,21 @@ async def report_context(db, sha: str) -> dict | None:
 
 
 @lru_cache(maxsize=1)
+def _values() -> dict[str, dict[str, str]]:
+    text = resources.files("publish.site").joinpath("values.yml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    data["code"] = warning_names()  # parse_warnings.code
+    return {column: {str(k): v for k, v in names.items()} for column, names in data.items()}
+
+
+def shown_value(value, column: str | None) -> str:
+    """A stored code as people read it (values.yml): fail -> 未通过, tab-cells -> …"""
+    if value is None:
+        return value
+    return _values().get(column or "", {}).get(str(value), value)
+
+
+@lru_cache(maxsize=1)
 def warning_names() -> dict[str, str]:
     """Parse-warning codes in words (govparse/checks/warning_codes.yml)."""
     text = resources.files("govparse.checks").joinpath("warning_codes.yml").read_text("utf-8")
