@@ -141,3 +141,45 @@ def test_ask_page_answers_with_sources(server, browser):
     page.screenshot(path=str(ARTIFACTS / "ask-ambiguous.png"), full_page=True)
     page.close()
     assert problems == []
+
+
+def _sha(base: str, agency: str, year: int) -> str:
+    import json
+    from urllib.parse import quote
+
+    with urllib.request.urlopen(f"{base}/reports/reports.json?_shape=array&agency="
+                                f"{quote(agency)}&year={year}") as response:
+        return json.load(response)[0]["sha256"]
+
+
+# Each page people read, what it must show, at a desktop's and a phone's width.
+READ = {
+    "home": ("/", "数字对不上的报告"),
+    "search": ("/-/search?q=湘潭", "湘潭县人民政府"),
+    "ask": ("/-/ask?q=湘潭县人民政府2025年收到多少政府信息公开申请？", "177件"),
+    "report": ("/-/report/{sha}", "本年新收政府信息公开申请数量"),
+    "cite": ("/-/report/{sha}/cell/t3.R01.C7", "固定链接"),
+    "source": ("/-/report/{sha}/text#L90", "177"),
+    "agency": ("/-/agency/~E6~B9~98~E6~BD~AD~E5~8E~BF~E4~BA~BA~E6~B0~91~E6~94~BF~E5~BA~9C",
+               "历年报告"),
+    "about": ("/-/about", "单元格里的内容是什么意思"),
+    "table": ("/reports/agency_years", "湘潭县人民政府"),
+}
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize("name", list(READ))
+def test_pages_read_at_a_desktop_and_a_phone_width(server, browser, name, width):
+    path, expected = READ[name]
+    if "{sha}" in path:
+        path = path.format(sha=_sha(server, "湘潭县人民政府", 2025))
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    response = page.goto(server + path, wait_until="networkidle")
+    assert response is not None and response.status == 200
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=name != "source")
+    assert page.get_attribute("html", "lang") == "zh-CN"
+    assert expected in page.inner_text("body")
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    page.close()
+    assert scroll <= width, f"{name} scrolls sideways at {width}px ({scroll}px wide)"
