@@ -21,7 +21,7 @@ from publish.serve import METADATA
 LOOP = asyncio.new_event_loop()
 META = yaml.safe_load(METADATA.read_text("utf-8"))
 # Words a Chinese page may still show: formats and names of the software.
-ALLOWED = {"sql", "csv", "json", "datasette", "sqlite"}
+ALLOWED = {"sql", "csv", "json", "datasette", "sqlite", "pdf"}
 CJK = re.compile(r"[\u3400-\u9fff]")
 # URLs and paths, up to a space or Chinese punctuation.
 URLISH = re.compile(r"(?:https?://|/)[^\s，。、；：（）“”]*")
@@ -56,6 +56,7 @@ def identifiers(built_db) -> set[str]:
             "select name from sqlite_master where type in ('table', 'view')")}
         for table in list(names - {"rowid"}):
             names |= {row[1] for row in conn.execute(f"pragma table_info([{table}])")}
+        names |= {rule for (rule,) in conn.execute("select id from rules")}  # T3-BAL …
     finally:
         conn.close()
     return {n for n in names if n.isascii()}
@@ -89,14 +90,15 @@ def visible_text(doc: lxml.html.HtmlElement) -> str:
     and button captions, without scripts, styles, SQL (code, pre, textarea and elements
     whose class names SQL; a form of class "sql" stays, its SQL is in its textarea or pre)
     and without data (the cells of the results table, facet values, the metadata's own
-    description)."""
+    description, the report's own words wherever a page quotes them: class "quoted")."""
     doc = copy.deepcopy(doc)
     drop = doc.xpath(
         "//script | //style | //code | //pre | //textarea | //comment()"
         " | //*[contains(@class, 'sql') and not(self::form)]"
         " | //table[contains(@class, 'rows-and-columns')]//td"
         " | //*[contains(@class, 'facet-info')]//li"
-        " | //*[contains(@class, 'metadata-description')]")
+        " | //*[contains(@class, 'metadata-description')]"
+        " | //*[contains(@class, 'quoted')]")  # the report's own words, quoted
     for element in drop:
         if element.getparent() is not None:
             element.drop_tree()
@@ -268,3 +270,32 @@ def test_row_page_links_from_other_tables(client, sha):
     doc = client.page(f"/reports/reports/{sha}")
     items = [" ".join(li.text_content().split()) for li in doc.xpath("//h2/following::ul[1]/li")]
     assert "sections 表的 report 列： 6 行" in items
+
+
+CRAWL_LIMIT = 120
+
+
+def test_every_page_linked_from_the_home_page_is_chinese(client, identifiers):
+    """A bounded crawl from the home page over the site's own pages (no exports)."""
+    seen, queue, english = set(), ["/"], {}
+    while queue and len(seen) < CRAWL_LIMIT:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        response = client.get(path)
+        if response.status_code in (301, 302):
+            queue.append(response.headers["location"])
+            continue
+        assert response.status_code == 200, path
+        doc = lxml.html.document_fromstring(response.text)
+        words = english_words(doc, identifiers)
+        if words:
+            english[path] = words
+        for href in doc.xpath("//a/@href"):
+            href = href.split("#")[0].replace("http://localhost", "")
+            if href.startswith("/") and not href.startswith("//") and not re.search(
+                    r"\.(csv|json)(\?|$)|/-/static|_dl=|sql=|/-/dashboards", href):
+                queue.append(href)
+    assert len(seen) >= 40  # the crawl reached the site, not just its home page
+    assert english == {}

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from markupsafe import Markup, escape
 
 from govparse.ask.lexicon import expand
 
+BEIJING = timezone(timedelta(hours=8))
 SNIPPET_CHARS = 40  # on each side of the first match
 SEARCH_LIMIT = 30
 TRIGRAM = 3  # FTS5's trigram tokenizer finds nothing shorter: such words are LIKE-matched
@@ -48,11 +49,11 @@ async def home_context(datasette, db) -> dict:
         "and f.outcome = 'fail' "
         "group by r.sha256 order by n desc, r.agency, r.year limit 10")).rows]
     queries = await datasette.get_canned_queries(db.name, None)
-    built = datetime.fromtimestamp(os.stat(db.path).st_mtime, timezone.utc) if db.path else None
+    built = datetime.fromtimestamp(os.stat(db.path).st_mtime, BEIJING) if db.path else None
     return {
         "counts": dict(counts), "years": years, "failing": failing,
-        "contradicting": contradicting, "built": built.strftime("%Y-%m-%d %H:%M") + " (UTC)"
-        if built else None,
+        "contradicting": contradicting,
+        "built": built.strftime("%Y年%m月%d日 %H:%M（北京时间）") if built else None,
         "queries": [{"name": name, "title": chinese(q.get("title")) or name,
                      "description": chinese(q.get("description"), sentences=1)}
                     for name, q in queries.items()],
