@@ -163,6 +163,7 @@ READ = {
     "agency": ("/-/agency/~E6~B9~98~E6~BD~AD~E5~8E~BF~E4~BA~BA~E6~B0~91~E6~94~BF~E5~BA~9C",
                "历年报告"),
     "about": ("/-/about", "单元格里的内容是什么意思"),
+    "region": ("/-/region/~E6~B9~96~E5~8D~97~E7~9C~81", "各机关历年报告"),
     "table": ("/reports/agency_years", "湘潭县人民政府"),
 }
 

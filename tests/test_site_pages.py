@@ -156,3 +156,37 @@ def test_every_column_of_every_table_has_a_description(site, built_db):
         missing += [f"{table}.{c[1]}" for c in conn.execute(f"pragma table_info([{table}])")
                     if not described.get(c[1])]
     assert not missing, missing
+
+
+HR = "/-/agency/~E6~B9~98~E6~BD~AD~E5~8E~BF~E4~BA~BA~E5~8A~9B~E8~B5~84~E6~BA~90~E5~92~8C~E7~A4~BE~E4~BC~9A~E4~BF~9D~E9~9A~9C~E5~B1~80"  # noqa: E501
+
+
+def test_the_agency_page_charts_its_years_honestly(site):
+    page = html.fromstring(site.get(HR).text)
+    captions = page.xpath("//figure[@class='chart']/figcaption/text()")
+    assert captions[:3] == ["新收政府信息公开申请（件）", "行政复议（件）",
+                            "行政诉讼（件，直接起诉与复议后起诉之和）"]
+    lawsuits = page.xpath("//figure[@class='chart'][3]//rect/title/text()")
+    assert lawsuits == ["2020：44件", "2025：0件"]
+    ticks = page.xpath("//figure[@class='chart'][3]//text[@class='tick']/text()")
+    assert all(t.replace(",", "").isdigit() for t in ticks)  # counts on whole numbers
+    assert page.xpath("//figure[@class='chart'][4]//rect[@class='bar faint']")  # 0/1: faint
+    text = " ".join(page.text_content().split())
+    # the failing sum of 2020 linked to the report's finding and to each cell it concerns
+    assert "37+3+0+0 = 40，但总计为 44" in text
+    assert page.xpath("//ol[@class='findings']//a[contains(@href, '/cell/t4.suit_direct.total')]")
+
+
+def test_a_region_page_lists_its_places_and_who_published_when(site):
+    text = site.text("/-/region/~E6~B9~96~E5~8D~97~E7~9C~81")  # 湖南省
+    assert "湖南省 省级地区" in text and "湘潭市 （2 个机关）" in text or "湘潭市（2 个机关）" in text
+    page = html.fromstring(site.get("/-/region/~E6~B9~96~E5~8D~97~E7~9C~81").text)
+    rows = {r.xpath("string(th)"): [td.text_content().strip() for td in r.xpath("td")]
+            for r in page.xpath("//table[contains(@class, 'coverage')]/tbody/tr")}
+    assert rows == {"湘潭县人力资源和社会保障局": ["✓", "✓"], "湘潭县人民政府": ["—", "✓"]}
+    assert site.get("/-/region/~E7~81~AB~E6~98~9F").status_code == 404  # 火星: no such place
+
+
+def test_the_home_page_leads_to_the_regions(site):
+    page = html.fromstring(site.get("/").text)
+    assert page.xpath("//section[@class='regions']//a/text()") == ["河南省", "湖南省", "福建省"]

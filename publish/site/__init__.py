@@ -133,6 +133,7 @@ def register_routes():
         (r"^/-/ask$", ask_page),
         (r"^/-/search$", search_page),
         (r"^/-/about$", about_page),
+        (r"^/-/region/(?P<name>[^/]+)$", region_page),
     ]
 
 
@@ -243,6 +244,20 @@ async def search_page(datasette, request):
                                                          "sections": []}
     return Response.html(await datasette.render_template(
         "search.html", {"result": result, "agency_url": pages.agency_url, **links},
+        request=request))
+
+
+async def region_page(datasette, request):
+    """/-/region/湖南省: the places within it, its agencies and which years they published."""
+    db, links = await _database(datasette)
+    name = tilde_decode(request.url_vars["name"])
+    context = await pages.region_context(db, name)
+    if context is None and "%" in name:  # typed: redirected to the tilde form by Datasette
+        raise NotFound("没有这个地区")
+    if context is None:
+        raise NotFound(f"数据库中没有“{name}”地区的机关")
+    return Response.html(await datasette.render_template(
+        "region.html", {**context, "agency_url": pages.agency_url, **links},
         request=request))
 
 

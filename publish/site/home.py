@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 from markupsafe import Markup, escape
 
 from govparse.ask.lexicon import expand
+from publish.site.pages import region_url
 
 BEIJING = timezone(timedelta(hours=8))
 SNIPPET_CHARS = 40  # on each side of the first match
@@ -48,10 +49,14 @@ async def home_context(datasette, db) -> dict:
         "on ru.id = f.rule where f.rule in ('T3-TXT', 'T4-TXT', 'T2-TXT') "
         "and f.outcome = 'fail' "
         "group by r.sha256 order by n desc, r.agency, r.year limit 10")).rows]
+    provinces = [dict(r) for r in (await db.execute(
+        "select province, count(*) as agencies, sum(reports) as reports from agencies "
+        "where province is not null group by province order by province")).rows]
     queries = await datasette.get_canned_queries(db.name, None)
     built = datetime.fromtimestamp(os.stat(db.path).st_mtime, BEIJING) if db.path else None
     return {
         "counts": dict(counts), "years": years, "failing": failing,
+        "provinces": [{**p, "url": region_url(p["province"])} for p in provinces],
         "contradicting": contradicting,
         "built": built.strftime("%Y年%m月%d日 %H:%M（北京时间）") if built else None,
         "queries": [{"name": name, "title": chinese(q.get("title")) or name,

@@ -224,13 +224,82 @@ def _tables(cells: list[dict], findings: list[dict]) -> dict[int, dict]:
     return tables
 
 
+# Table 三's outcomes, each the sum of its rows' 总计 (a part not printed: no number).
+OUTCOMES = {"予以公开": ["R03"], "部分公开": ["R04"],
+            "不予公开": [f"R{i:02d}" for i in range(5, 13)],
+            "无法提供": ["R13", "R14", "R15"], "不予处理": [f"R{i:02d}" for i in range(16, 21)],
+            "其他处理": ["R21", "R22", "R23"], "办结总计": ["R24"]}
+
+
 async def agency_context(db, name: str) -> dict | None:
+    """Every year of one agency: its series, outcomes, rates with their small-number
+    flags, the findings linked to their cells, and charts of them."""
+    from publish.site import charts
+
     agency = await _rows(db, "select * from agencies where name = :name", {"name": name})
     if not agency:
         return None
     years = await _rows(db, "select * from agency_years where 机关 = :name order by 年度",
                         {"name": name})
-    return {"agency": agency[0], "years": years,
+    reports = [y["report"] for y in years]
+    marks = ", ".join(f":r{i}" for i in range(len(reports))) or "null"
+    params = {f"r{i}": r for i, r in enumerate(reports)}
+    cells = await _rows(db, f"select report, row_id, value, status from cells where report in "
+                            f"({marks}) and table_no = 3 and col_id = 'C7'", params)
+    by_report: dict[str, dict[str, dict]] = defaultdict(dict)
+    for c in cells:
+        by_report[c["report"]][c["row_id"]] = c
+    outcomes = []
+    for y in years:
+        row = {"年度": y["年度"], "report": y["report"]}
+        for label, ids in OUTCOMES.items():
+            mine = by_report[y["report"]]
+            parts = [mine.get(i) for i in ids]
+            if ids == ["R21", "R22", "R23"] and "R22" not in mine:  # the 2019 form: one row
+                parts = [mine.get("R21")]
+            elif ids == ["R21", "R22", "R23"] and all(p is None or p["status"] == "missing"
+                                                      for p in parts):
+                parts = [mine.get("R21_23")]  # the 2021 form's group printed as one row
+            row[label] = sum(p["value"] for p in parts) if parts and all(
+                p is not None and p["status"] == "value" for p in parts) else None
+        outcomes.append(row)
+    rates = await _rows(db, f"select t.report, t.name, t.value, t.numerator, t.denominator, "
+                            f"t.small_number, t.reason from rates t where t.report in ({marks}) "
+                            "and t.rate in ('disclosure_rate', 'review_correction_rate', "
+                            "'litigation_correction_rate', 'completion_rate')", params)
+    year_of = {y["report"]: y["年度"] for y in years}
+    findings = await _rows(db, f"select f.report, f.n, f.rule, f.severity, f.message, f.cells, "
+                               f"f.cause, r.zh as rule_zh from findings f left join rules r on "
+                               f"r.id = f.rule where f.report in ({marks}) and f.outcome = 'fail' "
+                               "order by f.report, f.n", params)
+    for f in findings:
+        f["年度"] = year_of.get(f["report"])
+        f["cell_keys"] = json.loads(f["cells"] or "[]")
+        f["severity_zh"] = SEVERITY_ZH.get(f["severity"], f["severity"])
+        f["structure"] = f["cause"] in ("structure", "table_malformed")
+    label = [str(y["年度"]) for y in years]
+    review = [(str(year_of[r["report"]]), r["value"]) for r in rates
+              if r["name"] == "复议纠错率"]
+    figures = [
+        charts.bars("新收政府信息公开申请（件）", list(zip(label, [y["新收申请"] for y in years],
+                                                   strict=True))),
+        charts.bars("行政复议（件）", list(zip(label, [y["行政复议"] for y in years],
+                                              strict=True))),
+        charts.bars("行政诉讼（件，直接起诉与复议后起诉之和）", list(zip(label, [
+            None if y["直接起诉"] is None or y["复议后起诉"] is None
+            else y["直接起诉"] + y["复议后起诉"] for y in years], strict=True))),
+    ]
+    if review:
+        figures.append(charts.bars(
+            "复议纠错率（浅色：分母小于10，不宜比较）", sorted(review), rate=True,
+            faint={str(year_of[r["report"]]) for r in rates
+                   if r["name"] == "复议纠错率" and r["small_number"]}))
+    for r in rates:
+        r["年度"] = year_of.get(r["report"])
+    return {"agency": agency[0], "regions": regions_of(agency[0]), "years": years,
+            "outcomes": outcomes,
+            "outcome_labels": list(OUTCOMES), "rates": sorted(rates, key=lambda r: (
+                r["name"], r["年度"] or 0)), "findings": findings, "charts": figures,
             "columns": [c for c in (years[0] if years else {}) if c not in ("机关", "report")]}
 
 
@@ -248,3 +317,47 @@ async def nearest_agencies(db, name: str, limit: int = 5) -> list[str]:
     names = [r[0] for r in rows]
     names.sort(key=lambda n: (-SequenceMatcher(None, name, n).ratio(), len(n), n))
     return names[:limit]
+
+
+def region_url(name: str) -> str:
+    return f"/-/region/{tilde_encode(name)}"
+
+
+def regions_of(agency: dict) -> list[dict]:
+    """The agency's province, city and county, each linked to its region page."""
+    return [{"name": n, "url": region_url(n)}
+            for n in (agency.get("province"), agency.get("city"), agency.get("county")) if n]
+
+
+async def region_context(db, name: str) -> dict | None:
+    """A province, city or county: the places within it and its agencies, with the years
+    each has a report for (a year an agency did not publish shows as a gap)."""
+    agencies: list[dict] = []
+    level, below = "county", None
+    for level, below in (("province", "city"), ("city", "county"), ("county", None)):  # noqa: B007
+        agencies = await _rows(db, f"select name, province, city, county, level, kind, "
+                                   f"reports, first_year, last_year from agencies where "
+                                   f"{level} = :name order by name", {"name": name})
+        if agencies:
+            break
+    if not agencies:
+        return None
+    places = sorted({a[below] for a in agencies if below and a[below]}) if below else []
+    direct = [a for a in agencies if not below or not a[below]]
+    names = [a["name"] for a in agencies]
+    marks = ", ".join(f":a{i}" for i in range(len(names)))
+    rows = await _rows(db, f"select agency, year, sha256 from reports where agency in ({marks}) "
+                           "and year is not null order by year", {f"a{i}": n for i, n in
+                                                               enumerate(names)})
+    years = sorted({r["year"] for r in rows})
+    published: dict[str, dict[int, str]] = defaultdict(dict)
+    for r in rows:
+        published[r["agency"]][r["year"]] = r["sha256"]
+    first = agencies[0]
+    chain = [n for n in (first["province"], first["city"], first["county"]) if n]
+    chain = chain[:chain.index(name) + 1] if name in chain else [name]
+    return {"name": name, "level": {"province": "省级", "city": "市级", "county": "县级"}[level],
+            "chain": [{"name": n, "url": region_url(n)} for n in chain],
+            "places": [{"name": p, "url": region_url(p),
+                        "agencies": sum(1 for a in agencies if a[below] == p)} for p in places],
+            "agencies": agencies, "direct": direct, "years": years, "published": published}
