@@ -307,3 +307,17 @@ def test_a_group_printed_as_one_row_is_read_from_that_row(hongze):
     part = ask("洪泽区人民政府2023年（六）其他处理3.其他多少件", hongze, this_year=2026)
     assert (part.kind, part.value, [s.key for s in part.sources]) == ("value", None, ["t3.R23.C7"])
     assert "没有这一格" in part.text  # its part was not printed: not a zero
+
+
+@pytest.mark.parametrize("question", [
+    "湘潭县人民政府2025年新收申请被驳回多少件", "湘潭县人民政府2025年有多少员工",
+    "湘潭县人民政府2025年自然人多少件", "湘潭县人社局2020年现行有效多少件",
+    "福建省人社厅2025年网上申请有多少",
+])
+def test_a_refusal_offers_questions_that_are_answered(conn, question):
+    a = _ask(conn, question)
+    assert a.kind == "refused" and a.value is None
+    assert "听懂的部分" in a.text and 1 <= len(a.rephrased) <= 3
+    for rephrased in a.rephrased:
+        answer = _ask(conn, rephrased)
+        assert answer.answered and answer.kind == "value", (rephrased, answer.text)
