@@ -126,7 +126,7 @@ def check(files: tuple[Path, ...], as_json: bool, show_all: bool) -> None:
             click.echo(f"error: {exc}", err=True)
         except Exception as exc:  # a bug must not cost the other files their check
             unreadable += 1
-            click.echo(f"error: {f}: internal error, please report it: "
+            click.echo(f"error: {f}: 内部错误，请报告此问题："
                        f"{type(exc).__name__}: {exc}", err=True)
     results = check_reports(reports)
     for report in reports:

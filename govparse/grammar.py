@@ -10,20 +10,21 @@ from lark import Lark, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 from govparse.errors import ReportSyntaxError
 from govparse.normalize import NormalizedText
 from govparse.transform import Document, ReportTransformer
+from govparse.wording import quoted
 
 # Terminals a reader knows by another name.
 _NAMES = {
-    "H1": "heading 一、总体情况", "H2": "heading 二、主动公开政府信息情况",
-    "H3": "heading 三、收到和处理政府信息公开申请情况",
-    "H4": "heading 四、政府信息公开行政复议、行政诉讼情况",
-    "H5": "heading 五、存在的主要问题及改进情况", "H6": "heading 六、其他需要报告的事项",
-    "TEXT": "a paragraph", "SUBHEAD": "a sub-heading", "ITEM": "a list item",
-    "TITLE_END": "the title", "TITLE_HEAD": "the title", "$END": "the end of the file",
-    "TAB_ROW": "a TAB table row (a cell per line)",
-    "TAB_ROWSEP": "a blank line between table rows", "TSV_ROW": "a tab-separated table row",
-    "PIPE_BARS": "a '|' line", "PIPE_ROW": "a table row of 'cell |' lines",
-    "PIPE_CELL": "a 'cell |' line", "MD_ROW": "a '| a | b |' table row",
-    "MD_RULE": "a '|---|' rule", "SPACED_ROW": "a row of numbers", "_BLANK": "a blank line",
+    "H1": "标题“一、总体情况”", "H2": "标题“二、主动公开政府信息情况”",
+    "H3": "标题“三、收到和处理政府信息公开申请情况”",
+    "H4": "标题“四、政府信息公开行政复议、行政诉讼情况”",
+    "H5": "标题“五、存在的主要问题及改进情况”", "H6": "标题“六、其他需要报告的事项”",
+    "TEXT": "段落", "SUBHEAD": "小标题", "ITEM": "列表项",
+    "TITLE_END": "报告标题", "TITLE_HEAD": "报告标题", "$END": "文件末尾",
+    "TAB_ROW": "TAB 表格行（每格一行）",
+    "TAB_ROWSEP": "表格行之间的空行", "TSV_ROW": "以制表符分隔的表格行",
+    "PIPE_BARS": "“|”行", "PIPE_ROW": "由“单元格 |”各行组成的表格行",
+    "PIPE_CELL": "“单元格 |”行", "MD_ROW": "“| a | b |”形式的表格行",
+    "MD_RULE": "“|---|”分隔线", "SPACED_ROW": "一行数字", "_BLANK": "空行",
 }
 _TABLE_TERMINALS = {"TAB_ROW", "TSV_ROW", "PIPE_BARS", "PIPE_ROW", "PIPE_CELL", "MD_ROW",
                     "MD_RULE", "SPACED_ROW"}
@@ -75,14 +76,16 @@ def _syntax_error(exc: UnexpectedInput, doc: NormalizedText,
     expected = list(dict.fromkeys(_NAMES.get(t, t) for t in terminals))
     token_type = _token_type(exc)
     if token_type in _TABLE_TERMINALS or (token_type is None and "\t" in offending):
-        what = "table row outside a table (tables belong in sections 二, 三 and 四)"
+        what = "表格之外的表格行（表格只应在第二、三、四部分）"
     elif token_type in {"H1", "H2", "H3", "H4", "H5", "H6"}:
-        what = f"{_NAMES[token_type]} is not allowed here"
+        what = f"此处不应出现{_NAMES[token_type]}"
     elif token_type == "$END":
-        what = "the file ends too early"
+        what = "文件过早结束"
     else:
-        what = "this line does not fit the report structure"
-    message = f"{what}: {offending.strip()!r}; expected {', '.join(expected[:8]) or 'nothing'}"
+        what = "此行不符合报告的结构"
+    wanted = (f"此处应为{'、'.join(expected[:8])}之一" if len(expected) > 1
+              else f"此处应为{expected[0]}" if expected else "此处不应再有内容")
+    message = f"{what}：{quoted(offending.strip())}；{wanted}"
     return ReportSyntaxError(message, path=path, line=original, column=exc.column,
                              text=offending, expected=expected)
 

@@ -16,6 +16,9 @@ from pathlib import Path
 
 from govparse.errors import ReportError
 from govparse.model import ReportWarning
+from govparse.wording import quoted
+
+_FIELD_ZH = {"agency": "机关", "year": "年度"}
 
 _TITLE = re.compile(
     r"^(?P<agency>.*?)(?P<year>(?:19|20)\d{2})年度?(?:政府信息公开|政务公开|信息公开)")
@@ -136,8 +139,8 @@ def resolve(title: str | None, title_line: int | None, entry: ManifestEntry | No
             ("year", year, t_year, period_year, m_year)):
         if titled is not None and listed is not None and titled != listed:
             warnings.append(ReportWarning(
-                "metadata_conflict", f"the title gives {field} {titled!r} but the manifest "
-                f"gives {listed!r}; the title is used", title_line))
+                "metadata_conflict", f"标题给出的{_FIELD_ZH[field]}是{_value(titled)}，但 "
+                f"manifest.csv 给出的是{_value(listed)}；采用标题的", title_line))
         for origin, value in (("option", given), (title_origin, titled),
                               ("statistics_period" if field == "year" else "signature",
                                period), ("manifest", listed)):
@@ -146,8 +149,13 @@ def resolve(title: str | None, title_line: int | None, entry: ManifestEntry | No
                 break
         else:
             values[field], source[field] = None, None
-            where = "no title" if not title else f"the title {title!r} does not say"
+            where = "报告没有标题" if not title else f"标题{quoted(title)}没有写明"
             warnings.append(ReportWarning(
-                f"{field}_unknown", f"{field} unknown: {where}, and neither the manifest nor "
-                "an option gives it", title_line))
+                f"{field}_unknown", f"{_FIELD_ZH[field]}不明：{where}，manifest.csv 和调用"
+                "选项也都没有给出", title_line))
     return Metadata(values["agency"], values["year"], source, warnings)  # type: ignore[arg-type]
+
+
+def _value(value: object) -> str:
+    """A year as a number (2021), an agency's name in quotes (“湘潭县人民政府”)."""
+    return f" {value}" if isinstance(value, int) else quoted(value)

@@ -49,7 +49,7 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
     doc = normalize(text)
     document = parse_document(doc, path)
     original = split_lines(text)
-    warnings = [ReportWarning("line_skipped", f"{e.message}; the line is skipped", e.line)
+    warnings = [ReportWarning("line_skipped", f"{e.message}；该行已跳过", e.line)
                 for e in document.skipped]
     warnings += recover_lost_headings(document, original)
     warnings += _check_sections(document.sections, path, original)
@@ -111,13 +111,14 @@ def _template(by_table, year: int | None):
     expected = template_for_year(year)
     if detected is None:
         chosen = expected or next(iter(load_templates().values()))
-        why = f"the year {year}" if expected else "no year either: the newest form is assumed"
+        why = (f"按年度（{year} 年）确定" if expected
+               else "年度也不明：按最新一版格式处理")
         return chosen, ReportWarning(
-            "template_unknown", f"the tables do not show which form they use; going by {why}")
+            "template_unknown", f"表格看不出采用的是哪一版格式；{why}")
     if expected is not None and expected.id != detected.id:
         return detected, ReportWarning(
-            "template_year_mismatch", f"the tables use the {detected.id} form ({detected.name}) "
-            f"but a {year} report should use the {expected.id} form ({expected.name})")
+            "template_year_mismatch", f"表格采用 {detected.id} 年版格式（{detected.name}），"
+            f"但 {year} 年度的报告应采用 {expected.id} 年版格式（{expected.name}）")
     return detected, None
 
 
@@ -126,16 +127,15 @@ def _check_sections(sections: list[RawSection], path: str | None,
     """Order is an error (the text is garbled); absence is a warning (the rest is usable)."""
     if not sections:
         raise NotAReportError(
-            "no section headings of the form found (一、总体情况 … 六、其他需要报告的事项): "
-            "not an annual report, or its headings are worded in a way the grammar does not "
-            "know", path=path, line=1)
+            "未找到规定格式的任何章节标题（一、总体情况……六、其他需要报告的事项）："
+            "这不是年度报告，或者其标题的措辞不在语法所认识的范围内", path=path, line=1)
     previous = None
     for s in sections:
         if previous is not None and s.number <= previous.number:
-            what = "again" if s.number == previous.number else "out of order"
+            what = "再次出现" if s.number == previous.number else "出现，顺序颠倒"
             raise ReportSyntaxError(
-                f"section {SECTION_NUMERALS[s.number - 1]} ({s.heading}) appears {what} after "
-                f"section {SECTION_NUMERALS[previous.number - 1]} (line {previous.line})",
+                f"第{SECTION_NUMERALS[s.number - 1]}部分（{s.heading}）在第"
+                f"{SECTION_NUMERALS[previous.number - 1]}部分（第 {previous.line} 行）之后{what}",
                 path=path, line=s.line, text=s.heading)
         previous = s
     warnings = []
@@ -144,20 +144,20 @@ def _check_sections(sections: list[RawSection], path: str | None,
         if number in present:
             continue
         following = next((s for s in sections if s.number > number), None)
-        where = (f"before section {SECTION_NUMERALS[following.number - 1]} at line "
-                 f"{following.line}" if following else "at the end of the file")
-        table = f" (it holds table {TABLE_NAMES[number]})" if number in SECTION_TABLE else ""
+        where = (f"第{SECTION_NUMERALS[following.number - 1]}部分（第 {following.line} 行）"
+                 "之前" if following else "文件末尾")
+        table = f"（表{TABLE_NAMES[number]}在这一部分）" if number in SECTION_TABLE else ""
         warnings.append(ReportWarning(
-            "section_missing", f"section {SECTION_NUMERALS[number - 1]}{table} is missing: "
-            f"expected {where}", following.line if following else len(original)))
+            "section_missing", f"缺少第{SECTION_NUMERALS[number - 1]}部分{table}：它应在"
+            f"{where}", following.line if following else len(original)))
     last = sections[-1]
     if last.number < 6 and (last.ends_in_table or not _ends_sentence(last, original)):
-        inside = (f"inside table {TABLE_NAMES[SECTION_TABLE[last.number]]}"
+        inside = (f"在表{TABLE_NAMES[SECTION_TABLE[last.number]]}之中"
                   if last.ends_in_table and last.number in SECTION_TABLE
-                  else "in the middle of a paragraph")
+                  else "在一段话的中间")
         warnings.append(ReportWarning(
-            "truncated", f"the text ends at line {last.last_line} {inside}, before section "
-            f"{SECTION_NUMERALS[last.number]}: the file looks truncated", last.last_line))
+            "truncated", f"正文结束于第 {last.last_line} 行，{inside}，在第"
+            f"{SECTION_NUMERALS[last.number]}部分之前：文件看来被截断了", last.last_line))
     return warnings
 
 
@@ -173,11 +173,12 @@ def _stray_numbers(sections: list[RawSection], original: list[str]) -> list[Repo
             continue
         lines = [b.line for b in s.blocks if _LONE_NUMBER.fullmatch(original[b.line - 1])]
         if lines:
-            where = f"line {lines[0]}" if len(lines) == 1 else f"lines {lines[0]}–{lines[-1]}"
+            where = (f"第 {lines[0]} 行" if len(lines) == 1
+                     else f"第 {lines[0]}–{lines[-1]} 行")
             out.append(ReportWarning(
-                "stray_numbers", f"section {SECTION_NUMERALS[s.number - 1]}: {len(lines)} "
-                f"lines hold only numbers outside table {TABLE_NAMES[s.number]} ({where}); "
-                "they are not read", lines[0], SECTION_TABLE[s.number]))
+                "stray_numbers", f"第{SECTION_NUMERALS[s.number - 1]}部分：表"
+                f"{TABLE_NAMES[s.number]}之外有 {len(lines)} 行只有数字（{where}）；"
+                "这些数字未读取", lines[0], SECTION_TABLE[s.number]))
     return out
 
 

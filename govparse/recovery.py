@@ -18,6 +18,7 @@ import yaml
 from govparse.model import ReportWarning
 from govparse.tables import TABLE_NAMES
 from govparse.transform import SECTION_NUMERALS, SECTION_TABLE, Document, RawSection, TextCell
+from govparse.wording import quoted
 
 
 @lru_cache(maxsize=1)
@@ -50,9 +51,9 @@ def recover_lost_headings(document: Document, original: list[str]) -> list[Repor
         before.ends_in_table = not before.blocks or before.blocks[-1].line < end
         document.sections.insert(document.sections.index(before) + 1, lost)
         warnings.append(ReportWarning(
-            "heading_lost", f"section {SECTION_NUMERALS[number - 1]} has no heading: it is "
-            f"taken to start at line {first} ({original[first - 1].strip()[:30]!r}), after "
-            f"table {TABLE_NAMES[SECTION_TABLE[rule['after']]]}", first))
+            "heading_lost", f"第{SECTION_NUMERALS[number - 1]}部分没有标题：视为从表"
+            f"{TABLE_NAMES[SECTION_TABLE[rule['after']]]}之后的第 {first} 行"
+            f"（{quoted(original[first - 1].strip()[:30])}）开始", first))
     return warnings
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from govparse.model import VALUE, Cell, Report, ReportWarning
+from govparse.tables import TABLE_NAMES
+from govparse.wording import quoted
 
 # Which rendering is the report when two read as many cells: the ones with a cell grid first.
 _FORMAT_RANK = {"html": 3, "docx": 3, "pdf": 2, "text": 1}
@@ -59,9 +61,8 @@ def merge(renderings: list[Report]) -> Merged:
                 if theirs.value != cell.value:
                     disagree[other.sha256] += 1
                     warnings.append(ReportWarning(
-                        "rendering_disagrees", f"table {cell.table} {cell.row or ''} / "
-                        f"{cell.col}: {cell.value} here, {theirs.value} in "
-                        f"{_name(other)} ({_where(theirs)}); this report's value is kept",
+                        "rendering_disagrees", f"{_cell(cell)}：本报告为 {cell.value}，"
+                        f"{_name(other)}（{_where(theirs)}）为 {theirs.value}；保留本报告的数值",
                         cell.line, cell.table, cell.key))
         elif read and len({theirs.value for _, theirs in read}) == 1:
             other, theirs = read[0]
@@ -69,12 +70,16 @@ def merge(renderings: list[Report]) -> Merged:
             cell = replace(theirs, origin=f"{_name(other)} {_where(theirs)}",
                            placed="rendering", candidates=None)
             warnings.append(ReportWarning(
-                "cell_from_rendering", f"table {cell.table} {cell.row or ''} / {cell.col}: "
-                f"unread here; {cell.value} read in {_name(other)} ({_where(theirs)})",
-                None, cell.table, cell.key))
+                "cell_from_rendering", f"{_cell(cell)}：本报告未读出；{_name(other)}"
+                f"（{_where(theirs)}）读出 {cell.value}", None, cell.table, cell.key))
         cells.append(cell)
     report = replace(primary, cells=cells, warnings=primary.warnings + warnings)
     return Merged(report, others, taken, disagree)
+
+
+def _cell(cell: Cell) -> str:
+    name = f"{cell.row} / {cell.col}" if cell.row else cell.col
+    return f"表{TABLE_NAMES.get(cell.table, cell.table)}{quoted(name)}一格"
 
 
 def _name(report: Report) -> str:

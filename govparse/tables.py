@@ -32,6 +32,7 @@ from govparse.templates import (
 )
 from govparse.transform import RUN_LAYOUT, RawTable, TableRow, TextCell
 from govparse.values import has_number, is_value_text, read_value
+from govparse.wording import listing, quoted, quoted_list
 
 TABLE_NAMES = {2: "二", 3: "三", 4: "四"}
 
@@ -78,14 +79,14 @@ class TableReader:
 
     def put(self, form: FormCell, placed: Placed) -> None:
         piece = placed.piece
-        where = f"table {TABLE_NAMES[self.table]} cell {form.row or ''} / {form.col}"
+        where = f"表{TABLE_NAMES[self.table]}{quoted(_cell_name(form.row, form.col))}一格"
         if piece.status == UNREADABLE and piece.raw is not None:
-            why = piece.note or "not a number"
-            self.warn("cell_unreadable", f"{where}: {piece.raw[:40]!r}: {why}", piece.line,
-                      form.key)
+            why = piece.note or "不是数字"
+            self.warn("cell_unreadable", f"{where}：印的是{quoted(piece.raw[:40])}，{why}",
+                      piece.line, form.key)
         elif piece.note:
             self.warn("cell_written_otherwise",
-                      f"{where}: {piece.raw!r} read as {piece.value} ({piece.note})",
+                      f"{where}：{quoted(piece.raw)}读作 {piece.value}（{piece.note}）",
                       piece.line, form.key)
         self.cells[form.key] = Cell(
             self.table, form.key, form.row, form.col, piece.value, piece.raw, piece.status,
@@ -104,13 +105,12 @@ class TableReader:
         for row in rows:
             readings = outcome.ambiguous.get(row.name)
             if readings is not None:
-                shown = "; ".join(readings[:6]) + (" …" if len(readings) > 6 else "")
-                why = (f"can be read {len(readings)} ways that fit the form: {shown}"
-                       if readings else "cannot be read in a way that fits the form")
+                shown = "；".join(readings[:6]) + ("……" if len(readings) > 6 else "")
+                why = (f"有 {len(readings)} 种符合规定表格的读法（{shown}），读法不同的格无法读取"
+                       if readings else "无论怎样读都不符合规定表格，该行各格无法读取")
                 self.warn("row_ambiguous" if readings else "row_unreadable",
-                          f"table {TABLE_NAMES[self.table]} row {row.name!r}: the printed "
-                          f"{_printed(row)} {why}; the cells that differ are unreadable",
-                          row.line)
+                          f"表{TABLE_NAMES[self.table]}{quoted(row.name)}一行："
+                          f"{_printed(row)}{why}", row.line)
             for key in row.keys:
                 self.put(forms[key], outcome.cells[key])
 
@@ -132,8 +132,8 @@ class TableReader:
         out += [c for k, c in self.cells.items() if k not in keys]  # collapsed rows
         if absent_rows and (self.tables_present
                             or len(absent_rows) < len({f.row for f in forms})):
-            names = "; ".join(r or "data row" for r in absent_rows)
-            self.warn("row_missing", f"table {TABLE_NAMES[self.table]}: not found: {names}")
+            names = "；".join(quoted(r) if r else "数据行" for r in absent_rows)
+            self.warn("row_missing", f"表{TABLE_NAMES[self.table]}中未找到：{names}")
         return out
 
 
@@ -160,10 +160,19 @@ def _layout(tables: list[RawTable]) -> str:
 
 
 def _row_name(split: SplitRow) -> str:
-    return "/".join(c.text for c in split.labels) or "(no label)"
+    return "/".join(c.text for c in split.labels) or "（无行名）"
+
+
+def _cell_name(row: str | None, col: str) -> str:
+    return f"{row} / {col}" if row else col
 
 
 # ---- rows of the form -------------------------------------------------------------------------
+
+# How a header's problem is worded (Header.problem) when the header is only partial: the
+# form's order may still place its numbers.
+NO_COLUMN = "缺少"
+UNKNOWN_LABELS = "含规定表格中没有的标签"
 
 @dataclass(frozen=True)
 class Header:
@@ -190,14 +199,14 @@ def _verdict(columns: tuple[Column, ...], known: tuple[str, ...], header_labels:
     extra_keys = {label_key(x) for x in extra}
     added = [h for h, k in zip(header_labels, keys, strict=True) if k in extra_keys]
     if added:
-        return Header(None, f"a column the form does not have {added}")
+        return Header(None, f"有规定表格所没有的列{quoted_list(added)}")
     col_keys = {label_key(c.label) for c in columns}
     order = [k for k in keys if k in col_keys]
     flat = [label_key(c.label) for c in columns]
     two_rows = ([label_key(c.label) for c in columns if not c.group]
                 + [label_key(c.label) for c in columns if c.group])
     if not (_subsequence(order, flat) or _subsequence(order, two_rows)):
-        return Header(None, f"columns in an order the form does not have {order}")
+        return Header(None, f"各列顺序（{listing(order)}）与规定表格不同")
     return Header("order", problems[0])
 
 
@@ -237,7 +246,7 @@ def _subsequence(items: list[str], of: list[str]) -> bool:
 
 def _printed(row: RowEvidence) -> str:
     raws = [p.raw for p in row.candidates[0] if p.raw] if row.candidates else []
-    return f"numbers {raws}" if raws else "cells"
+    return f"印出的数字 {listing(raws)} " if raws else "各格"
 
 
 def match_rows(rows: list[Row], index: LabelIndex, data: list[SplitRow],
@@ -272,9 +281,8 @@ def match_rows(rows: list[Row], index: LabelIndex, data: list[SplitRow],
         if found is not None:
             first, end = extent[found.id]
             if first <= last:
-                reader.warn("duplicate_row", f"table {what}: row {found.label!r} appears "
-                            "again or out of the form's order; the first one is used",
-                            data[i].line)
+                reader.warn("duplicate_row", f"表{what}：{quoted(found.label)}一行重复出现，"
+                            "或不合规定表格的行序；采用第一次出现的那一行", data[i].line)
             else:
                 out.append((found, data[i]))
                 last = end
@@ -293,11 +301,11 @@ def match_rows(rows: list[Row], index: LabelIndex, data: list[SplitRow],
         else:
             for split in run:
                 if split.numbers:
-                    shown = split.numbers[:12] + ([f"… {len(split.numbers)} numbers"]
-                                                  if len(split.numbers) > 12 else [])
-                    reader.warn("unknown_row", f"table {what}: row {_row_name(split)!r} is "
-                                "not in the form, or cannot be told which row it is; its "
-                                f"numbers {shown} are not used", split.line)
+                    shown = listing(split.numbers[:12]) + (
+                        f"……（共 {len(split.numbers)} 个数字）" if len(split.numbers) > 12 else "")
+                    reader.warn("unknown_row", f"表{what}：{quoted(_row_name(split))}一行不在"
+                                "规定表格中，或无法判断是哪一行；其数字 "
+                                f"{shown} 未采用", split.line)
         i = j
     return out
 
@@ -366,20 +374,20 @@ def read_table2(template: Template, tables: list[RawTable],
         if found is not None or first.startswith("第二十条"):
             sub = found
             if found is None:
-                reader.warn("unknown_caption", f"table 二: caption {split.labels[0].text!r} "
-                            f"is not in the {template.id} form", split.line)
+                reader.warn("unknown_caption", f"表二：表题{quoted(split.labels[0].text)}"
+                            f"不在 {template.id} 年版格式中", split.line)
             else:
-                blocks.append((found, [], Header("order", "no header row")))
+                blocks.append((found, [], Header("order", "没有表头行")))
             continue
         if sub is None:
             sub = _caption_of_row(template, split)
             if sub is None:
                 if split.numbers:
-                    reader.warn("unknown_row", f"table 二: row {_row_name(split)!r} comes "
-                                "before any 第二十条 caption and is not in the form; its "
-                                "numbers are not used", split.line)
+                    reader.warn("unknown_row", f"表二：{quoted(_row_name(split))}一行出现在"
+                                "所有“第二十条”表题之前，且不在规定表格中；其数字未采用",
+                                split.line)
                 continue
-            blocks.append((sub, [], Header("order", "no caption or header row")))
+            blocks.append((sub, [], Header("order", "没有表题和表头行")))
             _caption_missing(reader, sub, split)
         if first.startswith("信息内容"):
             rest = first[len("信息内容"):]
@@ -392,27 +400,26 @@ def read_table2(template: Template, tables: list[RawTable],
         if other is not None and other is not sub and _index(sub.rows).find_suffix(
                 split.labels[-1].text) is None:
             sub = other  # a caption was lost: the row names its block (行政处罚 …)
-            blocks.append((sub, [], Header("order", "no caption or header row")))
+            blocks.append((sub, [], Header("order", "没有表题和表头行")))
             _caption_missing(reader, sub, split)
         blocks[-1][1].append(split)
     evidence: list[RowEvidence] = []
     for sub, data, header in blocks:
         if header.how is None:
-            reader.warn("header_unknown", f"table 二 {sub.caption}: {header.problem}; its "
-                        "numbers are not placed", data[0].line if data else None)
+            reader.warn("header_unknown", f"表二{sub.caption}：表头{header.problem}，"
+                        "这部分的数字不放入表格", data[0].line if data else None)
             continue
         if header.how == "order" and header.problem and header.problem.startswith(
-                ("no column", "labels not in")) and data and layout != RUN_LAYOUT:
-            reader.warn("header_unknown", f"table 二 {sub.caption}: its header "
-                        f"({header.problem}) does not prove the columns; numbers are placed "
-                        "by the form's column order", data[0].line)
+                (NO_COLUMN, UNKNOWN_LABELS)) and data and layout != RUN_LAYOUT:
+            reader.warn("header_unknown", f"表二{sub.caption}：表头（{header.problem}）"
+                        "不能证明各列，数字按规定表格的列序放入", data[0].line)
         cols = list(sub.columns)
         for match, split in match_rows(list(sub.rows), _index(sub.rows), data, reader,
-                                           f"二 {sub.caption}"):
+                                           f"二{sub.caption}"):
             keys = [t2_key(match, c) for c in cols]
             if keys[0] in {k for e in evidence for k in e.keys}:
-                reader.warn("duplicate_row", f"table 二 {sub.caption}/{match.label}: the row "
-                            "appears again; the first one is used", split.line)
+                reader.warn("duplicate_row", f"表二{sub.caption}/{match.label}：该行重复出现，"
+                            "采用第一次出现的那一行", split.line)
                 continue
             evidence.append(_evidence(keys, [c.unit for c in cols], split, header.how,
                                       f"{sub.caption}/{match.label}", layout))
@@ -421,9 +428,9 @@ def read_table2(template: Template, tables: list[RawTable],
     for key, (cell, note) in pulled.items():
         placed = reader.cells[key]
         placed.candidates = [read_value(cell.text).value]  # type: ignore[list-item]
-        reader.warn("cell_inferred", f"table 二 {placed.row} / {placed.col}: likely "
-                    f"{cell.text} (line {cell.line}, printed apart from its row with the note "
-                    f"{note!r}, which names this column); not a printed value", cell.line, key)
+        reader.warn("cell_inferred", f"表二{quoted(_cell_name(placed.row, placed.col))}一格："
+                    f"可能是 {cell.text}（第 {cell.line} 行，与所在行分开印出，其后的附注"
+                    f"{quoted(note)}指明了这一列）；不是印出的数值", cell.line, key)
     return reader
 
 
@@ -453,9 +460,8 @@ def _pulled_out(evidence: list[RowEvidence], strays: list[tuple[TextCell, str | 
 
 
 def _caption_missing(reader: TableReader, sub: SubTable, split: SplitRow) -> None:
-    reader.warn("caption_missing", f"table 二: row {_row_name(split)!r} has no "
-                f"{sub.caption} caption above it; it is placed by its row label",
-                split.line)
+    reader.warn("caption_missing", f"表二：{quoted(_row_name(split))}一行上方没有"
+                f"{quoted(sub.caption)}的表题，按行名放入", split.line)
 
 
 def _caption_of_row(template: Template, split: SplitRow) -> SubTable | None:
@@ -494,9 +500,8 @@ def read_table3(template: Template, tables: list[RawTable]) -> TableReader:
     header = header_verdict(template.t3_columns, template.t3_header_labels, header_labels,
                             template.extra_columns)
     if header.how is None:
-        reader.warn("table_malformed", f"table 三 is malformed: its header has "
-                    f"{header.problem}, so no number in it can be placed in a column with "
-                    "certainty", data[0].line)
+        reader.warn("table_malformed", f"表三结构有误：表头{header.problem}，"
+                    "因此表中没有一个数字能确定地放入某一列", data[0].line)
         for split in data:
             match = rows_index.find_suffix(split.labels[-1].text) if split.labels else None
             if match is not None:
@@ -504,9 +509,9 @@ def read_table3(template: Template, tables: list[RawTable]) -> TableReader:
                     reader.unreadable(forms[t3_key(match, col)], split.line)
         return reader
     if header.how == "order" and header_labels:
-        reader.warn("header_unknown", f"table 三: its header ({header.problem}) does not "
-                    "prove the columns; numbers are placed by the form's column order where "
-                    "its arithmetic confirms them", data[0].line)
+        reader.warn("header_unknown", f"表三：表头（{header.problem}）不能证明各列；"
+                    "数字按规定表格的列序放入，以规定表格的勾稽关系能够印证的为限",
+                    data[0].line)
     matched = match_rows(template.t3_rows, rows_index, data, reader, "三",
                          template.t3_collapsed)
     evidence = []
@@ -516,9 +521,9 @@ def read_table3(template: Template, tables: list[RawTable]) -> TableReader:
                                   _layout(tables)))
         if match.parts:
             reader.collapsed[match.id] = match
-            reader.warn("form_variant", f"table 三 prints {match.label} as one row, as the "
-                        f"2019 form did: its numbers are kept as {match.id}, its parts "
-                        f"{', '.join(match.parts)} are not itemised", split.line)
+            reader.warn("form_variant", f"表三将{quoted(match.label)}印作一行（2019 年版格式"
+                        f"即是如此）：其数字记为 {match.id}，不再分列其组成部分 "
+                        f"{listing(match.parts)}", split.line)
     printed = {m.id for m, _ in matched}
     reader.place_rows(evidence, lambda: _identities(template, 3, printed), forms)
     return reader
@@ -540,8 +545,8 @@ def read_table4(template: Template, tables: list[RawTable]) -> TableReader:
     if not data:
         return reader
     if len(data) > 1:
-        reader.warn("extra_rows", f"table 四 has {len(data)} rows of numbers; the form has one. "
-                    "The first is used", data[1].line)
+        reader.warn("extra_rows", f"表四有 {len(data)} 行数字，规定表格只有一行；采用第一行",
+                    data[1].line)
     columns = template.t4_columns
     if not header_labels and data[0].labels:  # the header run into the row of numbers
         header_labels = run_together_header(label_key(data[0].labels[-1].text), columns,
@@ -550,9 +555,8 @@ def read_table4(template: Template, tables: list[RawTable]) -> TableReader:
                             template.extra_columns)
     keys = [t4_key(c) for c in columns]
     if header.how is None:
-        reader.warn("row_unreadable", f"table 四: its header has {header.problem}; numbers "
-                    f"{data[0].numbers} cannot be placed in columns with certainty",
-                    data[0].line)
+        reader.warn("row_unreadable", f"表四：表头{header.problem}，数字 "
+                    f"{listing(data[0].numbers)} 不能确定地放入各列", data[0].line)
         for key in keys:
             reader.unreadable(forms[key], data[0].line)
         return reader
@@ -572,20 +576,20 @@ def header_problems(columns: list[Column], known: list[str],
     """
     missing = _missing_columns(columns, header_labels)
     if missing:
-        return [f"no column {missing}"]
+        return [f"{NO_COLUMN}{quoted_list(missing)}列"]
     col_keys = {label_key(c.label) for c in columns}
     other = [label_key(k) for k in known] + [label_key(c.group.split("/")[-1])
                                              for c in columns if c.group]
     unknown = [h for h in header_labels if label_key(h) not in col_keys
                and not any(label_key(h).lstrip("(").startswith(o) for o in other)]
     if unknown:
-        return [f"labels not in the form {unknown}"]
+        return [f"{UNKNOWN_LABELS}{quoted_list(unknown)}"]
     order = [label_key(h) for h in header_labels if label_key(h) in col_keys]
     flat = [label_key(c.label) for c in columns]
     two_rows = ([label_key(c.label) for c in columns if not c.group]
                 + [label_key(c.label) for c in columns if c.group])
     if order not in (flat, two_rows):
-        return [f"columns in an order the form does not have {order}"]
+        return [f"各列顺序（{listing(order)}）与规定表格不同"]
     return []
 
 
@@ -618,7 +622,7 @@ def read_tables(template: Template, by_table: dict[int, list[RawTable]],
                                                                                    tables)
         reader.tables_present = bool(tables)
         if not tables:
-            reader.warn("table_missing", f"table {TABLE_NAMES[number]} not found")
+            reader.warn("table_missing", f"未找到表{TABLE_NAMES[number]}")
         cells += reader.finish(_forms(template, number))
         warnings += reader.warnings
     return cells, warnings

@@ -75,18 +75,18 @@ def read_value(raw: str, unit: str | None = None) -> CellValue:
         return CellValue(None, unit, NOT_APPLICABLE)
     note = None
     if not text.isascii() and any(ch.isdecimal() and not ch.isascii() for ch in text):
-        note = f"printed in non-ASCII digits ({text})"
+        note = f"以非 ASCII 数字印出（{text}）"
         text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
     m = _NUMBER.fullmatch(text)
     if m is None:
         chinese = _chinese_number(text)
         if chinese is not None:
-            return CellValue(chinese, unit, VALUE, "written in Chinese numerals")
+            return CellValue(chinese, unit, VALUE, "以汉字数字书写")
         return CellValue(None, unit, UNREADABLE, note)
     digits = m["num"].replace(",", "")
     if len(digits.split(".")[0]) > MAX_DIGITS:
-        return CellValue(None, unit, UNREADABLE, f"a number of {len(digits.split('.')[0])} "
-                         f"digits, more than any count of the form ({MAX_DIGITS})")
+        return CellValue(None, unit, UNREADABLE, f"这个数有 {len(digits.split('.')[0])} 位，"
+                         f"多于规定表格中任何数量的位数（{MAX_DIGITS} 位）")
     number: int | float = float(digits) if "." in digits else int(digits)
     if m["sign"] in ("减", "-"):
         number = -number

@@ -96,7 +96,7 @@ def find_inputs(paths: Iterable[str | Path],
     problems = unreadable if unreadable is not None else []
 
     def failed(exc: OSError) -> None:
-        problems.append((Path(exc.filename), f"cannot read the folder: {exc.strerror or exc}"))
+        problems.append((Path(exc.filename), f"无法读取文件夹：{exc.strerror or exc}"))
 
     for p in map(Path, paths):
         if not p.is_dir():
@@ -106,8 +106,8 @@ def find_inputs(paths: Iterable[str | Path],
             here = Path(folder)
             for name in dirs:
                 if os.path.islink(here / name):
-                    problems.append((here / name, "a link to a folder: not followed (build "
-                                     "the folder it points to instead)"))
+                    problems.append((here / name, "指向文件夹的链接：不跟随（请改为处理它"
+                                     "所指向的文件夹）"))
             found.update(here / name for name in files if name != MANIFEST)
     return sorted(found)
 
@@ -123,7 +123,7 @@ def read_one(path: Path) -> Read:
         report = parse_file(path, data=data)
         if name != str(path):
             report.warnings.insert(0, ReportWarning(
-                "file_name", f"the file name is not valid UTF-8; stored as {name}"))
+                "file_name", f"文件名不是有效的 UTF-8；存为 {name}"))
         metrics_of(report)
         rows = as_tuples(_rows(report, check_report(report), compute_rates(report)))
         _check_storable(rows)
@@ -135,7 +135,7 @@ def read_one(path: Path) -> Read:
     except MemoryError:
         limit = current().memory_bytes / 2**30
         return Read(name, error=_error(name, digest, MemoryError(
-            f"reading the file needed more than the {limit:g} GB memory limit for one file"),
+            f"读取文件所需的内存超过单个文件 {limit:g} GB 的上限"),
             "memory", None))
     except Exception as exc:  # a bug must not cost the batch a file: record it instead
         return Read(name, error=_error(name, digest, exc, "internal_error", None))
@@ -169,8 +169,8 @@ def _check_storable(rows: dict[str, list[tuple]]) -> None:
             for i in positions:
                 value = row[i]
                 if type(value) is int and not -_SQLITE_INT <= value < _SQLITE_INT:
-                    raise ValueError(f"a value of {len(str(value))} digits in {table} is "
-                                     "outside SQLite's integer range")
+                    raise ValueError(f"{table} 表中有一个 {len(str(value))} 位的数值，"
+                                     "超出 SQLite 整数的范围")
 
 
 def as_tuples(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
@@ -241,11 +241,10 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
         os.replace(tmp, target)
     except (sqlite3.OperationalError, OSError) as exc:
         if "full" in str(exc) or getattr(exc, "errno", None) == errno.ENOSPC:
-            raise BuildError(f"{tmp.parent}: the disk is full: the database could not be "
-                             "written (the previous one is untouched); free some space and "
-                             "build again") from None
+            raise BuildError(f"{tmp.parent}: 磁盘已满，无法写入数据库（原有的数据库未受影响）；"
+                             "请腾出空间后重新构建") from None
         if isinstance(exc, sqlite3.OperationalError):
-            raise BuildError(f"{tmp}: cannot write the database: {exc}") from None
+            raise BuildError(f"{tmp}: 无法写入数据库：{exc}") from None
         raise
     finally:
         tmp.unlink(missing_ok=True)
@@ -295,7 +294,7 @@ def _insert(db: sqlite_utils.Database, reads: Iterable[Read], summary: Summary,
         report = read.report
         if report is not None and report.sha256 in seen:
             read.error = error_row(read.path, "DuplicateReport", "duplicate",
-                                   f"same content as {seen[report.sha256]}: stored once",
+                                   f"内容与 {seen[report.sha256]} 相同：只存一份",
                                    report.sha256)
         if read.error is not None or report is None:
             _record_error(db, read.error)

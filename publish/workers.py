@@ -54,8 +54,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         return
 
     def expired(signum, frame):
-        raise FileTimeout(f"reading the file took longer than the {seconds:g} s limit for "
-                          "one file; stopped")
+        raise FileTimeout(f"读取文件的用时超过单个文件 {seconds:g} 秒的上限；已停止")
 
     previous = signal.signal(signal.SIGALRM, expired)
     # Again every second until cancelled: cleanup code (a `with` block's exit) can loop
@@ -208,8 +207,8 @@ class _Pool:
                 if alone:
                     self.done[index] = self.failed(
                         self.files[index], "worker_died",
-                        "the worker process reading this file died (out of memory, a crash, "
-                        "or killed from outside), twice: the build went on without it")
+                        "读取此文件的工作进程两次意外终止（内存耗尽、崩溃或被外部终止）："
+                        "构建已跳过该文件继续进行")
                 elif self._started(call, submitted) is None:
                     self.queue.appendleft(index)  # never reached a worker: not a suspect
                 else:
@@ -237,8 +236,8 @@ class _Pool:
             if future in overdue:
                 self.done[index] = self.failed(
                     self.files[index], "timeout",
-                    f"reading the file took longer than the {self.limits.seconds:g} s limit "
-                    "for one file and did not stop: its worker was killed")
+                    f"读取文件的用时超过单个文件 {self.limits.seconds:g} 秒的上限，且未能"
+                    "自行停止：其工作进程已被终止")
             else:
                 self.queue.appendleft(index)
         self.running.clear()

@@ -53,37 +53,38 @@ def _zip(name: str) -> bytes:
 
 # name -> (content, where it must end up, what the message must say)
 CATALOGUE: dict[str, tuple[bytes, str, str]] = {
-    "empty.txt": (b"", "ingest_errors", "empty file (0 bytes)"),
-    "blank-lines.txt": (b"\n\n   \n", "ingest_errors", "only whitespace"),
-    "binary.txt": (bytes(range(256)) * 40, "ingest_errors", "binary content"),
-    "photo.txt": (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "ingest_errors", "a PNG image"),
+    "empty.txt": (b"", "ingest_errors", "空文件（0 字节）"),
+    "blank-lines.txt": (b"\n\n   \n", "ingest_errors", "只有空白字符"),
+    "binary.txt": (bytes(range(256)) * 40, "ingest_errors", "二进制内容"),
+    "photo.txt": (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "ingest_errors", "不是报告，而是 PNG 图片"),
     "report.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, "ingest_errors",
-                   "old Office file"),
-    "archive.docx": (_zip("readme.txt"), "ingest_errors", "not a Word .docx"),
-    "cut.docx": (to_docx(SEED)[:3000], "ingest_errors", "broken ZIP archive"),
-    "scan.pdf": (_blank_pdf(), "ingest_errors", "no text layer"),
-    "broken.pdf": (b"%PDF-1.4\n1 0 obj garbage", "ingest_errors", "unreadable PDF"),
+                   "旧版 Office 文件"),
+    "archive.docx": (_zip("readme.txt"), "ingest_errors", "不是 Word .docx"),
+    "cut.docx": (to_docx(SEED)[:3000], "ingest_errors", "ZIP 压缩包已损坏"),
+    "scan.pdf": (_blank_pdf(), "ingest_errors", "没有文本层"),
+    "broken.pdf": (b"%PDF-1.4\n1 0 obj garbage", "ingest_errors", "PDF 无法读取"),
     "mojibake.txt": (SEED.encode("utf-8")[:4000] + b"\xff\xfe" + SEED.encode("utf-8")[4000:],
-                     "ingest_errors", "damaged UTF-8"),
-    "big5.txt": (SEED.encode("big5", "replace"), "ingest_errors", "wrong encoding"),
+                     "ingest_errors", "UTF-8 已损坏"),
+    "big5.txt": (SEED.encode("big5", "replace"), "ingest_errors", "编码有误"),
     "broken-utf16.txt": (b"\xff\xfe" + "一、总体情况".encode("utf-16-le") + b"\x00",
-                         "ingest_errors", "broken UTF-16"),
+                         "ingest_errors", "UTF-16 文本在字节偏移"),
     "novel.txt": ("从前有座山，山里有座庙。\n".encode() * 50, "ingest_errors",
-                  "no section headings of the form found"),
+                  "未找到规定格式的任何章节标题"),
     "menu.html": (b"<html><body><div>\xe9\xa6\x96\xe9\xa1\xb5</div><p>news</p></body></html>",
-                  "ingest_errors", "HTML page without a report"),
-    "program.txt": (b"\x7fELF\x02\x01\x01" + b"\x00" * 100, "ingest_errors", "a program"),
-    "huge.txt": (b"", "ingest_errors", "over the 30 MB limit"),  # written sparse below
+                  "ingest_errors", "HTML 页面中没有报告"),
+    "program.txt": (b"\x7fELF\x02\x01\x01" + b"\x00" * 100, "ingest_errors",
+                    "程序（ELF 可执行文件）"),
+    "huge.txt": (b"", "ingest_errors", "超过单份报告 30 MB 的上限"),  # written sparse below
     "truncated.txt": (SEED[: len(SEED) * 2 // 5].encode(), "reports",
-                      "the file looks truncated"),
+                      "文件看来被截断了"),
     "cut-in-a-character.txt": (SEED.encode()[:-1] if SEED.encode()[-1] >= 0x80
                                else SEED.encode() + "表".encode()[:2], "reports", ""),
-    "no-table-4.txt": (_without_table4(SEED).encode(), "reports", "table 四 not found"),
+    "no-table-4.txt": (_without_table4(SEED).encode(), "reports", "未找到表四"),
     "page.html": (to_html(SEED.replace("湘潭县人民政府", "湘潭县人民政府办公室")).encode(),
                   "reports", ""),
     "report.docx": (to_docx(SEED.replace("湘潭县人民政府", "湘潭县财政局")), "reports", ""),
     "gbk.txt": (seed_text("000").encode("gb18030"), "reports", ""),
-    "duplicate.txt": (SEED.encode(), "ingest_errors", "same content as"),
+    "duplicate.txt": (SEED.encode(), "ingest_errors", "内容与"),
 }
 
 
@@ -138,7 +139,7 @@ def test_a_mixed_folder_accounts_for_every_input(tmp_path):
     assert set(renderings) == {"truncated.txt", "cut-in-a-character.txt", "no-table-4.txt"}
     for name, r in renderings.items():
         in_reports[name] = db["reports"].get(r["report"])
-    assert "cannot read the file" in errors["dangling.txt"]["message"]
+    assert "无法读取文件" in errors["dangling.txt"]["message"]
     for name, (_, where, message) in CATALOGUE.items():
         if where == "ingest_errors":
             assert message in errors[name]["message"], name
@@ -195,10 +196,10 @@ def _warnings(read: Read) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(("printed", "value", "status", "note"), [
-    ("一百七十四", 174, "value", "written in Chinese numerals"),
-    ("١٧٤", 174, "value", "printed in non-ASCII digits"),
-    (str(2**63), None, "unreadable", "a number of 19 digits"),
-    ("9" * 5000, None, "unreadable", "a number of 5000 digits"),
+    ("一百七十四", 174, "value", "以汉字数字书写"),
+    ("١٧٤", 174, "value", "以非 ASCII 数字印出（١٧٤）"),
+    (str(2**63), None, "unreadable", "这个数有 19 位"),
+    ("9" * 5000, None, "unreadable", "这个数有 5000 位"),
 ])
 def test_a_cell_written_otherwise_is_read_or_reported_on_its_own(tmp_path, printed, value,
                                                                  status, note):
@@ -213,7 +214,7 @@ def test_a_cell_written_otherwise_is_read_or_reported_on_its_own(tmp_path, print
         175 - (status != "value")
     (warning,) = [(c, m) for c, m in _warnings(read) if "自然人" in m]
     assert warning[0] == ("cell_written_otherwise" if value else "cell_unreadable")
-    assert warning[1].startswith("table 三 cell 一、本年新收政府信息公开申请数量 / 自然人: ")
+    assert warning[1].startswith("表三“一、本年新收政府信息公开申请数量 / 自然人”一格：")
     assert note in warning[1]
 
 
@@ -234,7 +235,7 @@ def test_nul_and_control_characters_are_removed_with_a_warning(tmp_path):
     read = _read(path)
     assert read.error is None
     (warning,) = [m for c, m in _warnings(read) if c == "control_characters"]
-    assert warning.startswith("3 control characters (such as U+0000) removed")
+    assert warning.startswith("已从文本中删除 3 个控制字符（如 U+0000）")
     texts = [row[COLUMNS["sections"].index("text")] for row in read.rows["sections"]]
     assert not any("\x00" in t or "\x1b" in t for t in texts)
 
@@ -246,7 +247,7 @@ def test_line_separators_are_line_breaks(tmp_path):
     a, b = _read(plain), _read(separated)
     assert b.error is None
     assert _cells(a) == _cells(b)
-    assert not [m for c, m in _warnings(b) if "outside a table" in m]
+    assert not [m for c, m in _warnings(b) if "表格之外的表格行" in m]
 
 
 def test_a_hundred_thousand_stray_numbers_in_table_3_are_reported(tmp_path):
@@ -257,22 +258,22 @@ def test_a_hundred_thousand_stray_numbers_in_table_3_are_reported(tmp_path):
                     encoding="utf-8")
     read = _read(path)
     assert read.error is None
-    assert (f"section 三: 100000 lines hold only numbers outside table 三 (lines {at + 2}–"
-            f"{at + 100_001}); they are not read") in [m for _, m in _warnings(read)]
+    assert (f"第三部分：表三之外有 100000 行只有数字（第 {at + 2}–{at + 100_001} 行）；"
+            "这些数字未读取") in [m for _, m in _warnings(read)]
     assert _cells(read) == _cells(_read(seed_path("003")))
 
 
 @pytest.mark.parametrize(("name", "make", "code", "message"), [
     ("spans.html", lambda: spans_html(to_html(SEED)).encode(), "limit",
-     "table 1 has more than 20,000 cells once its rowspan and colspan are expanded"),
+     "表格1展开 rowspan 和 colspan 后超过 20,000 格"),
     ("deep.html", lambda: deep_html(to_html(SEED)).encode(), "limit",
-     "HTML elements nested deeper than 255 levels"),
+     "HTML 元素嵌套超过 255 层"),
     ("bomb.docx", lambda: zip_bomb_docx(to_docx(SEED), 210), "limit",
-     "the Word file unzips to 211 MB, over the 200 MB limit for one report (a zip bomb?)"),
+     "Word 文件解压后为 211 MB，超过单份报告 200 MB 的上限（是压缩炸弹吗？）"),
     ("pages.pdf", lambda: many_pages_pdf(2000), "limit",
-     "PDF of more than 400 pages, the limit for one report"),
+     "PDF 超过 400 页，即单份报告的页数上限"),
     ("locked.pdf", encrypted_pdf, "unreadable",
-     "the PDF is encrypted (protected by a password)"),
+     "PDF 已加密（受密码保护）"),
 ])
 def test_a_file_that_expands_is_refused_by_its_limit(tmp_path, name, make, code, message):
     path = tmp_path / name
@@ -287,14 +288,14 @@ def test_a_pdf_whose_objects_refer_to_each_other_stops_at_the_time_limit(tmp_pat
     path.write_bytes(looping_pdf())
     error = _error_of(path, seconds=1)
     assert error["code"] == "timeout"
-    assert "took longer than the 1 s limit for one file" in error["message"]
+    assert "用时超过单个文件 1 秒的上限" in error["message"]
 
 
 @pytest.mark.parametrize(("make", "message"), [
-    (lambda p: sparse(p, 40 * 2**30), "file is 40960.0 MB, over the 30 MB limit"),
+    (lambda p: sparse(p, 40 * 2**30), "文件大小为 40960.0 MB，超过单份报告 30 MB 的上限"),
     (lambda p: p.symlink_to("/dev/zero"),
-     "not a regular file: a character device (a link to /dev/zero)"),
-    (fifo, "not a regular file: a FIFO (named pipe)"),
+     "不是普通文件，而是字符设备（指向 /dev/zero 的链接）"),
+    (fifo, "不是普通文件，而是 FIFO（命名管道）"),
 ])
 def test_what_is_not_a_report_sized_file_is_never_read(tmp_path, make, message):
     path = tmp_path / "report.txt"
@@ -308,7 +309,7 @@ def test_a_name_that_is_not_utf8_is_stored_escaped(tmp_path):
     path.write_text(SEED, encoding="utf-8")
     read = _read(path)
     assert read.error is None and read.path == f"{tmp_path}/report-\\xff.txt"
-    assert ("file_name", f"the file name is not valid UTF-8; stored as {read.path}") in \
+    assert ("file_name", f"文件名不是有效的 UTF-8；存为 {read.path}") in \
         _warnings(read)
 
 
@@ -328,8 +329,8 @@ def test_a_folder_that_cannot_be_listed_is_recorded(tmp_path, monkeypatch):
     errors = {r["path"]: r for r in sqlite_utils.Database(tmp_path / "r.db")["ingest_errors"].rows}
     assert summary.files == 3 and summary.reports == 1 and summary.errors == 2
     assert errors[str(tmp_path / "in" / "locked")]["message"].endswith(
-        "cannot read the folder: Permission denied")
-    assert "a link to a folder: not followed" in errors[str(tmp_path / "in" / "link")]["message"]
+        "无法读取文件夹：Permission denied")
+    assert "指向文件夹的链接：不跟随" in errors[str(tmp_path / "in" / "link")]["message"]
 
 
 def test_a_killed_worker_costs_its_file_and_the_build_goes_on(tmp_path):
@@ -344,9 +345,9 @@ def test_a_killed_worker_costs_its_file_and_the_build_goes_on(tmp_path):
     errors = {Path(r["path"]).name: r for r in db["ingest_errors"].rows}
     assert (summary.files, summary.reports, summary.errors) == (4, 2, 2)
     assert errors[KILL_ME]["code"] == "worker_died"
-    assert "the worker process reading this file died" in errors[KILL_ME]["message"]
+    assert "读取此文件的工作进程两次意外终止" in errors[KILL_ME]["message"]
     assert errors[GREEDY]["code"] == "memory"
-    assert "more than the 4 GB memory limit for one file" in errors[GREEDY]["message"]
+    assert "内存超过单个文件 4 GB 的上限" in errors[GREEDY]["message"]
 
 
 def test_a_file_stuck_past_its_time_is_stopped_by_the_parent(tmp_path):
@@ -360,7 +361,7 @@ def test_a_file_stuck_past_its_time_is_stopped_by_the_parent(tmp_path):
               sqlite_utils.Database(tmp_path / "r.db")["ingest_errors"].rows}
     assert (summary.reports, summary.errors) == (1, 1)
     assert errors["loop.pdf"]["code"] == "timeout"
-    assert "did not stop: its worker was killed" in errors["loop.pdf"]["message"]
+    assert "未能自行停止：其工作进程已被终止" in errors["loop.pdf"]["message"]
 
 
 def test_temp_files_of_killed_builds_are_removed_and_a_running_builds_kept(tmp_path):
@@ -393,8 +394,8 @@ def test_a_full_disk_is_one_line(tmp_path, monkeypatch):
                                        str(tmp_path / "r.db")])
     assert result.exit_code == EXIT_BUILD_FAILED
     last = result.output.strip().splitlines()[-1]
-    assert last == (f"error: {tmp_path}: the disk is full: the database could not be written "
-                    "(the previous one is untouched); free some space and build again")
+    assert last == (f"error: {tmp_path}: 磁盘已满，无法写入数据库（原有的数据库未受影响）；"
+                    "请腾出空间后重新构建")
     assert "Traceback" not in result.output and not (tmp_path / "r.db").exists()
 
 

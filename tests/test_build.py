@@ -91,7 +91,7 @@ def test_a_bad_file_goes_to_ingest_errors_and_the_batch_goes_on(tmp_path):
     assert summary.files == 9 and db["reports"].count == 5 and len(errors) == 4
     assert errors["copy.txt"]["code"] == "duplicate"
     assert errors["notes.txt"]["error_class"] == "NotAReportError"
-    assert "unreadable PDF" in errors["scan.pdf"]["message"]
+    assert "PDF 无法读取" in errors["scan.pdf"]["message"]
     assert errors["empty.txt"]["message"]
 
 

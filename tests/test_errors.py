@@ -10,6 +10,7 @@ import pytest
 
 from govparse import ReportError, ReportSyntaxError, parse_text
 from govparse.errors import NotAReportError, UnknownLayoutError
+from govparse.wording import quoted
 from tests.conftest import seed_text
 
 LINES = seed_text("000").split("\n")  # seed 000: 五 at line 400, 六 at 408
@@ -27,7 +28,7 @@ def test_missing_section_is_a_warning_at_the_place_it_was_expected():
     report = parse_text(text(LINES[:399] + LINES[406:]))  # drop section 五
     [warning] = report.warnings
     assert warning.code == "section_missing"
-    assert warning.message.startswith("section 五 is missing")
+    assert warning.message.startswith("缺少第五部分")
     assert warning.line == 401  # where 六 now starts
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 6]
     assert all(c.status == "value" for c in report.cells)  # the tables are intact
@@ -39,8 +40,8 @@ def test_a_table_row_outside_a_table_is_skipped_with_a_warning(row):
     report = parse_text(text(broken), path="r.txt")
     [warning] = [w for w in report.warnings if w.code == "line_skipped"]
     assert warning.line == 402
-    assert "table row outside a table" in warning.message
-    assert repr(row.strip()) in warning.message
+    assert "表格之外的表格行" in warning.message
+    assert quoted(row.strip()) in warning.message  # a TAB shown as \\t
     # the rest of the report is read as before
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
     assert report.value("t3.R01.C7") == 4 and row.strip() not in report.sections[4].text
@@ -50,7 +51,7 @@ def test_truncated_inside_a_table():
     report = parse_text(text(LINES[:200]))  # cut in the middle of table 三
     truncated = next(w for w in report.warnings if w.code == "truncated")
     assert truncated.line == 200
-    assert "inside table 三" in truncated.message and "before section 四" in truncated.message
+    assert "在表三之中" in truncated.message and "在第四部分之前" in truncated.message
     assert codes(report).count("section_missing") == 3
     # the row cut in half keeps its printed zeros; its lost cells are settled by its own
     # total (all its numbers are 0), never spread over the wrong columns
@@ -64,7 +65,7 @@ def test_truncated_inside_a_table():
 def test_truncated_in_the_middle_of_a_sentence():
     report = parse_text(text(LINES[:9]) + "\n2025年，我局收到依申请")
     truncated = next(w for w in report.warnings if w.code == "truncated")
-    assert truncated.line == 10 and "middle of a paragraph" in truncated.message
+    assert truncated.line == 10 and "在一段话的中间" in truncated.message
 
 
 @pytest.mark.parametrize("rows", [["规章  0  0  0", "行政规范性文件  3  1  28"],
@@ -84,18 +85,17 @@ def test_sections_out_of_order():
     with pytest.raises(ReportSyntaxError) as info:
         parse_text(text(broken))
     assert info.value.line == 53
-    assert "section 一 (一、总体情况) appears out of order after section 二 (line 6)" in str(
-        info.value)
+    assert "第一部分（一、总体情况）在第二部分（第 6 行）之后出现，顺序颠倒" in str(info.value)
 
 
 def test_section_twice():
-    with pytest.raises(ReportSyntaxError, match=r"section 六 .* appears again"):
+    with pytest.raises(ReportSyntaxError, match=r"第六部分（.*）在第六部分.*之后再次出现"):
         parse_text(text([*LINES, "六、其他需要报告的事项", "无"]))
 
 
 @pytest.mark.parametrize("body", ["", "这是一份普通的通知。\n请大家注意。\n"])
 def test_not_a_report(body):
-    with pytest.raises(NotAReportError, match="no section headings") as info:
+    with pytest.raises(NotAReportError, match="未找到规定格式的任何章节标题") as info:
         parse_text(body, path="x.txt")
     assert info.value.line == 1
 

@@ -73,7 +73,7 @@ def test_every_cell_is_right_or_honestly_open(parsed, name):
         assert cells[key].status == UNREADABLE and cells[key].value is None, key
         assert cells[key].candidates == [int(re.match(r"\d+", text)[0])], key
         [warning] = [w for w in report.warnings if w.code == "cell_inferred" and w.cell == key]
-        assert "not a printed value" in warning.message
+        assert "不是印出的数值" in warning.message
         assert any(f.outcome == "inferred" and f.cells[0].key == key
                    for f in check_report(report).findings)
     # every number read points back to its source

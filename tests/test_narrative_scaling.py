@@ -145,4 +145,4 @@ def test_figures_stop_at_the_limit_with_a_warning():
     assert len(figures) == 50
     assert all(m.part_of is None or m.part_of < 50 for m in figures)
     (warning,) = [w for w in report.warnings if w.code == "figures_limit"]
-    assert warning.message.startswith("the prose states more than 50 figures: those from line")
+    assert warning.message.startswith("正文陈述的数字超过 50 个：第")

@@ -52,4 +52,5 @@ def test_renderings_that_disagree_keep_the_reports_value_and_say_so(page_and_dum
     merged = merge([page, other])
     assert merged.report.value("t4.review.total") == 3
     [w] = [w for w in merged.report.warnings if w.code == "rendering_disagrees"]
-    assert "3 here, 4 in pingtan-2021.txt" in w.message and w.cell == "t4.review.total"
+    assert "本报告为 3，pingtan-2021.txt" in w.message and "为 4；" in w.message
+    assert w.cell == "t4.review.total"

@@ -36,7 +36,7 @@ def test_header_with_columns_in_another_order_is_malformed():
     swapped = SEED1.replace(official, "\t总计\n\t自然人\n\t法人或其他组织")
     report = parse_text(swapped)
     assert t3_statuses(report, "R01") == {"unreadable"}
-    assert any(w.code == "table_malformed" and "order" in w.message for w in report.warnings)
+    assert any(w.code == "table_malformed" and "顺序" in w.message for w in report.warnings)
 
 
 def test_extra_subtotal_column_is_malformed_and_not_blamed():

@@ -92,7 +92,7 @@ def test_prose_figures_point_to_their_page():
 
 
 def test_a_pdf_without_a_text_layer_is_refused_clearly():
-    with pytest.raises(ReportError, match="no text layer"):
+    with pytest.raises(ReportError, match="没有文本层"):
         read_bytes(_blank_pdf(), "scan.pdf")
 
 

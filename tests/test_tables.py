@@ -73,7 +73,7 @@ def test_a_row_with_a_cell_dropped_that_the_identities_cannot_settle_is_unreadab
                                                                       [2, 4]]
     assert cells["t4.review.total"].status == UNREADABLE
     [warning] = reader.warnings
-    assert warning.code == "row_ambiguous" and "3 ways" in warning.message
+    assert warning.code == "row_ambiguous" and "有 3 种" in warning.message
     assert all(cells[f"t4.suit_direct.{p}"].value == 0 for p in ("upheld", "total"))
 
 

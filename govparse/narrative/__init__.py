@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from govparse.limits import current
 from govparse.model import Metric, Report, ReportWarning, Section
 from govparse.normalize import fold_width
+from govparse.transform import SECTION_NUMERALS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -86,9 +87,9 @@ def extract_metrics(report: Report) -> list[Metric]:
         first = len(metrics)
         if first >= limit:  # a report states hundreds; more is not prose to read (limits.yml)
             report.warnings.append(ReportWarning(
-                "figures_limit", f"the prose states more than {limit:,} figures: those from "
-                f"line {_line(section, newlines)} of section {section.number} on are not "
-                "taken", _line(section, newlines)))
+                "figures_limit", f"正文陈述的数字超过 {limit:,} 个：第"
+                f"{SECTION_NUMERALS[section.number - 1]}部分第 {_line(section, newlines)} 行"
+                "起的数字未采用", _line(section, newlines)))
             del metrics[limit:]  # a part comes after its whole: what is kept stays whole
             break
         line = _line(section, newlines)  # a piece lies within one line of its section

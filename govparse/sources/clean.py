@@ -20,15 +20,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
 def clean_text(source: SourceText, path: str | None) -> SourceText:
     limit = current().text_chars
     if len(source.text) > limit:
-        raise LimitError(f"the file gives {len(source.text):,} characters of text, over the "
-                         f"limit of {limit:,} for one report", path=path)
+        raise LimitError(f"文件给出 {len(source.text):,} 个字符的文本，超过单份报告 "
+                         f"{limit:,} 个字符的上限", path=path)
     first = _CONTROL.search(source.text)
     if first is None:
         return source
     removed = sum(m.end() - m.start() for m in _CONTROL.finditer(source.text))
     line = source.text.count("\n", 0, first.start()) + 1
-    warning = ReportWarning("control_characters", f"{removed} control characters (such as "
-                            f"U+{ord(first.group()[0]):04X}) removed from the text, the first "
-                            f"at line {line}: the file is damaged there", line)
+    warning = ReportWarning("control_characters", f"已从文本中删除 {removed} 个控制字符"
+                            f"（如 U+{ord(first.group()[0]):04X}），第一个在第 {line} 行："
+                            "文件在该处已损坏", line)
     return replace(source, text=_CONTROL.sub("", source.text),
                    warnings=[*source.warnings, warning])

@@ -8,22 +8,23 @@ from io import BytesIO
 
 from govparse.errors import ReportError
 from govparse.limits import LimitError, current
+from govparse.wording import spaced
 
 # Magic numbers of formats that are certainly not a report we can read.
 _REFUSED = {
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"II*\x00": "a TIFF image",
-    b"MM\x00*": "a TIFF image",
-    b"\xd0\xcf\x11\xe0": "an old Office file (.doc/.xls, Word 97-2003); save it as .docx",
-    b"{\\rtf": "an RTF file; save it as .docx",
-    b"Rar!": "a RAR archive",
-    b"\x1f\x8b": "a gzip archive",
-    b"7z\xbc\xaf": "a 7-Zip archive",
-    b"\x7fELF": "a program (ELF executable)",
-    b"MZ": "a Windows program",
-    b"SQLite format 3\x00": "an SQLite database",
+    b"\x89PNG": "PNG 图片",
+    b"\xff\xd8\xff": "JPEG 图片",
+    b"GIF8": "GIF 图片",
+    b"II*\x00": "TIFF 图片",
+    b"MM\x00*": "TIFF 图片",
+    b"\xd0\xcf\x11\xe0": "旧版 Office 文件（.doc/.xls，Word 97-2003）；请另存为 .docx",
+    b"{\\rtf": "RTF 文件；请另存为 .docx",
+    b"Rar!": "RAR 压缩包",
+    b"\x1f\x8b": "gzip 压缩包",
+    b"7z\xbc\xaf": "7-Zip 压缩包",
+    b"\x7fELF": "程序（ELF 可执行文件）",
+    b"MZ": "Windows 程序",
+    b"SQLite format 3\x00": "SQLite 数据库",
 }
 
 
@@ -42,11 +43,11 @@ def check_size(size: int, path: str | None) -> None:
     """A report is tens of KB as text and a few MB as PDF or Word with pictures; anything
     far bigger is not one report, and reading it would cost the batch its memory."""
     if size == 0:
-        raise ReportError("empty file (0 bytes)", path=path)
+        raise ReportError("空文件（0 字节）", path=path)
     limit = current().file_bytes
     if size > limit:
-        raise LimitError(f"file is {size / 2**20:.1f} MB, over the {limit // 2**20} MB "
-                         "limit for one report; is it really a single report?", path=path)
+        raise LimitError(f"文件大小为 {size / 2**20:.1f} MB，超过单份报告 {limit // 2**20} MB "
+                         "的上限；这真的是一份报告吗？", path=path)
 
 
 def sniff(data: bytes, path: str | None = None) -> str:
@@ -57,23 +58,23 @@ def sniff(data: bytes, path: str | None = None) -> str:
         try:
             names = set(zipfile.ZipFile(BytesIO(data)).namelist())
         except zipfile.BadZipFile:
-            raise ReportError("broken ZIP archive (a truncated .docx?)", path=path) from None
+            raise ReportError("ZIP 压缩包已损坏（是不完整的 .docx 吗？）", path=path) from None
         if "word/document.xml" in names:
             return "docx"
-        raise ReportError("a ZIP archive that is not a Word .docx document; unpack it and "
-                          "build the folder instead", path=path)
+        raise ReportError("ZIP 压缩包，但不是 Word .docx 文档；请解压，改为处理解压出的文件夹",
+                          path=path)
     for magic, what in _REFUSED.items():
         if data.startswith(magic):
-            raise ReportError(f"not a report: {what}", path=path)
+            raise ReportError(f"不是报告，而是{spaced(what)}", path=path)
     return "text"
 
 
 def check_text(text: str, path: str | None) -> None:
     """Decoded bytes that are still binary: NULs or many control characters."""
     if not text.strip():
-        raise ReportError("no text: the file holds only whitespace", path=path)
+        raise ReportError("没有文本：文件中只有空白字符", path=path)
     sample = text[:65536]
     controls = len(_CONTROL.findall(sample))
     if "\x00" in sample or controls > max(8, len(sample) // 100):
-        raise ReportError(f"binary content, not text ({controls} control characters in the "
-                          "first 64 KB)", path=path)
+        raise ReportError(f"二进制内容，不是文本（前 64 KB 中有 {controls} 个控制字符）",
+                          path=path)

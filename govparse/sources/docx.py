@@ -23,7 +23,7 @@ def read_docx(data: bytes, path: str | None, digest: str) -> SourceText:
     try:
         document = docx.Document(BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors …
-        raise ReportError(f"unreadable Word document: {type(exc).__name__}: {exc}",
+        raise ReportError(f"Word 文档无法读取：{type(exc).__name__}: {exc}",
                           path=path) from None
     out = Canonical()
     paragraphs = tables = 0
@@ -43,8 +43,8 @@ def _check_unzipped(data: bytes, path: str | None) -> None:
     limit = current().unzipped_bytes
     size = sum(info.file_size for info in zipfile.ZipFile(BytesIO(data)).infolist())
     if size > limit:
-        raise LimitError(f"the Word file unzips to {size / 2**20:,.0f} MB, over the "
-                         f"{limit // 2**20} MB limit for one report (a zip bomb?)", path=path)
+        raise LimitError(f"Word 文件解压后为 {size / 2**20:,.0f} MB，超过单份报告 "
+                         f"{limit // 2**20} MB 的上限（是压缩炸弹吗？）", path=path)
 
 
 def _text(element, qn) -> str:
@@ -69,8 +69,8 @@ def _grid(table, number: int, qn) -> list[tuple[list[str], str]]:
             span = min(max(tc.grid_span, 1), 100)
             expanded += span
             if expanded > limit:
-                raise LimitError(f"Word table {number} has more than {limit:,} cells once "
-                                 "its merged cells are expanded: not a report's table")
+                raise LimitError(f"Word 表格{number}展开合并单元格后超过 {limit:,} 格："
+                                 "不是报告的表格")
             cells.append("" if tc.vMerge == "continue" else _text(tc, qn))
             cells += [""] * (span - 1)
         rows.append((cells, f"表格{number}第{r}行"))

@@ -13,16 +13,17 @@ from pathlib import Path
 
 from govparse.errors import ReportError
 from govparse.sources.detect import check_size
+from govparse.wording import spaced
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-          (stat.S_ISSOCK, "a socket"))
+_KINDS = ((stat.S_ISDIR, "文件夹"), (stat.S_ISFIFO, "FIFO（命名管道）"),
+          (stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"),
+          (stat.S_ISSOCK, "套接字"))
 
 
 def not_regular(mode: int) -> str | None:
     """What a file of this mode is when it is not a regular file; None when it is."""
     return next((what for test, what in _KINDS if test(mode)),
-                None if stat.S_ISREG(mode) else "not a regular file")
+                None if stat.S_ISREG(mode) else "其他类型的文件")
 
 
 def read_file(path: str | Path) -> bytes:
@@ -32,18 +33,18 @@ def read_file(path: str | Path) -> bytes:
         info = os.stat(path)
         what = not_regular(info.st_mode)
         if what:
-            link = f" (a link to {os.path.realpath(path)})" if os.path.islink(path) else ""
-            raise ReportError(f"not a regular file: {what}{link}; only files are read",
+            link = f"（指向 {os.path.realpath(path)} 的链接）" if os.path.islink(path) else ""
+            raise ReportError(f"不是普通文件，而是{spaced(what)}{link}；只读取普通文件",
                               path=where)
         check_size(info.st_size, where)
         # O_NONBLOCK: should the file have been swapped for a FIFO since the stat.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as f:
             if not_regular(os.fstat(f.fileno()).st_mode):
-                raise ReportError("not a regular file any more: it changed while read",
+                raise ReportError("已不再是普通文件：它在读取期间被替换了",
                                   path=where)
             data = f.read(info.st_size + 1)
     except OSError as exc:
-        raise ReportError(f"cannot read the file: {exc.strerror or exc}", path=where) from None
+        raise ReportError(f"无法读取文件：{exc.strerror or exc}", path=where) from None
     check_size(len(data), where)
     return data

@@ -32,11 +32,11 @@ def read_html(source: SourceText, path: str | None) -> SourceText:
     try:
         root = html.document_fromstring(source.text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
-        raise ReportError(f"unreadable HTML: {exc}", path=path) from None
+        raise ReportError(f"HTML 无法读取：{exc}", path=path) from None
     if any("Excessive depth" in e.message for e in parser.error_log):
         # libxml2 drops everything below its depth limit: what is left would be misread.
-        raise LimitError("HTML elements nested deeper than 255 levels (unclosed tags?): "
-                         "the HTML parser cannot read the page beyond that depth", path=path)
+        raise LimitError("HTML 元素嵌套超过 255 层（有未闭合的标签？）：HTML 解析器无法读取"
+                         "页面中超过该深度的内容", path=path)
     # The page's own title (<title>, <meta name="ArticleTitle">) sits in <head>, dropped below.
     head_titles = [t for t in (*root.xpath("//meta[@name='ArticleTitle']/@content"),
                                *root.xpath("//title/text()")) if t and t.strip()]
@@ -45,8 +45,8 @@ def read_html(source: SourceText, path: str | None) -> SourceText:
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     body = _report_body(root)
     if body is None:
-        raise NotAReportError("HTML page without a report: none of the six section headings "
-                              "(一、总体情况 … 六、其他需要报告的事项) is on the page", path=path)
+        raise NotAReportError("HTML 页面中没有报告：页面上没有六个章节标题（一、总体情况……"
+                              "六、其他需要报告的事项）中的任何一个", path=path)
     out = Canonical()
     title = _title_outside(root, body, head_titles)
     if title:
@@ -137,8 +137,8 @@ def _grid(table: html.HtmlElement, number: int) -> list[tuple[list[str], str]]:
             colspan = _span(td.get("colspan"))
             expanded += rowspan * colspan
             if expanded > limit:
-                raise LimitError(f"table {number} has more than {limit:,} cells once its "
-                                 "rowspan and colspan are expanded: not a report's table")
+                raise LimitError(f"表格{number}展开 rowspan 和 colspan 后超过 {limit:,} 格："
+                                 "不是报告的表格")
             cells[col] = td.text_content()
             for dr in range(rowspan):
                 for dc in range(colspan):

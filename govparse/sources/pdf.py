@@ -30,8 +30,8 @@ def read_pdf(data: bytes, path: str | None, digest: str) -> SourceText:
         _check_pages(data, path)
         with pdfplumber.open(BytesIO(data)) as pdf:
             if not any(page.chars for page in pdf.pages):
-                raise ReportError(f"PDF has no text layer ({len(pdf.pages)} pages of images, "
-                                  "a scan?): govparse reads text, it does not do OCR", path=path)
+                raise ReportError(f"PDF 没有文本层（{len(pdf.pages)} 页图像，是扫描件吗？）："
+                                  "govparse 读取文本，不做 OCR 文字识别", path=path)
             paragraph = _Paragraphs(out)
             for number, page in enumerate(pdf.pages, 1):
                 _page(page.filter(_visible), number, out, paragraph)
@@ -39,10 +39,10 @@ def read_pdf(data: bytes, path: str | None, digest: str) -> SourceText:
     except ReportError:
         raise
     except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError) as exc:
-        raise ReportError(f"unreadable PDF: {type(exc).__name__}: {exc}", path=path) from None
+        raise ReportError(f"PDF 无法读取：{type(exc).__name__}: {exc}", path=path) from None
     except Exception as exc:  # pdfminer has no common base for a broken file
         if type(exc).__module__.startswith(("pdfminer", "pdfplumber", "pypdfium2")):
-            raise ReportError(f"unreadable PDF: {_reason(exc)}", path=path) from None
+            raise ReportError(f"PDF 无法读取：{_reason(exc)}", path=path) from None
         raise
     return SourceText(path, out.text(), None, digest, "pdf", out.origins)
 
@@ -57,8 +57,7 @@ def _check_pages(data: bytes, path: str | None) -> None:
     limit = current().pdf_pages
     pages = PDFPage.create_pages(PDFDocument(PDFParser(BytesIO(data))))
     if sum(1 for _ in islice(pages, limit + 1)) > limit:
-        raise LimitError(f"PDF of more than {limit} pages, the limit for one report",
-                         path=path)
+        raise LimitError(f"PDF 超过 {limit} 页，即单份报告的页数上限", path=path)
 
 
 def _reason(exc: Exception) -> str:
@@ -66,8 +65,8 @@ def _reason(exc: Exception) -> str:
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
     name = type(inner).__name__
     if "Password" in name or "Encrypt" in name:
-        return ("the PDF is encrypted (protected by a password): it cannot be read without "
-                f"it; ask for an unprotected copy ({name})")
+        return ("PDF 已加密（受密码保护）：没有密码无法读取；请索取未加密的副本"
+                f"（{name}）")
     return f"{name}: {inner}" if str(inner) else name
 
 

@@ -32,7 +32,7 @@ def decode(data: bytes, path: str | None = None, digest: str | None = None) -> S
         try:
             return SourceText(path, data.decode("utf-16"), "utf-16", digest)
         except UnicodeDecodeError as exc:
-            raise ReportError(f"broken UTF-16 text at byte {exc.start}", path=path) from None
+            raise ReportError(f"UTF-16 文本在字节偏移 {exc.start} 处损坏", path=path) from None
     utf16 = _utf16_without_bom(data)
     if utf16:
         try:
@@ -40,27 +40,27 @@ def decode(data: bytes, path: str | None = None, digest: str | None = None) -> S
         except UnicodeDecodeError:
             pass
     if b"\x00" in data[:65536]:
-        raise ReportError("binary content, not text (NUL bytes)", path=path)
+        raise ReportError("二进制内容，不是文本（含 NUL 字节）", path=path)
     try:
         return SourceText(path, data.decode("utf-8-sig"), "utf-8", digest)
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data":  # a download cut inside a character
             return SourceText(path, data[:exc.start].decode("utf-8-sig"), "utf-8", digest)
         if _mostly_utf8(data, exc.start):
-            raise ReportError(f"damaged UTF-8: byte 0x{data[exc.start]:02x} at byte "
-                              f"{exc.start} is not UTF-8 (a cut or mixed-encoding file?)",
+            raise ReportError(f"UTF-8 已损坏：字节偏移 {exc.start} 处的字节 "
+                              f"0x{data[exc.start]:02x} 不是 UTF-8（文件被截断或混用了编码？）",
                               path=path, line=data[:exc.start].count(b"\n") + 1) from None
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise ReportError(f"not text in UTF-8, UTF-16 or GB18030: undecodable byte "
-                          f"0x{data[exc.start]:02x} at byte {exc.start}", path=path,
+        raise ReportError(f"不是 UTF-8、UTF-16 或 GB18030 编码的文本：字节偏移 {exc.start} "
+                          f"处的字节 0x{data[exc.start]:02x} 无法解码", path=path,
                           line=data[:exc.start].count(b"\n") + 1) from None
     # Big5 and other encodings decode as GB18030 into characters of the private-use area.
     private = sum("\ue000" <= ch <= "\uf8ff" for ch in text)
     if private > 5 and private * 200 > sum(ch > "~" for ch in text):
-        raise ReportError(f"wrong encoding: read as GB18030 it has {private} private-use "
-                          "characters; save the file as UTF-8 (it may be Big5)", path=path)
+        raise ReportError(f"编码有误：按 GB18030 读出 {private} 个私用区字符；请将文件另存为 "
+                          "UTF-8（它可能是 Big5 编码）", path=path)
     return SourceText(path, text, "gb18030", digest)
 
 
