@@ -164,13 +164,15 @@ HR = "/-/agency/~E6~B9~98~E6~BD~AD~E5~8E~BF~E4~BA~BA~E5~8A~9B~E8~B5~84~E6~BA~90~
 def test_the_agency_page_charts_its_years_honestly(site):
     page = html.fromstring(site.get(HR).text)
     captions = page.xpath("//figure[@class='chart']/figcaption/text()")
-    assert captions[:3] == ["新收政府信息公开申请（件）", "行政复议（件）",
+    assert captions[:4] == ["新收政府信息公开申请（件）", "办理结果（件）", "行政复议（件）",
                             "行政诉讼（件，直接起诉与复议后起诉之和）"]
-    lawsuits = page.xpath("//figure[@class='chart'][3]//rect/title/text()")
+    lawsuits = page.xpath("//figure[@class='chart'][4]//rect/title/text()")
     assert lawsuits == ["2020：44件", "2025：0件"]
-    ticks = page.xpath("//figure[@class='chart'][3]//text[@class='tick']/text()")
+    ticks = page.xpath("//figure[@class='chart'][4]//text[@class='tick']/text()")
     assert all(t.replace(",", "").isdigit() for t in ticks)  # counts on whole numbers
-    assert page.xpath("//figure[@class='chart'][4]//rect[@class='bar faint']")  # 0/1: faint
+    assert page.xpath("//figure[@class='chart'][5]//rect[@class='bar faint']")  # 0/1: faint
+    outcomes = page.xpath("//figure[@class='chart'][2]//rect/title/text()")
+    assert "2025 予以公开：1件" in outcomes and "2025 无法提供：2件" in outcomes
     text = " ".join(page.text_content().split())
     # the failing sum of 2020 linked to the report's finding and to each cell it concerns
     assert "37+3+0+0 = 40，但总计为 44" in text

@@ -289,6 +289,8 @@ async def agency_context(db, name: str) -> dict | None:
             None if y["直接起诉"] is None or y["复议后起诉"] is None
             else y["直接起诉"] + y["复议后起诉"] for y in years], strict=True))),
     ]
+    figures.insert(1, charts.stacked("办理结果（件）", label, {
+        name: [o[name] for o in outcomes] for name in OUTCOMES if name != "办结总计"}))
     if review:
         figures.append(charts.bars(
             "复议纠错率（浅色：分母小于10，不宜比较）", sorted(review), rate=True,
