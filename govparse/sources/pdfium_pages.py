@@ -1,0 +1,166 @@
+"""A PDF's pages as pdfplumber pages, their characters and ruling lines read by pdfium.
+
+pdfplumber reads a page through pdfminer's layout analysis, in pure Python: that is where a
+PDF's time goes (a second for a six-page report). pdfium (pypdfium2, a compiled library)
+gives every character with its box and size and every path with its points in a few
+milliseconds. The objects are handed to pdfplumber as the dictionaries its own parser makes
+(`char`, `rect`, `line`, `curve`, top-left coordinates), so its table finder and its line
+and word grouping, the geometry govparse relies on, run unchanged on them.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator
+
+# pdfminer's shapes: a subpath "ml" is a line, "mlll"/"mllll" (closed) an upright rectangle
+# (pdfplumber's rects), anything else a curve with its points.
+_MOVETO, _LINETO, _BEZIERTO = 2, 0, 1
+
+
+def pages(data: bytes) -> Iterator:
+    """Each page of the PDF as a pdfplumber Page built from pdfium's objects."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        doctop = 0.0
+        for number in range(len(pdf)):
+            page = pdf[number]
+            width, height = page.get_size()
+            objects = {"char": _chars(page, number + 1, height, doctop),
+                       "rect": [], "line": [], "curve": []}
+            for kind, obj in _paths(page, number + 1, height, doctop):
+                objects[kind].append(obj)
+            yield _page(number + 1, width, height, doctop, objects)
+            doctop += height
+            page.close()
+    finally:
+        pdf.close()
+
+
+def has_text(data: bytes) -> tuple[bool, int]:
+    """Whether any page has a character, and how many pages there are."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for page in pdf:
+            if page.get_textpage().count_chars():
+                return True, len(pdf)
+        return False, len(pdf)
+    finally:
+        pdf.close()
+
+
+def _page(number: int, width: float, height: float, doctop: float, objects: dict):
+    from functools import lru_cache
+
+    from pdfplumber.page import Page
+
+    page = Page.__new__(Page)  # no pdfminer page behind it: its objects are given
+    page.pdf, page.root_page, page.page_obj = None, page, None
+    page.page_number, page.initial_doctop, page.rotation = number, doctop, 0
+    page.mediabox = page.cropbox = page.bbox = (0, 0, width, height)
+    page.get_textmap = lru_cache()(page._get_textmap)
+    page._objects = objects
+    return page
+
+
+def _chars(page, number: int, height: float, doctop: float) -> list[dict]:
+    import pypdfium2.raw as raw
+
+    textpage = page.get_textpage()
+    found = []
+    box = raw.FS_RECTF()
+    ink = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
+    for i in range(textpage.count_chars()):
+        if raw.FPDFText_IsGenerated(textpage, i) == 1:  # a space or break pdfium added
+            continue
+        code = raw.FPDFText_GetUnicode(textpage, i)
+        if code in (0, 0xFFFE, 0xFFFF) or chr(code) in "\r\n":
+            continue
+        raw.FPDFText_GetLooseCharBox(textpage, i, box)  # the font's box, as pdfminer's
+        raw.FPDFText_GetCharBox(textpage, i, *ink)
+        found.append((chr(code), (box.left, box.right, box.bottom, box.top),
+                      tuple(v.value for v in ink)))
+    textpage.close()
+    heights = sorted(b[3] - b[2] for _, b, _ in found)
+    usual = heights[len(heights) // 2] if heights else 12.0
+    out = []
+    for text, (left, right, low, high), (il, ir, ib, it) in found:
+        if high - low > 3 * usual or right - left > 3 * usual:
+            # a font box far larger than the text around it (a rotated matrix in a
+            # vertical cell): a box of the usual size around its ink, in the cell it is in
+            cx, cy = (il + ir) / 2, (ib + it) / 2
+            left, right, low, high = cx - usual / 2, cx + usual / 2, cy - usual / 2, \
+                cy + usual / 2
+        top, bottom = height - high, height - low
+        out.append({"text": text, "x0": left, "x1": right, "top": top, "bottom": bottom,
+                    "y0": low, "y1": high, "width": right - left, "height": bottom - top,
+                    "size": bottom - top,  # pdfminer's size: the box's height
+                    "upright": True, "doctop": doctop + top, "object_type": "char",
+                    "page_number": number, "fontname": "", "matrix": None,
+                    "stroking_color": None, "non_stroking_color": None})
+    return out
+
+
+def _paths(page, number: int, height: float, doctop: float) -> Iterator[tuple[str, dict]]:
+    import pypdfium2.raw as raw
+
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH]):
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        raw.FPDFPath_GetDrawMode(obj, fill, stroke)
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        raw.FPDFPageObj_GetFillColor(obj, r, g, b, a)
+        colour = (r.value / 255, g.value / 255, b.value / 255)
+        width = ctypes.c_float()
+        raw.FPDFPageObj_GetStrokeWidth(obj, width)
+        matrix = obj.get_matrix()
+        style = {"stroke": bool(stroke.value), "fill": fill.value != 0,
+                 "non_stroking_color": colour, "linewidth": width.value}
+        for shape, points in _subpaths(obj, matrix):
+            pts = [(x, height - y) for x, y in points]
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            box = {"x0": min(xs), "x1": max(xs), "top": min(ys), "bottom": max(ys)}
+            box |= {"width": box["x1"] - box["x0"], "height": box["bottom"] - box["top"],
+                    "y0": height - box["bottom"], "y1": height - box["top"],
+                    "doctop": doctop + box["top"], "page_number": number, "pts": pts}
+            kind = _kind(shape, pts)
+            yield kind, {**box, **style, "object_type": kind}
+
+
+def _subpaths(obj, matrix) -> Iterator[tuple[str, list[tuple[float, float]]]]:
+    """The path's subpaths in page coordinates, each with its shape (m, l, c, h)."""
+    import pypdfium2.raw as raw
+
+    shape, points = "", []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for j in range(raw.FPDFPath_CountSegments(obj)):
+        segment = raw.FPDFPath_GetPathSegment(obj, j)
+        raw.FPDFPathSegment_GetPoint(segment, x, y)
+        kind = raw.FPDFPathSegment_GetType(segment)
+        point = matrix.on_point(x.value, y.value)
+        if kind == _MOVETO:
+            if len(points) > 1:
+                yield shape, points
+            shape, points = "m", [point]
+        else:
+            shape += "l" if kind == _LINETO else "c"
+            points.append(point)
+        if raw.FPDFPathSegment_GetClose(segment):
+            shape += "h"
+    if len(points) > 1:
+        yield shape, points
+
+
+def _kind(shape: str, pts: list[tuple[float, float]]) -> str:
+    """pdfminer's reading of a subpath: a straight line, an upright rectangle, a curve."""
+    if shape == "ml":
+        return "line"
+    if shape.rstrip("h") in ("mlll", "mllll") and len(pts) >= 4:
+        corners = pts[:4]
+        xs, ys = {round(p[0], 3) for p in corners}, {round(p[1], 3) for p in corners}
+        if len(xs) == 2 and len(ys) == 2:
+            return "rect"
+    return "curve"
