@@ -151,9 +151,38 @@ def _page(page, number: int, out: Canonical, paragraphs: _Paragraphs) -> None:
     for _, is_table, item in sorted(items, key=lambda i: (i[0], i[1])):
         if is_table:
             paragraphs.flush()
-            out.table([([c or "" for c in row], origin) for row in item.extract()])
+            out.table([([c or "" for c in row], origin) for row in _extract(item, page.chars)])
         else:
             paragraphs.add(item, left, origin)
+
+
+def _extract(table, chars: list[dict]) -> list[list[str | None]]:
+    """pdfplumber's Table.extract, reading only the characters inside the table (it tests
+    every character of the page against every row: most of a PDF's time)."""
+    from pdfplumber import utils
+
+    x0, top, x1, bottom = table.bbox
+    inside = [c for c in chars if _mid_in(c, x0, top, x1, bottom)]
+    rows = []
+    for row in table.rows:
+        row_chars = [c for c in inside if _mid_in(c, *row.bbox)]
+        cells = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(None)
+                continue
+            mine = [c for c in row_chars if _mid_in(c, *cell)]
+            cells.append(utils.extract_text(mine) if mine else "")
+        rows.append(cells)
+    return rows
+
+
+def _mid_in(char: dict, x0: float, top: float, x1: float, bottom: float) -> bool:
+    """pdfplumber's test: the character's middle inside the box (its right and bottom
+    edges excluded)."""
+    v_mid = (char["top"] + char["bottom"]) / 2
+    h_mid = (char["x0"] + char["x1"]) / 2
+    return x0 <= h_mid < x1 and top <= v_mid < bottom
 
 
 def _settings(page) -> dict:

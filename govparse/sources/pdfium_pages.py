@@ -108,18 +108,22 @@ def _chars(page, number: int, height: float, doctop: float) -> list[dict]:
 def _paths(page, number: int, height: float, doctop: float) -> Iterator[tuple[str, dict]]:
     import pypdfium2.raw as raw
 
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH]):
-        fill, stroke = ctypes.c_int(), ctypes.c_int()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    width, matrix = ctypes.c_float(), raw.FS_MATRIX()
+    for k in range(raw.FPDFPage_CountObjects(page.raw)):
+        obj = raw.FPDFPage_GetObject(page.raw, k)
+        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_PATH:
+            continue
         raw.FPDFPath_GetDrawMode(obj, fill, stroke)
-        r, g, b, a = (ctypes.c_uint() for _ in range(4))
         raw.FPDFPageObj_GetFillColor(obj, r, g, b, a)
-        colour = (r.value / 255, g.value / 255, b.value / 255)
-        width = ctypes.c_float()
         raw.FPDFPageObj_GetStrokeWidth(obj, width)
-        matrix = obj.get_matrix()
+        raw.FPDFPageObj_GetMatrix(obj, matrix)
         style = {"stroke": bool(stroke.value), "fill": fill.value != 0,
-                 "non_stroking_color": colour, "linewidth": width.value}
-        for shape, points in _subpaths(obj, matrix):
+                 "non_stroking_color": (r.value / 255, g.value / 255, b.value / 255),
+                 "linewidth": width.value}
+        m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+        for shape, points in _subpaths(obj, m):
             pts = [(x, height - y) for x, y in points]
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]
             box = {"x0": min(xs), "x1": max(xs), "top": min(ys), "bottom": max(ys)}
@@ -130,17 +134,18 @@ def _paths(page, number: int, height: float, doctop: float) -> Iterator[tuple[st
             yield kind, {**box, **style, "object_type": kind}
 
 
-def _subpaths(obj, matrix) -> Iterator[tuple[str, list[tuple[float, float]]]]:
+def _subpaths(obj, m: tuple) -> Iterator[tuple[str, list[tuple[float, float]]]]:
     """The path's subpaths in page coordinates, each with its shape (m, l, c, h)."""
     import pypdfium2.raw as raw
 
+    a, b, c, d, e, f = m
     shape, points = "", []
     x, y = ctypes.c_float(), ctypes.c_float()
     for j in range(raw.FPDFPath_CountSegments(obj)):
         segment = raw.FPDFPath_GetPathSegment(obj, j)
         raw.FPDFPathSegment_GetPoint(segment, x, y)
         kind = raw.FPDFPathSegment_GetType(segment)
-        point = matrix.on_point(x.value, y.value)
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
         if kind == _MOVETO:
             if len(points) > 1:
                 yield shape, points
