@@ -158,31 +158,28 @@ def _page(page, number: int, out: Canonical, paragraphs: _Paragraphs) -> None:
 
 def _extract(table, chars: list[dict]) -> list[list[str | None]]:
     """pdfplumber's Table.extract, reading only the characters inside the table (it tests
-    every character of the page against every row: most of a PDF's time)."""
+    every character of the page against every row: most of a PDF's time). A character
+    belongs to a box when its middle is inside it, right and bottom edges excluded."""
     from pdfplumber import utils
 
     x0, top, x1, bottom = table.bbox
-    inside = [c for c in chars if _mid_in(c, x0, top, x1, bottom)]
+    mids = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in chars]
+    inside = [m for m in mids if x0 <= m[0] < x1 and top <= m[1] < bottom]
     rows = []
     for row in table.rows:
-        row_chars = [c for c in inside if _mid_in(c, *row.bbox)]
+        rx0, rtop, rx1, rbottom = row.bbox
+        row_chars = [m for m in inside if rx0 <= m[0] < rx1 and rtop <= m[1] < rbottom]
         cells = []
         for cell in row.cells:
             if cell is None:
                 cells.append(None)
                 continue
-            mine = [c for c in row_chars if _mid_in(c, *cell)]
+            cx0, ctop, cx1, cbottom = cell
+            mine = [m[2] for m in row_chars
+                    if cx0 <= m[0] < cx1 and ctop <= m[1] < cbottom]
             cells.append(utils.extract_text(mine) if mine else "")
         rows.append(cells)
     return rows
-
-
-def _mid_in(char: dict, x0: float, top: float, x1: float, bottom: float) -> bool:
-    """pdfplumber's test: the character's middle inside the box (its right and bottom
-    edges excluded)."""
-    v_mid = (char["top"] + char["bottom"]) / 2
-    h_mid = (char["x0"] + char["x1"]) / 2
-    return x0 <= h_mid < x1 and top <= v_mid < bottom
 
 
 def _settings(page) -> dict:

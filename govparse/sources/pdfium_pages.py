@@ -71,37 +71,41 @@ def _chars(page, number: int, height: float, doctop: float) -> list[dict]:
     import pypdfium2.raw as raw
 
     textpage = page.get_textpage()
+    count = textpage.count_chars()
+    buffer = ctypes.create_string_buffer((count + 1) * 2)  # all the text in one call
+    raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(
+        ctypes.c_ushort)))
+    text = buffer.raw[:count * 2].decode("utf-16-le", errors="replace")
+    if len(text) != count:  # a character beyond U+FFFF takes two units: one at a time
+        text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
     found = []
     box = raw.FS_RECTF()
-    ink = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
-    for i in range(textpage.count_chars()):
-        if raw.FPDFText_IsGenerated(textpage, i) == 1:  # a space or break pdfium added
-            continue
-        code = raw.FPDFText_GetUnicode(textpage, i)
-        if code in (0, 0xFFFE, 0xFFFF) or chr(code) in "\r\n":
-            continue
+    for i, ch in enumerate(text):
+        if ch in " \r\n\x00\ufffe\uffff" and (
+                ch in "\r\n\x00\ufffe\uffff" or raw.FPDFText_IsGenerated(textpage, i) == 1):
+            continue  # a break or a space pdfium added, not a character of the page
         raw.FPDFText_GetLooseCharBox(textpage, i, box)  # the font's box, as pdfminer's
-        raw.FPDFText_GetCharBox(textpage, i, *ink)
-        found.append((chr(code), (box.left, box.right, box.bottom, box.top),
-                      tuple(v.value for v in ink)))
-    textpage.close()
-    heights = sorted(b[3] - b[2] for _, b, _ in found)
+        found.append((i, ch, box.left, box.right, box.bottom, box.top))
+    heights = sorted(f[5] - f[4] for f in found)
     usual = heights[len(heights) // 2] if heights else 12.0
+    ink = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
     out = []
-    for text, (left, right, low, high), (il, ir, ib, it) in found:
+    for i, ch, left, right, low, high in found:
         if high - low > 3 * usual or right - left > 3 * usual:
             # a font box far larger than the text around it (a rotated matrix in a
             # vertical cell): a box of the usual size around its ink, in the cell it is in
-            cx, cy = (il + ir) / 2, (ib + it) / 2
+            raw.FPDFText_GetCharBox(textpage, i, *ink)
+            cx, cy = (ink[0].value + ink[1].value) / 2, (ink[2].value + ink[3].value) / 2
             left, right, low, high = cx - usual / 2, cx + usual / 2, cy - usual / 2, \
                 cy + usual / 2
         top, bottom = height - high, height - low
-        out.append({"text": text, "x0": left, "x1": right, "top": top, "bottom": bottom,
+        out.append({"text": ch, "x0": left, "x1": right, "top": top, "bottom": bottom,
                     "y0": low, "y1": high, "width": right - left, "height": bottom - top,
                     "size": bottom - top,  # pdfminer's size: the box's height
                     "upright": True, "doctop": doctop + top, "object_type": "char",
                     "page_number": number, "fontname": "", "matrix": None,
                     "stroking_color": None, "non_stroking_color": None})
+    textpage.close()
     return out
 
 
