@@ -204,7 +204,11 @@ def summary(paths: tuple[Path, ...]) -> None:
               default=Path("reports.db"), show_default=True, help="The SQLite file to write.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
               help="Parse in this many processes (one writer).")
-def build(paths: tuple[Path, ...], output: Path, jobs: int) -> None:
+@click.option("--dask", "scheduler", metavar="ADDRESS", default=None,
+              help="Parse on the workers of this Dask cluster (tcp://scheduler:8786) "
+                   "instead of local processes; the database is still written here. "
+                   "Needs govparse[dask].")
+def build(paths: tuple[Path, ...], output: Path, jobs: int, scheduler: str | None) -> None:
     """Parse, check and extract every report under PATHS into a SQLite database.
 
     Every file ends up either in the `reports` table or in `ingest_errors`, with the
@@ -234,7 +238,7 @@ def build(paths: tuple[Path, ...], output: Path, jobs: int) -> None:
                            item_show_func=lambda r: r.path if r else None) as bar:
         try:
             result = build_db(paths, output, jobs=jobs, progress=lambda r: bar.update(1, r),
-                              stage=step)
+                              stage=step, dask=scheduler)
         except BuildError as exc:
             click.echo(f"\nerror: {exc}", err=True)
             sys.exit(EXIT_BUILD_FAILED)

@@ -31,6 +31,7 @@ from govparse.checks.cross_year import needed_across_years
 from govparse.checks.fees import fee_statement
 from govparse.errors import ReportError
 from govparse.limits import LIMITS, FileTimeout, Limits, current
+from govparse.metadata import ManifestEntry, manifest_for
 from govparse.model import BLANK, MISSING, NOT_APPLICABLE, UNREADABLE, VALUE, Report, ReportWarning
 from govparse.narrative import metrics_of, pipeline
 from govparse.parse import parse_file
@@ -115,30 +116,49 @@ def find_inputs(paths: Iterable[str | Path],
 def read_one(path: Path) -> Read:
     """Read (once), parse, extract and check one file. Never raises: a failure becomes an
     error record."""
-    name = shown(path)
-    digest = None
     try:
         data = read_file(path)
-        digest = hashlib.sha256(data).hexdigest()
-        report = parse_file(path, data=data)
-        if name != str(path):
+    except (Exception, FileTimeout) as exc:  # recorded as any failure of the file is
+        return _failure(shown(path), None, exc)
+    return read_data(str(path), data, manifest_for(path), name=shown(path))
+
+
+def read_data(path: str, data: bytes, manifest: ManifestEntry | None, *,
+              name: str | None = None) -> Read:
+    """Parse, extract and check a file from its bytes (on a cluster's worker: the parent
+    read them, and the manifest entry that goes with them). Never raises."""
+    name = name or path
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        entry = manifest or ManifestEntry(Path(path).name, None, None, None)
+        report = parse_file(path, data=data, manifest=entry)
+        if name != path:
             report.warnings.insert(0, ReportWarning(
                 "file_name", f"文件名不是有效的 UTF-8；存为 {name}"))
         metrics_of(report)
         rows = as_tuples(_rows(report, check_report(report), compute_rates(report)))
         _check_storable(rows)
         return Read(name, rows, _slim(report))
-    except ReportError as exc:
+    except (Exception, FileTimeout) as exc:  # a bug must not cost the batch a file
+        return _failure(name, digest, exc)
+
+
+def _data_arguments(path: Path, data: bytes) -> tuple[tuple, dict]:
+    """What a cluster's worker needs to read a file it cannot see: its bytes, its manifest
+    entry, the name it is recorded under."""
+    return (str(path), data, manifest_for(path)), {"name": shown(path)}
+
+
+def _failure(name: str, digest: str | None, exc: BaseException) -> Read:
+    if isinstance(exc, ReportError):
         return Read(name, error=_error(name, digest, exc, exc.code, exc.line))
-    except FileTimeout as exc:
+    if isinstance(exc, FileTimeout):
         return Read(name, error=_error(name, digest, exc, exc.code, None))
-    except MemoryError:
+    if isinstance(exc, MemoryError):
         limit = current().memory_bytes / 2**30
         return Read(name, error=_error(name, digest, MemoryError(
-            f"读取文件所需的内存超过单个文件 {limit:g} GB 的上限"),
-            "memory", None))
-    except Exception as exc:  # a bug must not cost the batch a file: record it instead
-        return Read(name, error=_error(name, digest, exc, "internal_error", None))
+            f"读取文件所需的内存超过单个文件 {limit:g} GB 的上限"), "memory", None))
+    return Read(name, error=_error(name, digest, exc, "internal_error", None))
 
 
 def failed_read(path: Path, code: str, message: str) -> Read:
@@ -196,13 +216,14 @@ def _error(name: str, digest: str | None, exc: Exception, code: str,
 def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
           progress: Callable[[Read], None] | None = None,
           stage: Callable[[str], None] | None = None, limits: Limits = LIMITS,
-          read: Callable[[Path], Read] = read_one) -> Summary:
+          read: Callable[[Path], Read] = read_one, dask: object | None = None) -> Summary:
     """Read `paths` into the database at `db_path`. `progress` is called once per file
     read, `stage` with the name of each step that follows the reading.
 
     `jobs` worker processes read the files (0: this process, with the time limit only, for
     a debugger or a profiler); `limits` are what one file may cost; `read` reads one file
-    (a module-level function: the workers import it)."""
+    (a module-level function: the workers import it). `dask`: read on that Dask cluster
+    instead (a scheduler's address, or a LocalCluster), the database written here."""
     unreadable: list[tuple[Path, str]] = []
     files = find_inputs(paths, unreadable)
     say = stage or (lambda _: None)
@@ -221,8 +242,14 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
         ensure_shape(db, loaded=False)
         folders = [Read(shown(p), error=error_row(shown(p), "FolderError", "folder", why))
                    for p, why in unreadable]
-        reads = isolated(read, files, jobs=jobs, limits=limits, failed=failed_read,
-                         warm=pipeline)
+        if dask is not None:
+            from publish.cluster import clustered
+
+            reads = clustered(read, read_data, files, scheduler=dask, limits=limits,
+                              failed=failed_read, arguments=_data_arguments)
+        else:
+            reads = isolated(read, files, jobs=jobs, limits=limits, failed=failed_read,
+                             warm=pipeline)
         try:
             reports = _insert(db, chain(folders, reads), summary, progress)
         finally:

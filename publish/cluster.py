@@ -1,0 +1,94 @@
+"""Reading the files on a Dask cluster when one machine is not enough.
+
+The parent reads each file's bytes (the workers need not see its disk), ships them to the
+workers with the name to record them under, and takes the results back in the order of the
+files, a bounded number ahead: one writer fills the database exactly as a local build does,
+so the same files give the same database. A worker that dies costs its file (Dask gives the
+file to another worker first; a file that kills every worker it meets is recorded as
+`worker_died`). Imported only for `govparse build --dask`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+from govparse.limits import FileTimeout, Limits, use
+from govparse.sources import read_file
+
+R = TypeVar("R")
+
+WINDOW = 64  # files given out ahead per worker: none waits while the parent writes
+
+
+def clustered(read: Callable[[Path], R], read_data: Callable[..., R], files: Iterable[Path],
+              *, scheduler: object, limits: Limits, failed: Callable[[Path, str, str], R],
+              arguments: Callable[[Path, bytes], tuple[tuple, dict]]) -> Iterator[R]:
+    """`read_data(*args, **kwargs)` of each file on the cluster at `scheduler` (an address
+    such as tcp://host:8786, or a LocalCluster), with the arguments `arguments(path, data)`
+    gives; results in the order of the files. A file the parent cannot read is `read(path)`
+    here, which records why, as a local build does."""
+    from distributed import Client
+
+    files = list(files)
+    client = Client(scheduler, set_as_default=False)
+    try:
+        width = max(1, len(client.scheduler_info().get("workers", {}))) * WINDOW
+        pending: dict[int, object] = {}
+        done: dict[int, R] = {}
+        nxt = out = 0
+        while out < len(files):
+            while nxt < len(files) and len(pending) + len(done) < width:
+                path = files[nxt]
+                try:
+                    data = read_file(path)
+                except (Exception, FileTimeout):  # a FIFO, a huge file: said as locally
+                    done[nxt] = read(path)
+                else:
+                    args, kwargs = arguments(path, data)
+                    pending[nxt] = client.submit(_read_there, read_data, limits, *args,
+                                                 key=f"govparse-{nxt}", pure=False,
+                                                 **kwargs)
+                nxt += 1
+            if out not in done:  # the next in order: the others keep working meanwhile
+                result = _result(pending.pop(out))
+                if result is _KILLED:
+                    # Dask blames every file a dying worker held: read this one once more,
+                    # and only a file that kills its workers again is lost.
+                    args, kwargs = arguments(files[out], read_file(files[out]))
+                    result = _result(client.submit(_read_there, read_data, limits, *args,
+                                                   key=f"govparse-{out}-alone", pure=False,
+                                                   **kwargs))
+                done[out] = _died(files[out], failed) if result is _KILLED else result
+            while out in done:
+                yield done.pop(out)
+                out += 1
+    finally:
+        client.close()
+
+
+def _read_there(read_data: Callable[..., R], limits: Limits, *args, **kwargs) -> R:
+    """On a worker: the file read within the build's limits (but the time limit: a
+    worker's thread cannot set the timer a local worker uses)."""
+    use(limits)
+    return read_data(*args, **kwargs)
+
+
+_KILLED = object()
+
+
+def _result(future):
+    from distributed import KilledWorker
+
+    try:
+        return future.result()
+    except KilledWorker:
+        return _KILLED
+    except Exception:  # the reader never raises: a cluster error costs the file
+        return _KILLED
+
+
+def _died(path: Path, failed: Callable[[Path, str, str], R]) -> R:
+    return failed(path, "worker_died", "读取它的工作进程每次都意外退出了（内存耗尽或被系统"
+                                       "终止？），这个文件没有读出")

@@ -1,0 +1,63 @@
+"""A build on a Dask cluster (a LocalCluster here) gives the database a local build gives,
+and a worker that dies costs its file, not the build."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from publish.build import build, failed_read, read_one
+from publish.cluster import clustered
+from tests.conftest import CORPUS, SEEDS
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as c:
+        yield c
+
+
+def _tables(path: Path) -> dict[str, list[tuple]]:
+    conn = sqlite3.connect(path)
+    names = [n for (n,) in conn.execute("select name from sqlite_master where type = 'table' "
+                                        "and name not like '%_fts%' order by name")]
+    return {n: conn.execute(f"select * from [{n}] order by rowid").fetchall() for n in names}
+
+
+def test_a_cluster_build_is_the_local_build(tmp_path, cluster):
+    files = [CORPUS / n for n in SEEDS] + [CORPUS / "hongze-district-gov-2023.pdf",
+                                           CORPUS / "pingtan-2021.html",
+                                           CORPUS / "pingtan-2021.txt"]
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01 not a report")
+    files.append(tmp_path / "bad.txt")
+    local = build(files, tmp_path / "local.db", jobs=1)
+    remote = build(files, tmp_path / "dask.db", dask=cluster)
+    assert (remote.reports, remote.errors) == (local.reports, local.errors) == (7, 1)
+    assert _tables(tmp_path / "dask.db") == _tables(tmp_path / "local.db")
+
+
+def _dies_on_bad(path: str, data: bytes, manifest, *, name: str):
+    if path.endswith("dies.txt"):
+        os._exit(1)  # as the OOM killer would end the worker
+    from publish.build import read_data
+
+    return read_data(path, data, manifest, name=name)
+
+
+def test_a_worker_that_dies_costs_its_file_only(tmp_path, cluster):
+    from govparse.limits import LIMITS
+    from publish.build import _data_arguments
+
+    dies = tmp_path / "dies.txt"
+    dies.write_text("年度报告", encoding="utf-8")
+    files = [CORPUS / SEEDS[0], dies, CORPUS / SEEDS[1]]
+    results = list(clustered(read_one, _dies_on_bad, files, scheduler=cluster,
+                             limits=LIMITS, failed=failed_read, arguments=_data_arguments))
+    assert [r.error is None for r in results] == [True, False, True]
+    assert results[1].error["code"] == "worker_died" and "dies.txt" in results[1].error["path"]
