@@ -7,6 +7,7 @@ page images independently of the extractor; each must come out with its page.
 from __future__ import annotations
 
 import csv
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from govparse.checks import check_report
 from govparse.errors import ReportError
 from govparse.model import MISSING, VALUE
 from govparse.sources import read_bytes
+from govparse.sources.pdf import read_pdf
 from tests.conftest import CORPUS
 from tests.hostile import pdf as pdf_of
 
@@ -115,3 +117,37 @@ def test_a_collapsed_row_with_a_number_missing_is_settled_where_it_can_be_not_a_
     cells = [report.cell(f"t3.R21_23.C{c}") for c in range(1, 8)]
     assert (cells[0].status, cells[0].candidates) == ("unreadable", ["空白", 0])
     assert [c.value for c in cells[1:]] == [0] * 6
+
+
+@pytest.mark.parametrize("name", ["hongze-district-gov-2023.pdf",
+                                  "hongze-district-gov-2024.pdf"])
+def test_pdfium_reads_what_pdfminer_reads(name):
+    """The characters and ruling lines pdfium gives make the very text pdfminer's layout
+    analysis makes (bench/pdf_speed.py measures the difference in time)."""
+    import pdfplumber
+
+    from govparse.sources import pdfium_pages
+    from govparse.sources.canonical import Canonical
+    from govparse.sources.pdf import _read_pages
+
+    data = (CORPUS / name).read_bytes()
+    ours, theirs = Canonical(), Canonical()
+    _read_pages(pdfium_pages.pages(data), ours)
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        _read_pages(pdf.pages, theirs)
+    assert ours.text() == theirs.text() and ours.origins == theirs.origins
+
+
+def test_a_rotated_page_is_left_to_pdfminer():
+    import pypdfium2 as pdfium
+
+    from govparse.sources import pdfium_pages
+
+    pdf = pdfium.PdfDocument(str(CORPUS / "hongze-district-gov-2023.pdf"))
+    pdf[0].set_rotation(90)
+    buffer = BytesIO()
+    pdf.save(buffer)
+    text, plain, pages = pdfium_pages.survey(buffer.getvalue())
+    assert (text, plain, pages) == (True, False, 5)
+    source = read_pdf(buffer.getvalue(), "rotated.pdf", "x")  # read, by pdfplumber's parser
+    assert "本年新收政府信息公开申请数量" in source.text

@@ -48,13 +48,14 @@ def read_pdf(data: bytes, path: str | None, digest: str) -> SourceText:
 
 
 def _read_with_pdfium(data: bytes, path: str | None, out: Canonical) -> bool:
-    """The pages through pdfium; False when pdfium cannot open the file."""
+    """The pages through pdfium; False when pdfium cannot open the file or its pages
+    need pdfminer's layout (a rotated page, a form XObject)."""
     from pypdfium2 import PdfiumError
 
     from govparse.sources import pdfium_pages
 
     try:
-        text, count = pdfium_pages.has_text(data)
+        text, plain, count = pdfium_pages.survey(data)
     except PdfiumError as exc:
         if "password" in str(exc).lower():
             raise ReportError("PDF 已加密（受密码保护）：没有密码无法读取；请索取未加密的副本",
@@ -62,6 +63,8 @@ def _read_with_pdfium(data: bytes, path: str | None, out: Canonical) -> bool:
         return False
     if not text:
         raise _no_text(count, path)
+    if not plain:  # a rotated page, a form XObject: pdfminer lays them out
+        return False
     _read_pages(pdfium_pages.pages(data), out)
     return True
 

@@ -39,16 +39,26 @@ def pages(data: bytes) -> Iterator:
         pdf.close()
 
 
-def has_text(data: bytes) -> tuple[bool, int]:
-    """Whether any page has a character, and how many pages there are."""
+def survey(data: bytes) -> tuple[bool, bool, int]:
+    """Whether any page has a character, whether pdfium's objects can stand for
+    pdfminer's (no page is rotated, none draws through a form XObject, whose contents
+    pdfminer lays out and these pages would miss), and how many pages there are."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
 
     pdf = pdfium.PdfDocument(data)
+    text, plain = False, True
     try:
         for page in pdf:
-            if page.get_textpage().count_chars():
-                return True, len(pdf)
-        return False, len(pdf)
+            if not text:
+                textpage = page.get_textpage()
+                text = textpage.count_chars() > 0
+                textpage.close()
+            plain = plain and page.get_rotation() == 0 and not any(
+                raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, k))
+                == raw.FPDF_PAGEOBJ_FORM for k in range(raw.FPDFPage_CountObjects(page.raw)))
+            page.close()
+        return text, plain, len(pdf)
     finally:
         pdf.close()
 
