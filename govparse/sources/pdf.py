@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from io import BytesIO
-from itertools import islice
+from itertools import islice, pairwise
 
 from govparse.errors import ReportError
 from govparse.limits import LimitError, current
@@ -180,9 +180,28 @@ def _extract(table, chars: list[dict]) -> list[list[str | None]]:
             cx0, ctop, cx1, cbottom = cell
             mine = [m[2] for m in row_chars
                     if cx0 <= m[0] < cx1 and ctop <= m[1] < cbottom]
-            cells.append(utils.extract_text(mine) if mine else "")
+            cells.append((_one_line(mine) or utils.extract_text(mine)) if mine else "")
         rows.append(cells)
     return rows
+
+
+_TOLERANCE = 3  # pdfplumber's x and y tolerance of words and lines
+
+
+def _one_line(chars: list[dict]) -> str | None:
+    """What pdfplumber's extract_text gives a cell whose characters stand on one line and
+    run left to right with no gap (a number, a short label): their text. None otherwise,
+    and pdfplumber's own extraction decides."""
+    tops = [c["top"] for c in chars]
+    if max(tops) - min(tops) > _TOLERANCE:
+        return None
+    line = sorted(chars, key=lambda c: c["x0"])
+    for prev, curr in pairwise(line):
+        if curr["x0"] < prev["x0"] or curr["x0"] > prev["x1"] + _TOLERANCE or \
+                abs(curr["top"] - prev["top"]) > _TOLERANCE:
+            return None
+    text = "".join(c["text"] for c in line)
+    return None if any(ch.isspace() for ch in text) else text
 
 
 def _settings(page) -> dict:

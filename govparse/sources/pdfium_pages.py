@@ -131,6 +131,8 @@ def _paths(page, number: int, height: float, doctop: float) -> Iterator[tuple[st
             continue
         raw.FPDFPath_GetDrawMode(obj, fill, stroke)
         raw.FPDFPageObj_GetFillColor(obj, r, g, b, a)
+        if not stroke.value and (r.value, g.value, b.value) == (255, 255, 255):
+            continue  # a white background, never a rule (pdf._visible drops it too)
         raw.FPDFPageObj_GetStrokeWidth(obj, width)
         raw.FPDFPageObj_GetMatrix(obj, matrix)
         style = {"stroke": bool(stroke.value), "fill": fill.value != 0,
