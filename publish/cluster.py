@@ -10,6 +10,7 @@ file to another worker first; a file that kills every worker it meets is recorde
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -19,7 +20,9 @@ from govparse.sources import read_file
 
 R = TypeVar("R")
 
-WINDOW = 64  # files given out ahead per worker: none waits while the parent writes
+# Files given out ahead per worker: none waits while the parent writes, and the bytes held
+# in flight stay bounded (16 files a worker, each at most limits.yml's file_bytes).
+WINDOW = 16
 
 
 def clustered(read: Callable[[Path], R], read_data: Callable[..., R], files: Iterable[Path],
@@ -32,6 +35,7 @@ def clustered(read: Callable[[Path], R], read_data: Callable[..., R], files: Ite
     from distributed import Client
 
     files = list(files)
+    build = uuid.uuid4().hex[:8]  # two builds on one cluster never share a task's name
     client = Client(scheduler, set_as_default=False)
     try:
         width = max(1, len(client.scheduler_info().get("workers", {}))) * WINDOW
@@ -48,7 +52,7 @@ def clustered(read: Callable[[Path], R], read_data: Callable[..., R], files: Ite
                 else:
                     args, kwargs = arguments(path, data)
                     pending[nxt] = client.submit(_read_there, read_data, limits, *args,
-                                                 key=f"govparse-{nxt}", pure=False,
+                                                 key=f"govparse-{build}-{nxt}", pure=False,
                                                  **kwargs)
                 nxt += 1
             if out not in done:  # the next in order: the others keep working meanwhile
@@ -56,16 +60,25 @@ def clustered(read: Callable[[Path], R], read_data: Callable[..., R], files: Ite
                 if result is _KILLED:
                     # Dask blames every file a dying worker held: read this one once more,
                     # and only a file that kills its workers again is lost.
-                    args, kwargs = arguments(files[out], read_file(files[out]))
-                    result = _result(client.submit(_read_there, read_data, limits, *args,
-                                                   key=f"govparse-{out}-alone", pure=False,
-                                                   **kwargs))
+                    result = _again(client, build, out, files[out], read, read_data, limits,
+                                    arguments)
                 done[out] = _died(files[out], failed) if result is _KILLED else result
             while out in done:
                 yield done.pop(out)
                 out += 1
     finally:
         client.close()
+
+
+def _again(client, build: str, index: int, path: Path, read, read_data, limits: Limits,
+           arguments):
+    try:
+        data = read_file(path)
+    except (Exception, FileTimeout):  # gone or changed since: said as locally
+        return read(path)
+    args, kwargs = arguments(path, data)
+    return _result(client.submit(_read_there, read_data, limits, *args, pure=False,
+                                 key=f"govparse-{build}-{index}-again", **kwargs))
 
 
 def _read_there(read_data: Callable[..., R], limits: Limits, *args, **kwargs) -> R:
