@@ -24,9 +24,11 @@ from urllib.parse import parse_qsl
 CACHE_BYTES = 64_000_000
 RESPONSE_BYTES = 2_000_000
 # Pages kept: the home page, a database, a table, view or canned query (HTML, JSON or
-# CSV), and the plugin's report, agency and ask pages. Not kept: /-/ pages of Datasette
-# (versions, threads, static files), rows, and what the arguments below make dynamic.
-PAGES = re.compile(r"/|/(?!-/)[^/]+(/[^/]+)?|/-/report/[^/]+|/-/agency/[^/]+|/-/ask")
+# CSV), and the plugin's pages: report (its citations and its text), agency, region, ask,
+# search and about. Not kept: /-/ pages of Datasette (versions, threads, static files),
+# rows, and what the arguments below make dynamic.
+PAGES = re.compile(r"/|/(?!-/)[^/]+(/[^/]+)?|/-/report/[^/]+(/text|/(cell|figure)/[^/]+)?"
+                   r"|/-/agency/[^/]+|/-/region/[^/]+|/-/ask|/-/search|/-/about")
 # Arbitrary SQL may call random() or date('now'); a CSV stream is of unbounded size.
 DYNAMIC_ARGS = {"sql", "_stream"}
 # A canned query whose SQL takes a magic parameter (:_now_epoch, :_random_chars_8,

@@ -87,12 +87,12 @@ async def search(db, query: str) -> dict:
             "from sections_fts join sections s on s.rowid = sections_fts.rowid "
             "join reports r on r.sha256 = s.report where sections_fts match :match "
             f"order by rank limit {SEARCH_LIMIT}", {"match": match})).rows
-    else:
+    else:  # no order: the scan stops at the first SEARCH_LIMIT sections that match
         where = " and ".join(f"instr(s.text, :w{i}) > 0" for i in range(len(words)))
         rows = (await db.execute(
             "select s.report, s.number, s.heading, s.text, s.first_line, r.agency, r.year "
             f"from sections s join reports r on r.sha256 = s.report where {where} "
-            f"order by r.year desc, r.agency limit {SEARCH_LIMIT}", params)).rows
+            f"limit {SEARCH_LIMIT}", params)).rows
     sections = [{**{k: r[k] for k in ("report", "number", "heading", "first_line", "agency",
                                       "year")}, "snippet": snippet(r["text"] or "", words)}
                 for r in rows]
