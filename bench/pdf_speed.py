@@ -32,7 +32,7 @@ def _pdfplumber(data: bytes) -> str:
 
 def _pdfium(data: bytes) -> str:
     out = Canonical()
-    _read_pages(pdfium_pages.pages(data), out)
+    _read_pages(pdfium_pages.document(data, 400)[0], out)
     return out.text()
 
 

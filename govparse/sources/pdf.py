@@ -30,8 +30,8 @@ def read_pdf(data: bytes, path: str | None, digest: str) -> SourceText:
 
     out = Canonical()
     try:
-        _check_pages(data, path)
         if not _read_with_pdfium(data, path, out):
+            _check_pages(data, path)
             with pdfplumber.open(BytesIO(data)) as pdf:
                 if not any(page.chars for page in pdf.pages):
                     raise _no_text(len(pdf.pages), path)
@@ -50,22 +50,23 @@ def read_pdf(data: bytes, path: str | None, digest: str) -> SourceText:
 def _read_with_pdfium(data: bytes, path: str | None, out: Canonical) -> bool:
     """The pages through pdfium; False when pdfium cannot open the file or its pages
     need pdfminer's layout (a rotated page, a form XObject)."""
-    from pypdfium2 import PdfiumError
-
     from govparse.sources import pdfium_pages
 
+    limit = current().pdf_pages
     try:
-        text, plain, count = pdfium_pages.survey(data)
-    except PdfiumError as exc:
+        pages, count = pdfium_pages.document(data, limit)
+    except pdfium_pages.Unreadable as exc:
         if "password" in str(exc).lower():
             raise ReportError("PDF 已加密（受密码保护）：没有密码无法读取；请索取未加密的副本",
                               path=path) from None
         return False
-    if not text:
-        raise _no_text(count, path)
-    if not plain:  # a rotated page, a form XObject: pdfminer lays them out
+    if count > limit:
+        raise LimitError(f"PDF 超过 {limit} 页，即单份报告的页数上限", path=path)
+    if pages is None:
         return False
-    _read_pages(pdfium_pages.pages(data), out)
+    if not any(page.chars for page in pages):
+        raise _no_text(count, path)
+    _read_pages(pages, out)
     return True
 
 

@@ -18,47 +18,43 @@ from collections.abc import Iterator
 _MOVETO, _LINETO, _BEZIERTO = 2, 0, 1
 
 
-def pages(data: bytes) -> Iterator:
-    """Each page of the PDF as a pdfplumber Page built from pdfium's objects."""
-    import pypdfium2 as pdfium
+class Unreadable(Exception):
+    """pdfium cannot open the file (pdfplumber's parser then says why)."""
 
-    pdf = pdfium.PdfDocument(data)
+
+def document(data: bytes, max_pages: int) -> tuple[list | None, int]:
+    """The PDF's pages as pdfplumber Pages built from pdfium's objects, and how many there
+    are; None instead of the pages when pdfium's objects cannot stand for pdfminer's (a
+    rotated page, a form XObject, whose contents pdfminer lays out) or when there are more
+    than `max_pages` (counted from the page tree before any page is read)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
     try:
-        doctop = 0.0
-        for number in range(len(pdf)):
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise Unreadable(str(exc)) from None
+    try:
+        count = len(pdf)
+        if count > max_pages:
+            return None, count
+        out, doctop = [], 0.0
+        for number in range(count):
             page = pdf[number]
+            if page.get_rotation() != 0 or any(
+                    raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, k))
+                    == raw.FPDF_PAGEOBJ_FORM for k in range(raw.FPDFPage_CountObjects(page.raw))):
+                page.close()
+                return None, count
             width, height = page.get_size()
             objects = {"char": _chars(page, number + 1, height, doctop),
                        "rect": [], "line": [], "curve": []}
             for kind, obj in _paths(page, number + 1, height, doctop):
                 objects[kind].append(obj)
-            yield _page(number + 1, width, height, doctop, objects)
+            out.append(_page(number + 1, width, height, doctop, objects))
             doctop += height
             page.close()
-    finally:
-        pdf.close()
-
-
-def survey(data: bytes) -> tuple[bool, bool, int]:
-    """Whether any page has a character, whether pdfium's objects can stand for
-    pdfminer's (no page is rotated, none draws through a form XObject, whose contents
-    pdfminer lays out and these pages would miss), and how many pages there are."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    pdf = pdfium.PdfDocument(data)
-    text, plain = False, True
-    try:
-        for page in pdf:
-            if not text:
-                textpage = page.get_textpage()
-                text = textpage.count_chars() > 0
-                textpage.close()
-            plain = plain and page.get_rotation() == 0 and not any(
-                raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, k))
-                == raw.FPDF_PAGEOBJ_FORM for k in range(raw.FPDFPage_CountObjects(page.raw)))
-            page.close()
-        return text, plain, len(pdf)
+        return out, count
     finally:
         pdf.close()
 
