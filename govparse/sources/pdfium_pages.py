@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 # pdfminer's shapes: a subpath "ml" is a line, "mlll"/"mllll" (closed) an upright rectangle
 # (pdfplumber's rects), anything else a curve with its points.
-_MOVETO, _LINETO, _BEZIERTO = 2, 0, 1
+_MOVETO, _LINETO = 2, 0  # FPDF_SEGMENT_*: anything else is a Bézier curve
 
 
 class Unreadable(Exception):

@@ -186,7 +186,7 @@ async def cite_page(datasette, request):
         raise NotFound("这份报告中没有这一格" if kind == "cell" else "这份报告中没有这个数字")
     placed = pages.PLACED_ZH.get(context["item"].get("placed") or "")
     return Response.html(await datasette.render_template("cite.html", {
-        **context, **links, "status_zh": cite.STATUS_ZH, "placed_zh": placed},
+        **context, **links, "placed_zh": placed},
         request=request))
 
 

@@ -9,11 +9,10 @@ import re
 from functools import lru_cache
 
 from govparse.sources import read_source
+from publish.site.pages import shown_value
 
 SHORT_ID = re.compile(r"[0-9a-f]{8,63}")  # the 8 characters the site shows, or more
 TABLE_ZH = {2: "表二", 3: "表三", 4: "表四"}
-STATUS_ZH = {"value": "", "blank": "空白", "not_applicable": "不适用", "unreadable": "无法读取",
-             "missing": "缺失"}
 
 
 async def resolve(db, sha: str) -> list[str]:
@@ -41,7 +40,7 @@ async def cell_context(db, sha: str, key: str, base_url: str) -> dict | None:
     c = dict(rows[0])
     where = f"{TABLE_ZH.get(c['table_no'], '')}“{(c['row_label'] or '').replace('/', '·')}"\
             f"”“{c['col_label'].replace('/', '·')}”"
-    value = c["value"] if c["status"] == "value" else STATUS_ZH.get(c["status"], c["status"])
+    value = c["value"] if c["status"] == "value" else shown_value(c["status"], "status")
     url = f"{base_url}{report_url(sha)}/cell/{key}"
     return {"kind": "cell", "item": c, "where": where, "value": value,
             "url": url, "line": c["line"], "origin": c["origin"],
