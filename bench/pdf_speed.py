@@ -10,23 +10,30 @@ checks that both readers give the same canonical text. A benchmark: nothing is a
 
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 from io import BytesIO
+from unittest import mock
 
 import pdfplumber
 import pypdfium2 as pdfium
 from results import corpus_arguments, emit
 
-from govparse.sources import pdfium_pages
+from govparse.sources import pdf as pdf_module
+from govparse.sources import pdf_grid, pdfium_pages
 from govparse.sources.canonical import Canonical
-from govparse.sources.pdf import _read_pages
+from govparse.sources.pdf import _pdfminer_pages, _read_pages
 
 
 def _pdfplumber(data: bytes) -> str:
+    """The reader before issue 5: pdfminer's layout, pdfplumber's own table finder and
+    table extraction (govparse/sources/pdf.py at 0be93e3)."""
     out = Canonical()
-    with pdfplumber.open(BytesIO(data)) as pdf:
-        _read_pages(pdf.pages, out)
+    with mock.patch.object(pdf_grid, "find_tables", lambda page, s: page.find_tables(s)), \
+            mock.patch.object(pdf_module, "_extract", lambda table, chars: table.extract()), \
+            pdfplumber.open(BytesIO(data)) as pdf:
+        _read_pages(_pdfminer_pages(pdf), out)
     return out.text()
 
 
@@ -43,14 +50,19 @@ def _floor(data: bytes) -> str:
     return text
 
 
-def _ms(run, data: bytes, rounds: int) -> float:
-    run(data)
-    times = []
-    for _ in range(rounds):
-        t0 = time.perf_counter()
+def _ms(runs, data: bytes, rounds: int) -> list[float]:
+    """Median ms of each reader, the readers taking turns in every round, so that a change
+    in the machine's speed during the run weighs on all of them alike."""
+    for run in runs:
         run(data)
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+    times: list[list[float]] = [[] for _ in runs]
+    for _ in range(rounds):
+        for run, kept in zip(runs, times, strict=True):
+            gc.collect()  # not the garbage of the reader before (pdfminer makes plenty)
+            t0 = time.perf_counter()
+            run(data)
+            kept.append((time.perf_counter() - t0) * 1000)
+    return [statistics.median(t) for t in times]
 
 
 def main() -> None:
@@ -59,14 +71,14 @@ def main() -> None:
             "floor: pdfium text only ms | same text |", "|---|---|---|---|---|---|---|"]
     for path in sorted(args.corpus.glob("*.pdf")):
         data = path.read_bytes()
-        before, now, floor = (_ms(f, data, args.rounds) for f in (_pdfplumber, _pdfium,
-                                                                  _floor))
+        before, now, floor = _ms((_pdfplumber, _pdfium, _floor), data, args.rounds)
         pages = len(pdfium.PdfDocument(data))
         rows.append(f"| {path.name} | {pages} | {before:.0f} | {now:.0f} | "
                     f"{before / now:.1f} | {floor:.0f} | "
                     f"{'yes' if _pdfplumber(data) == _pdfium(data) else 'NO'} |")
     rows += ["", f"Command: `cd bench && python pdf_speed.py --rounds {args.rounds} "
-                 "--write RESULTS.md` (median of the rounds, after one warm-up)", ""]
+                 "--write RESULTS.md` (median of the rounds, after one warm-up; the three "
+                 "readers take turns in each round)", ""]
     emit("PDF reading: pdfium against pdfminer", rows, args.write)
 
 

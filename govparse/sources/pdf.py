@@ -12,11 +12,14 @@ number. Invisible white rectangles behind text (WPS draws one per line) are not 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from io import BytesIO
 from itertools import islice, pairwise
+from operator import itemgetter
 
 from govparse.errors import ReportError
 from govparse.limits import LimitError, current
+from govparse.sources import pdf_grid
 from govparse.sources.canonical import Canonical, squeeze
 from govparse.sources.text import SourceText
 
@@ -35,7 +38,7 @@ def read_pdf(data: bytes, path: str | None, digest: str) -> SourceText:
             with pdfplumber.open(BytesIO(data)) as pdf:
                 if not any(page.chars for page in pdf.pages):
                     raise _no_text(len(pdf.pages), path)
-                _read_pages(pdf.pages, out)
+                _read_pages(_pdfminer_pages(pdf), out)
     except ReportError:
         raise
     except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError) as exc:
@@ -66,7 +69,7 @@ def _read_with_pdfium(data: bytes, path: str | None, out: Canonical) -> bool:
         return False
     if not any(page.chars for page in pages):
         raise _no_text(count, path)
-    _read_pages(pages, out)
+    _read_pages(pages, out)  # white backgrounds were dropped while reading
     return True
 
 
@@ -75,10 +78,16 @@ def _no_text(pages: int, path: str | None) -> ReportError:
                        "govparse 读取文本，不做 OCR 文字识别", path=path)
 
 
+def _pdfminer_pages(pdf) -> list:
+    """pdfplumber's pages of its own parser, without the white backgrounds behind text
+    (pdfium_pages leaves them out as it reads)."""
+    return [page.filter(_visible) for page in pdf.pages]
+
+
 def _read_pages(pages, out: Canonical) -> None:
     paragraph = _Paragraphs(out)
     for number, page in enumerate(pages, 1):
-        _page(page.filter(_visible), number, out, paragraph)
+        _page(page, number, out, paragraph)
     paragraph.flush()
 
 
@@ -143,9 +152,8 @@ def _char_size(line: dict) -> float:
 
 def _page(page, number: int, out: Canonical, paragraphs: _Paragraphs) -> None:
     origin = f"第{number}页"
-    tables = [t for t in page.find_tables(_settings(page)) if _is_table(t)]
-    boxes = [t.bbox for t in tables]
-    text = page.filter(lambda o: not any(_inside(o, b) for b in boxes))
+    tables = [t for t in pdf_grid.find_tables(page, _settings(page)) if _is_table(t)]
+    text = page.filter(_outside([t.bbox for t in tables])) if tables else page
     lines = [ln for ln in text.extract_text_lines(return_chars=True, strip=True)
              if not _PAGE_NUMBER.match(ln["text"])]
     if lines:
@@ -167,20 +175,24 @@ def _extract(table, chars: list[dict]) -> list[list[str | None]]:
     from pdfplumber import utils
 
     x0, top, x1, bottom = table.bbox
-    mids = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in chars]
-    inside = [m for m in mids if x0 <= m[0] < x1 and top <= m[1] < bottom]
+    inside = sorted((m for m in (((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, i, c)
+                                 for i, c in enumerate(chars))
+                     if x0 <= m[0] < x1 and top <= m[1] < bottom), key=itemgetter(1))
+    heights = [m[1] for m in inside]  # the rows' characters found by bisection on these
     rows = []
     for row in table.rows:
         rx0, rtop, rx1, rbottom = row.bbox
-        row_chars = [m for m in inside if rx0 <= m[0] < rx1 and rtop <= m[1] < rbottom]
+        band = inside[bisect_left(heights, rtop):bisect_left(heights, rbottom)]
+        row_chars = [m for m in band if rx0 <= m[0] < rx1]
         cells = []
         for cell in row.cells:
             if cell is None:
                 cells.append(None)
                 continue
             cx0, ctop, cx1, cbottom = cell
-            mine = [m[2] for m in row_chars
-                    if cx0 <= m[0] < cx1 and ctop <= m[1] < cbottom]
+            mine = [m[3] for m in sorted((m for m in row_chars
+                                          if cx0 <= m[0] < cx1 and ctop <= m[1] < cbottom),
+                                         key=itemgetter(2))]  # in the page's order
             cells.append((_one_line(mine) or utils.extract_text(mine)) if mine else "")
         rows.append(cells)
     return rows
@@ -220,8 +232,11 @@ def _is_table(table) -> bool:
     return any(sum(c is not None for c in row.cells) >= 2 for row in table.rows)
 
 
-def _inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
-    x0, top, x1, bottom = box
-    cx = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
-    cy = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
-    return x0 <= cx <= x1 and top <= cy <= bottom
+def _outside(boxes: list[tuple[float, float, float, float]]):
+    """A filter keeping the objects whose middle is outside every box (edges inside)."""
+    def keep(obj: dict) -> bool:
+        cx = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
+        cy = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom
+                       for x0, top, x1, bottom in boxes)
+    return keep

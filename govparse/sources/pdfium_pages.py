@@ -28,7 +28,6 @@ def document(data: bytes, max_pages: int) -> tuple[list | None, int]:
     rotated page, a form XObject, whose contents pdfminer lays out) or when there are more
     than `max_pages` (counted from the page tree before any page is read)."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -41,16 +40,12 @@ def document(data: bytes, max_pages: int) -> tuple[list | None, int]:
         out, doctop = [], 0.0
         for number in range(count):
             page = pdf[number]
-            if page.get_rotation() != 0 or any(
-                    raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, k))
-                    == raw.FPDF_PAGEOBJ_FORM for k in range(raw.FPDFPage_CountObjects(page.raw))):
+            width, height = page.get_size()
+            objects = None if page.get_rotation() else _paths(page, number + 1, height, doctop)
+            if objects is None:
                 page.close()
                 return None, count
-            width, height = page.get_size()
-            objects = {"char": _chars(page, number + 1, height, doctop),
-                       "rect": [], "line": [], "curve": []}
-            for kind, obj in _paths(page, number + 1, height, doctop):
-                objects[kind].append(obj)
+            objects["char"] = _chars(page, number + 1, height, doctop)
             out.append(_page(number + 1, width, height, doctop, objects))
             doctop += height
             page.close()
@@ -85,16 +80,19 @@ def _chars(page, number: int, height: float, doctop: float) -> list[dict]:
     if len(text) != count:  # a character beyond U+FFFF takes two units: one at a time
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
     found = []
-    box = raw.FS_RECTF()
+    box, handle = raw.FS_RECTF(), textpage.raw
+    loose_box, generated = raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated
     for i, ch in enumerate(text):
         if ch in " \r\n\x00\ufffe\uffff" and (
-                ch in "\r\n\x00\ufffe\uffff" or raw.FPDFText_IsGenerated(textpage, i) == 1):
+                ch in "\r\n\x00\ufffe\uffff" or generated(handle, i) == 1):
             continue  # a break or a space pdfium added, not a character of the page
-        raw.FPDFText_GetLooseCharBox(textpage, i, box)  # the font's box, as pdfminer's
+        loose_box(handle, i, box)  # the font's box, as pdfminer's
         found.append((i, ch, box.left, box.right, box.bottom, box.top))
     heights = sorted(f[5] - f[4] for f in found)
     usual = heights[len(heights) // 2] if heights else 12.0
     ink = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
+    same = {"upright": True, "object_type": "char", "page_number": number, "fontname": "",
+            "matrix": None, "stroking_color": None, "non_stroking_color": None}
     out = []
     for i, ch, left, right, low, high in found:
         if high - low > 3 * usual or right - left > 3 * usual:
@@ -105,25 +103,29 @@ def _chars(page, number: int, height: float, doctop: float) -> list[dict]:
             left, right, low, high = cx - usual / 2, cx + usual / 2, cy - usual / 2, \
                 cy + usual / 2
         top, bottom = height - high, height - low
-        out.append({"text": ch, "x0": left, "x1": right, "top": top, "bottom": bottom,
-                    "y0": low, "y1": high, "width": right - left, "height": bottom - top,
+        out.append({**same, "text": ch, "x0": left, "x1": right, "top": top,
+                    "bottom": bottom, "y0": low, "y1": high, "width": right - left,
+                    "height": bottom - top,
                     "size": bottom - top,  # pdfminer's size: the box's height
-                    "upright": True, "doctop": doctop + top, "object_type": "char",
-                    "page_number": number, "fontname": "", "matrix": None,
-                    "stroking_color": None, "non_stroking_color": None})
+                    "doctop": doctop + top})
     textpage.close()
     return out
 
 
-def _paths(page, number: int, height: float, doctop: float) -> Iterator[tuple[str, dict]]:
+def _paths(page, number: int, height: float, doctop: float) -> dict[str, list] | None:
+    """The page's rules and shapes by pdfminer's kind; None on a form XObject."""
     import pypdfium2.raw as raw
 
+    found: dict[str, list] = {"rect": [], "line": [], "curve": []}
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     width, matrix = ctypes.c_float(), raw.FS_MATRIX()
     for k in range(raw.FPDFPage_CountObjects(page.raw)):
         obj = raw.FPDFPage_GetObject(page.raw, k)
-        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_PATH:
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_FORM:
+            return None
+        if kind != raw.FPDF_PAGEOBJ_PATH:
             continue
         raw.FPDFPath_GetDrawMode(obj, fill, stroke)
         raw.FPDFPageObj_GetFillColor(obj, r, g, b, a)
@@ -143,7 +145,8 @@ def _paths(page, number: int, height: float, doctop: float) -> Iterator[tuple[st
                     "y0": height - box["bottom"], "y1": height - box["top"],
                     "doctop": doctop + box["top"], "page_number": number, "pts": pts}
             kind = _kind(shape, pts)
-            yield kind, {**box, **style, "object_type": kind}
+            found[kind].append({**box, **style, "object_type": kind})
+    return found
 
 
 def _subpaths(obj, m: tuple) -> Iterator[tuple[str, list[tuple[float, float]]]]:
