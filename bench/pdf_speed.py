@@ -23,7 +23,7 @@ from results import corpus_arguments, emit
 from govparse.sources import pdf as pdf_module
 from govparse.sources import pdf_grid, pdfium_pages
 from govparse.sources.canonical import Canonical
-from govparse.sources.pdf import _pdfminer_pages, _read_pages
+from govparse.sources.pdf import pdfminer_pages, read_pages
 
 
 def _pdfplumber(data: bytes) -> str:
@@ -33,13 +33,13 @@ def _pdfplumber(data: bytes) -> str:
     with mock.patch.object(pdf_grid, "find_tables", lambda page, s: page.find_tables(s)), \
             mock.patch.object(pdf_module, "_extract", lambda table, chars: table.extract()), \
             pdfplumber.open(BytesIO(data)) as pdf:
-        _read_pages(_pdfminer_pages(pdf), out)
+        read_pages(pdfminer_pages(pdf), out)
     return out.text()
 
 
 def _pdfium(data: bytes) -> str:
     out = Canonical()
-    _read_pages(pdfium_pages.document(data, 400)[0], out)
+    read_pages(pdfium_pages.document(data, 400)[0], out)
     return out.text()
 
 

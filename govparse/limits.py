@@ -25,6 +25,7 @@ class Limits:
     pdf_pages: int
     table_cells: int
     figures: int
+    image_pixels: int
     seconds: float
     memory_bytes: int
 

@@ -13,11 +13,12 @@ What the source proves is kept, nothing more:
 from __future__ import annotations
 
 import re
-from itertools import combinations
-from math import comb
+from itertools import combinations, product
+from math import comb, prod
 
 from govparse.model import BLANK
 from govparse.placement import LOST, Piece
+from govparse.sources.canonical import alternatives
 from govparse.transform import TextCell
 from govparse.values import read_value
 
@@ -45,6 +46,8 @@ def row_readings(values: list[TextCell], units: list[str | None], *, run: bool =
     `merged_first`: the layout spells out empty cells for merged labels (TSV, markdown), so
     an empty first value may be such a cell rather than a blank one.
     """
+    if any("⟦" in c.text for c in values):
+        return _doubtful_readings(values, units, run=run, merged_first=merged_first)
     if run:
         return _run_readings(values, units)
     width = len(units)
@@ -63,6 +66,33 @@ def row_readings(values: list[TextCell], units: list[str | None], *, run: bool =
             out += _with_lost(values[1:], units)
         return out
     return _with_lost(values, units)
+
+
+def _doubtful_readings(values: list[TextCell], units: list[str | None], **layout: bool
+                       ) -> list[tuple[Piece, ...]]:
+    """A row with doubtful digits (a scan's, govparse.sources.canonical.DOUBT): the
+    readings of every text its cells may be, each piece keeping what was recognized."""
+    choices = [alternatives(c.text, MAX_READINGS) for c in values]
+    if any(c is None for c in choices) or prod(len(c) for c in choices) > MAX_READINGS:
+        return []
+    recognized = {(c.line, c.text) for c in values if "⟦" in c.text}
+    out: list[tuple[Piece, ...]] = []
+    for texts in product(*choices):
+        variant = [TextCell(t, c.line) for t, c in zip(texts, values, strict=True)]
+        doubted = {(c.line, t): c.text for t, c in zip(texts, values, strict=True)
+                   if (c.line, c.text) in recognized}
+        for reading in row_readings(variant, units, **layout):
+            out.append(tuple(_doubted(p, doubted.get((p.line, p.raw))) for p in reading))
+            if len(out) > MAX_READINGS:
+                return []
+    return out
+
+
+def _doubted(piece: Piece, recognized: str | None) -> Piece:
+    if recognized is None:
+        return piece
+    return piece._replace(raw=recognized, note=f"扫描件文字识别存疑：识别为 {recognized}，"
+                          f"此处取 {piece.raw}")
 
 
 def _with_lost(values: list[TextCell], units: list[str | None]) -> list[tuple[Piece, ...]]:

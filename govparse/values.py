@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from govparse.model import BLANK, NOT_APPLICABLE, UNREADABLE, VALUE
 from govparse.normalize import fold_width
+from govparse.sources.canonical import DOUBT
 
 # format-spec §5: "/", "—" and "-" mean not applicable.
 NOT_APPLICABLE_TEXTS = frozenset({"/", "-", "—", "——", "–", "－", "\\", "无", "不适用", "N/A"})
@@ -55,7 +56,7 @@ _CACHE = 8192
 @lru_cache(maxsize=_CACHE)
 def is_value_text(text: str) -> bool:
     """Is this cell in a value's place (a number, a blank, a mark, a garbled number)?"""
-    text = fold_width(text).strip()
+    text = DOUBT.sub(lambda m: m[1][:1], fold_width(text)).strip()  # a doubtful digit too
     return (not text or text in NOT_APPLICABLE_TEXTS or _NUMBER.fullmatch(text) is not None
             or _VALUE_LIKE.fullmatch(text) is not None or _chinese_number(text) is not None)
 

@@ -128,14 +128,14 @@ def test_pdfium_reads_what_pdfminer_reads(name):
 
     from govparse.sources import pdfium_pages
     from govparse.sources.canonical import Canonical
-    from govparse.sources.pdf import _pdfminer_pages, _read_pages
+    from govparse.sources.pdf import pdfminer_pages, read_pages
 
     data = (CORPUS / name).read_bytes()
     ours, theirs = Canonical(), Canonical()
     pages, _ = pdfium_pages.document(data, 400)
-    _read_pages(pages, ours)
+    read_pages(pages, ours)
     with pdfplumber.open(BytesIO(data)) as pdf:
-        _read_pages(_pdfminer_pages(pdf), theirs)
+        read_pages(pdfminer_pages(pdf), theirs)
     assert ours.text() == theirs.text() and ours.origins == theirs.origins
 
 

@@ -62,3 +62,29 @@ class Canonical:
 
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
+
+
+# A digit the source could not read for certain (OCR below its score), written with the
+# digits it may be: "⟦1|7⟧4" is 14 or 74. govparse.readings tries each; the form's
+# identities may settle which.
+DOUBT = re.compile(r"⟦([^⟦⟧]*)⟧")
+
+
+def doubtful(digits: str) -> str:
+    """The canonical text of a digit that may be any of `digits`."""
+    return "⟦" + "|".join(digits) + "⟧"
+
+
+def alternatives(text: str, most: int) -> list[str] | None:
+    """Every text a cell with doubtful digits may be (itself when it has none); None
+    when there are more than `most`."""
+    parts = DOUBT.split(text)
+    if len(parts) == 1:
+        return [text]
+    out = [""]
+    for i, part in enumerate(parts):
+        choices = part.split("|") if i % 2 else [part]
+        if len(out) * len(choices) > most:
+            return None
+        out = [o + c for o in out for c in choices]
+    return out

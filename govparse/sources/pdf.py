@@ -20,7 +20,7 @@ from operator import itemgetter
 from govparse.errors import ReportError
 from govparse.limits import LimitError, current
 from govparse.sources import pdf_grid
-from govparse.sources.canonical import Canonical, squeeze
+from govparse.sources.canonical import DOUBT, Canonical, squeeze
 from govparse.sources.text import SourceText
 
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
@@ -38,7 +38,7 @@ def read_pdf(data: bytes, path: str | None, digest: str) -> SourceText:
             with pdfplumber.open(BytesIO(data)) as pdf:
                 if not any(page.chars for page in pdf.pages):
                     raise _no_text(len(pdf.pages), path)
-                _read_pages(_pdfminer_pages(pdf), out)
+                read_pages(pdfminer_pages(pdf), out)
     except ReportError:
         raise
     except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError) as exc:
@@ -56,8 +56,9 @@ def _read_with_pdfium(data: bytes, path: str | None, out: Canonical) -> bool:
     from govparse.sources import pdfium_pages
 
     limit = current().pdf_pages
+    scanned: list[int] = []
     try:
-        pages, count = pdfium_pages.document(data, limit)
+        pages, count = pdfium_pages.document(data, limit, _scanner(path, scanned))
     except pdfium_pages.Unreadable as exc:
         if "password" in str(exc).lower():
             raise ReportError("PDF 已加密（受密码保护）：没有密码无法读取；请索取未加密的副本",
@@ -69,22 +70,50 @@ def _read_with_pdfium(data: bytes, path: str | None, out: Canonical) -> bool:
         return False
     if not any(page.chars for page in pages):
         raise _no_text(count, path)
-    _read_pages(pages, out)  # white backgrounds were dropped while reading
+    read_pages(pages, out)  # white backgrounds were dropped while reading
+    if scanned:
+        from govparse.sources.scan_pages import prose_without_doubts
+
+        prose_without_doubts(out)
     return True
 
 
+def _scanner(path: str | None, scanned: list[int]):
+    """The reader of a PDF's scanned pages (pictures, no text layer): OCR, when the `ocr`
+    extra is installed; without it the page is left out, and a PDF that is all scans is
+    refused saying what to install."""
+    def scan(render, number: int, count: int, doctop: float):
+        from govparse.sources import ocr
+        from govparse.sources.scan_pages import scan_page
+
+        if not ocr.available():
+            return None
+        image = render(scale=ocr.settings().render_scale).to_pil()
+        page = scan_page(image, number, doctop, path)
+        scanned.append(number)
+        ocr.log.info("文字识别：%s 第 %d/%d 页", path or "", number, count)
+        return page
+    return scan
+
+
 def _no_text(pages: int, path: str | None) -> ReportError:
-    return ReportError(f"PDF 没有文本层（{pages} 页图像，是扫描件吗？）："
-                       "govparse 读取文本，不做 OCR 文字识别", path=path)
+    from govparse.sources import ocr
+
+    if not ocr.available():
+        return ReportError(f"PDF 没有文本层（{pages} 页图像，是扫描件）：识别需要文字识别"
+                           "（OCR），请安装 govparse[ocr]（pip install 'govparse[ocr]'）",
+                           path=path)
+    return ReportError(f"PDF 没有文本层（{pages} 页图像），文字识别也没有在页面上认出文字"
+                       "（空白页，还是图像太模糊？）", path=path)
 
 
-def _pdfminer_pages(pdf) -> list:
+def pdfminer_pages(pdf) -> list:
     """pdfplumber's pages of its own parser, without the white backgrounds behind text
     (pdfium_pages leaves them out as it reads)."""
     return [page.filter(_visible) for page in pdf.pages]
 
 
-def _read_pages(pages, out: Canonical) -> None:
+def read_pages(pages, out: Canonical) -> None:
     paragraph = _Paragraphs(out)
     for number, page in enumerate(pages, 1):
         _page(page, number, out, paragraph)
@@ -155,7 +184,7 @@ def _page(page, number: int, out: Canonical, paragraphs: _Paragraphs) -> None:
     tables = [t for t in pdf_grid.find_tables(page, _settings(page)) if _is_table(t)]
     text = page.filter(_outside([t.bbox for t in tables])) if tables else page
     lines = [ln for ln in text.extract_text_lines(return_chars=True, strip=True)
-             if not _PAGE_NUMBER.match(ln["text"])]
+             if not _PAGE_NUMBER.match(DOUBT.sub("0", ln["text"]))]
     if lines:
         paragraphs.right = max(ln["x1"] for ln in lines)
     left = min((ln["x0"] for ln in lines), default=0.0)

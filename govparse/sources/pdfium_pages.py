@@ -11,22 +11,30 @@ and word grouping, the geometry govparse relies on, run unchanged on them.
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 # pdfminer's shapes: a subpath "ml" is a line, "mlll"/"mllll" (closed) an upright rectangle
 # (pdfplumber's rects), anything else a curve with its points.
 _MOVETO, _LINETO = 2, 0  # FPDF_SEGMENT_*: anything else is a Bézier curve
 
 
+# The reader of a scanned page: (pdfium's render method, page number, pages, doctop) -> a
+# pdfplumber page or None.
+Scan = Callable[[Callable, int, int, float], object]
+
+
 class Unreadable(Exception):
     """pdfium cannot open the file (pdfplumber's parser then says why)."""
 
 
-def document(data: bytes, max_pages: int) -> tuple[list | None, int]:
+def document(data: bytes, max_pages: int, scan: Scan | None = None) -> tuple[list | None, int]:
     """The PDF's pages as pdfplumber Pages built from pdfium's objects, and how many there
     are; None instead of the pages when pdfium's objects cannot stand for pdfminer's (a
     rotated page, a form XObject, whose contents pdfminer lays out) or when there are more
-    than `max_pages` (counted from the page tree before any page is read)."""
+    than `max_pages` (counted from the page tree before any page is read).
+    A page with pictures and no text layer (a scan) is given to `scan`, when there is one,
+    as pdfium renders it; it returns the page read from the picture, or None to leave the
+    page out."""
     import pypdfium2 as pdfium
 
     try:
@@ -45,16 +53,23 @@ def document(data: bytes, max_pages: int) -> tuple[list | None, int]:
             if objects is None:
                 page.close()
                 return None, count
+            pictures = objects.pop("pictures")
             objects["char"] = _chars(page, number + 1, height, doctop)
-            out.append(_page(number + 1, width, height, doctop, objects))
-            doctop += height
+            if not objects["char"] and pictures and scan is not None:
+                scanned = scan(page.render, number + 1, count, doctop)
+                if scanned is not None:
+                    out.append(scanned)
+                    doctop += scanned.height
+            else:
+                out.append(make_page(number + 1, width, height, doctop, objects))
+                doctop += height
             page.close()
         return out, count
     finally:
         pdf.close()
 
 
-def _page(number: int, width: float, height: float, doctop: float, objects: dict):
+def make_page(number: int, width: float, height: float, doctop: float, objects: dict):
     from functools import lru_cache
 
     from pdfplumber.page import Page
@@ -112,11 +127,12 @@ def _chars(page, number: int, height: float, doctop: float) -> list[dict]:
     return out
 
 
-def _paths(page, number: int, height: float, doctop: float) -> dict[str, list] | None:
-    """The page's rules and shapes by pdfminer's kind; None on a form XObject."""
+def _paths(page, number: int, height: float, doctop: float) -> dict | None:
+    """The page's rules and shapes by pdfminer's kind, and how many pictures it has; None
+    on a form XObject."""
     import pypdfium2.raw as raw
 
-    found: dict[str, list] = {"rect": [], "line": [], "curve": []}
+    found: dict = {"rect": [], "line": [], "curve": [], "pictures": 0}
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     width, matrix = ctypes.c_float(), raw.FS_MATRIX()
@@ -125,6 +141,8 @@ def _paths(page, number: int, height: float, doctop: float) -> dict[str, list] |
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_FORM:
             return None
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            found["pictures"] += 1
         if kind != raw.FPDF_PAGEOBJ_PATH:
             continue
         raw.FPDFPath_GetDrawMode(obj, fill, stroke)

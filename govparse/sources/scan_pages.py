@@ -1,0 +1,138 @@
+"""A scanned page as a pdfplumber page: the recognized characters and the table rules seen
+in the image, so that the PDF reader (pdf._read_pages) rebuilds its tables and paragraphs
+exactly as it does for a PDF with a text layer. OCR is a source, not a second parser.
+
+- A skewed scan is turned back: the characters' boxes by the slope of the text lines, the
+  image by the same angle before its rules are looked for.
+- Rules: straight dark runs longer than any stroke of a character (ocr.yml `rule_chars`),
+  found by a morphological opening (OpenCV); pdfplumber's lattice finder makes the cells.
+- Coordinates are scaled so that the median character is `char_points` tall, which is what
+  the finder's and the line grouping's tolerances (in PDF points) expect.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections.abc import Callable, Iterable
+
+from govparse.limits import LimitError, current
+from govparse.sources.canonical import DOUBT, Canonical
+from govparse.sources.ocr import Glyph, recognize, settings
+
+Progress = Callable[[int, int], None]  # page done, pages in all
+
+
+def read_scans(images: Iterable, count: int, path: str | None,
+               progress: Progress | None = None) -> Canonical:
+    """The canonical text of page images (PIL), read by OCR and by the PDF reader."""
+    from govparse.sources.pdf import read_pages
+
+    pages, doctop = [], 0.0
+    for number, image in enumerate(images, 1):
+        page = scan_page(image, number, doctop, path)
+        pages.append(page)
+        doctop += page.height
+        if progress:
+            progress(number, count)
+    out = Canonical()
+    read_pages(pages, out)
+    return prose_without_doubts(out)
+
+
+def check_pixels(width: int, height: int, path: str | None) -> None:
+    limit = current().image_pixels
+    if width * height > limit:
+        raise LimitError(f"图像为 {width}×{height} 像素，超过单页 {limit // 10**6} 百万像素的上限",
+                         path=path)
+
+
+def scan_page(image, number: int, doctop: float, path: str | None = None):
+    """One page image as a pdfplumber page (coordinates in points, see module doc)."""
+    from govparse.sources.pdfium_pages import make_page
+
+    check_pixels(image.width, image.height, path)
+    image = image.convert("L")
+    found = recognize(image)
+    angle = found.skew if abs(found.skew) > settings().skew_degrees else 0.0
+    glyphs = [_turned(g, angle, image.width, image.height) for g in found.glyphs]
+    if angle:
+        image = image.rotate(angle, resample=3, fillcolor=255)  # 3: bicubic
+    widths = sorted(_box(g.quad)[2] - _box(g.quad)[0] for g in glyphs)
+    heights = sorted(_box(g.quad)[3] - _box(g.quad)[1] for g in glyphs)
+    char_w = statistics.median(widths) if widths else 12.0
+    char_h = statistics.median(heights) if heights else 12.0
+    scale = settings().char_points / char_h  # points per pixel
+    width, height = image.width * scale, image.height * scale
+    objects: dict[str, list] = {"char": [], "rect": [], "curve": [],
+                                "line": _rules(image, char_w, scale, number, height, doctop)}
+    for g in glyphs:
+        x0, top, x1, bottom = (v * scale for v in _box(g.quad))
+        objects["char"].append({
+            "text": g.text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+            "y0": height - bottom, "y1": height - top, "width": x1 - x0,
+            "height": bottom - top, "size": bottom - top, "doctop": doctop + top,
+            "upright": True, "object_type": "char", "page_number": number, "fontname": "",
+            "matrix": None, "stroking_color": None, "non_stroking_color": None,
+            "score": g.score})
+    return make_page(number, width, height, doctop, objects)
+
+
+def prose_without_doubts(out: Canonical) -> Canonical:
+    """A doubtful number in the prose is no number at all: "发布信息4⟦1|7⟧9条" would give
+    the figure 9 to a reader of numbers. Each of its digits becomes □ (table rows, which
+    the form's identities may settle, keep their doubts)."""
+    for i, line in enumerate(out.lines):
+        if "⟦" in line and "\t" not in line:
+            out.lines[i] = _DOUBT_NUMBER.sub(lambda m: "□" * len(DOUBT.sub("0", m[0])), line)
+    return out
+
+
+_DOUBT_NUMBER = re.compile(r"[\d.]*(?:⟦[^⟦⟧]*⟧[\d.]*)+")
+
+
+def _box(quad) -> tuple[float, float, float, float]:
+    xs, ys = [p[0] for p in quad], [p[1] for p in quad]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _turned(glyph: Glyph, degrees: float, width: int, height: int) -> Glyph:
+    """The glyph's box where it stands once the image is turned back by `degrees`
+    (PIL's rotate: counter-clockwise about the centre)."""
+    if not degrees:
+        return glyph
+    a = math.radians(degrees)
+    cx, cy, cos, sin = width / 2, height / 2, math.cos(a), math.sin(a)
+    quad = tuple((cx + (x - cx) * cos + (y - cy) * sin, cy - (x - cx) * sin + (y - cy) * cos)
+                 for x, y in glyph.quad)
+    return Glyph(glyph.text, glyph.score, quad)
+
+
+def _rules(image, char_width: float, scale: float, number: int, height: float,
+           doctop: float) -> list[dict]:
+    """The straight dark runs of the image longer than `rule_chars` characters, as
+    pdfplumber's line objects."""
+    import cv2
+    import numpy as np
+
+    dark = (np.asarray(image) < 160).astype(np.uint8)
+    length = max(8, int(settings().rule_chars * char_width))
+    out = []
+    for kernel, orientation in (((1, length), "h"), ((length, 1), "v")):
+        runs = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones(kernel, np.uint8))
+        count, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+        for x, y, w, h, _ in stats[1:count]:
+            if orientation == "h":
+                x0, x1 = x * scale, (x + w) * scale
+                top = bottom = (y + h / 2) * scale
+            else:
+                top, bottom = y * scale, (y + h) * scale
+                x0 = x1 = (x + w / 2) * scale
+            out.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                        "width": x1 - x0, "height": bottom - top, "y0": height - bottom,
+                        "y1": height - top, "doctop": doctop + top, "page_number": number,
+                        "pts": [(x0, top), (x1, bottom)], "stroke": True, "fill": False,
+                        "non_stroking_color": (0, 0, 0), "linewidth": 1,
+                        "object_type": "line"})
+    return out
