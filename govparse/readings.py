@@ -75,24 +75,33 @@ def _doubtful_readings(values: list[TextCell], units: list[str | None], **layout
     choices = [alternatives(c.text, MAX_READINGS) for c in values]
     if any(c is None for c in choices) or prod(len(c) for c in choices) > MAX_READINGS:
         return []
-    recognized = {(c.line, c.text) for c in values if "⟦" in c.text}
     out: list[tuple[Piece, ...]] = []
     for texts in product(*choices):
         variant = [TextCell(t, c.line) for t, c in zip(texts, values, strict=True)]
-        doubted = {(c.line, t): c.text for t, c in zip(texts, values, strict=True)
-                   if (c.line, c.text) in recognized}
         for reading in row_readings(variant, units, **layout):
-            out.append(tuple(_doubted(p, doubted.get((p.line, p.raw))) for p in reading))
+            out.append(_recognized(reading, variant, values))
             if len(out) > MAX_READINGS:
                 return []
     return out
 
 
-def _doubted(piece: Piece, recognized: str | None) -> Piece:
-    if recognized is None:
-        return piece
-    return piece._replace(raw=recognized, note=f"扫描件文字识别存疑：识别为 {recognized}，"
-                          f"此处取 {piece.raw}")
+def _recognized(reading: tuple[Piece, ...], variant: list[TextCell],
+                values: list[TextCell]) -> tuple[Piece, ...]:
+    """The reading's pieces, those of doubtful cells saying what was recognized. Pieces
+    keep the cells' order; lost ones stand for no cell, dropped empty cells have none."""
+    out, i = [], 0
+    for piece in reading:
+        if piece.status == LOST:
+            out.append(piece)
+            continue
+        while i < len(variant) and variant[i].text != piece.raw:
+            i += 1  # an empty cell the reading dropped
+        if i < len(variant) and values[i].text != piece.raw:
+            piece = piece._replace(raw=values[i].text, note=(
+                f"扫描件文字识别存疑（识别为 {values[i].text}），由规定表格确定为 {piece.raw}"))
+        out.append(piece)
+        i += 1
+    return tuple(out)
 
 
 def _with_lost(values: list[TextCell], units: list[str | None]) -> list[tuple[Piece, ...]]:

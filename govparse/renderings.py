@@ -20,7 +20,8 @@ from govparse.tables import TABLE_NAMES
 from govparse.wording import quoted
 
 # Which rendering is the report when two read as many cells: the ones with a cell grid first.
-_FORMAT_RANK = {"html": 3, "docx": 3, "pdf": 2, "text": 1}
+# A scan's text is recognized, not printed: last.
+_FORMAT_RANK = {"html": 3, "docx": 3, "pdf": 2, "text": 1, "scan": 0, "image": 0}
 
 
 @dataclass

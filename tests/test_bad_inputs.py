@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from PIL import Image, ImageDraw, ImageFont
 
 from govparse.errors import ReportError
 from govparse.limits import LIMITS
@@ -51,12 +52,30 @@ def _zip(name: str) -> bytes:
     return out.getvalue()
 
 
+def _png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def _words(text: str) -> Image.Image:
+    image = Image.new("L", (1400, 200), 255)
+    ImageDraw.Draw(image).text((40, 60), text, fill=0, font=ImageFont.load_default(size=48))
+    return image
+
+
 # name -> (content, where it must end up, what the message must say)
 CATALOGUE: dict[str, tuple[bytes, str, str]] = {
     "empty.txt": (b"", "ingest_errors", "空文件（0 字节）"),
     "blank-lines.txt": (b"\n\n   \n", "ingest_errors", "只有空白字符"),
     "binary.txt": (bytes(range(256)) * 40, "ingest_errors", "二进制内容"),
-    "photo.txt": (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "ingest_errors", "不是报告，而是 PNG 图片"),
+    "photo.txt": (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "ingest_errors", "图像文件已损坏"),
+    "blank-scan.png": (_png(Image.new("L", (850, 1200), 255)), "ingest_errors",
+                       "图像中没有认出文字"),
+    "huge-scan.png": (_png(Image.new("1", (10000, 7000), 1)), "ingest_errors",
+                      "百万像素的上限"),
+    "not-a-report.png": (_png(_words("Hello world, this is a photo of a cat.")),
+                         "ingest_errors", "未找到规定格式的任何章节标题"),
     "report.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, "ingest_errors",
                    "旧版 Office 文件"),
     "archive.docx": (_zip("readme.txt"), "ingest_errors", "不是 Word .docx"),

@@ -44,6 +44,10 @@ def _convert(data: bytes, path: str | None, digest: str) -> SourceText:
         from govparse.sources.pdf import read_pdf  # pdfplumber only when a PDF comes
 
         return read_pdf(data, path, digest)
+    if kind == "image":
+        from govparse.sources.image import read_image  # OCR only when an image comes
+
+        return read_image(data, path, digest)
     if kind == "docx":
         from govparse.sources.docx import read_docx
 

@@ -10,13 +10,11 @@ from govparse.errors import ReportError
 from govparse.limits import LimitError, current
 from govparse.wording import spaced
 
+# Images: read by OCR (sources/image.py).
+_IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
+
 # Magic numbers of formats that are certainly not a report we can read.
 _REFUSED = {
-    b"\x89PNG": "PNG 图片",
-    b"\xff\xd8\xff": "JPEG 图片",
-    b"GIF8": "GIF 图片",
-    b"II*\x00": "TIFF 图片",
-    b"MM\x00*": "TIFF 图片",
     b"\xd0\xcf\x11\xe0": "旧版 Office 文件（.doc/.xls，Word 97-2003）；请另存为 .docx",
     b"{\\rtf": "RTF 文件；请另存为 .docx",
     b"Rar!": "RAR 压缩包",
@@ -51,7 +49,8 @@ def check_size(size: int, path: str | None) -> None:
 
 
 def sniff(data: bytes, path: str | None = None) -> str:
-    """'pdf', 'docx' or 'text' (HTML is text until decoded); raises for anything else."""
+    """'pdf', 'docx', 'image' or 'text' (HTML is text until decoded); raises for anything
+    else."""
     if data.startswith(b"%PDF-") or data[:1024].lstrip().startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
@@ -63,6 +62,9 @@ def sniff(data: bytes, path: str | None = None) -> str:
             return "docx"
         raise ReportError("ZIP 压缩包，但不是 Word .docx 文档；请解压，改为处理解压出的文件夹",
                           path=path)
+    if data.startswith(_IMAGES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP") or \
+            (data[:2] == b"BM" and data[6:10] == b"\0\0\0\0"):  # BMP: its reserved bytes
+        return "image"
     for magic, what in _REFUSED.items():
         if data.startswith(magic):
             raise ReportError(f"不是报告，而是{spaced(what)}", path=path)

@@ -94,12 +94,13 @@ def recognize(image) -> Recognized:
     import numpy as np
 
     result = _engine()(np.asarray(image.convert("RGB")), return_word_box=True)
+    if result.boxes is None:  # no text found (its word_results are then a placeholder)
+        return Recognized([], 0.0)
     glyphs: list[Glyph] = []
-    for line in result.word_results or ():
+    for line in result.word_results:
         for text, score, quad in line:
             glyphs += _glyphs(str(text), float(score), tuple(map(tuple, quad)))
-    return Recognized(glyphs, _skew([q for q in (result.boxes if result.boxes is not None
-                                                 else ())]))
+    return Recognized(glyphs, _skew(result.boxes))
 
 
 def _skew(quads) -> float:

@@ -33,7 +33,9 @@ def read_pdf(data: bytes, path: str | None, digest: str) -> SourceText:
 
     out = Canonical()
     try:
-        if not _read_with_pdfium(data, path, out):
+        kind = _read_with_pdfium(data, path, out)
+        if kind is None:
+            kind = "pdf"
             _check_pages(data, path)
             with pdfplumber.open(BytesIO(data)) as pdf:
                 if not any(page.chars for page in pdf.pages):
@@ -47,12 +49,13 @@ def read_pdf(data: bytes, path: str | None, digest: str) -> SourceText:
         if type(exc).__module__.startswith(("pdfminer", "pdfplumber", "pypdfium2")):
             raise ReportError(f"PDF 无法读取：{_reason(exc)}", path=path) from None
         raise
-    return SourceText(path, out.text(), None, digest, "pdf", out.origins)
+    return SourceText(path, out.text(), None, digest, kind, out.origins)
 
 
-def _read_with_pdfium(data: bytes, path: str | None, out: Canonical) -> bool:
-    """The pages through pdfium; False when pdfium cannot open the file or its pages
-    need pdfminer's layout (a rotated page, a form XObject)."""
+def _read_with_pdfium(data: bytes, path: str | None, out: Canonical) -> str | None:
+    """The pages through pdfium, and the format: "pdf", or "scan" when every page was read
+    by OCR; None when pdfium cannot open the file or its pages need pdfminer's layout (a
+    rotated page, a form XObject)."""
     from govparse.sources import pdfium_pages
 
     limit = current().pdf_pages
@@ -63,19 +66,20 @@ def _read_with_pdfium(data: bytes, path: str | None, out: Canonical) -> bool:
         if "password" in str(exc).lower():
             raise ReportError("PDF 已加密（受密码保护）：没有密码无法读取；请索取未加密的副本",
                               path=path) from None
-        return False
+        return None
     if count > limit:
         raise LimitError(f"PDF 超过 {limit} 页，即单份报告的页数上限", path=path)
     if pages is None:
-        return False
+        return None
     if not any(page.chars for page in pages):
         raise _no_text(count, path)
     read_pages(pages, out)  # white backgrounds were dropped while reading
-    if scanned:
-        from govparse.sources.scan_pages import prose_without_doubts
+    if not scanned:
+        return "pdf"
+    from govparse.sources.scan_pages import prose_without_doubts
 
-        prose_without_doubts(out)
-    return True
+    prose_without_doubts(out)
+    return "scan" if len(scanned) == count else "pdf"
 
 
 def _scanner(path: str | None, scanned: list[int]):

@@ -85,11 +85,13 @@ def prose_without_doubts(out: Canonical) -> Canonical:
     the form's identities may settle, keep their doubts)."""
     for i, line in enumerate(out.lines):
         if "⟦" in line and "\t" not in line:
-            out.lines[i] = _DOUBT_NUMBER.sub(lambda m: "□" * len(DOUBT.sub("0", m[0])), line)
+            out.lines[i] = _DOUBT_NUMBER.sub(
+                lambda m: _DIGIT.sub("□", DOUBT.sub("□", m[0])), line)
     return out
 
 
 _DOUBT_NUMBER = re.compile(r"[\d.]*(?:⟦[^⟦⟧]*⟧[\d.]*)+")
+_DIGIT = re.compile(r"\d")
 
 
 def _box(quad) -> tuple[float, float, float, float]:
