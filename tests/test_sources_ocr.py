@@ -6,7 +6,6 @@ Doubtful digits: settled by the form's identities or unreadable with their candi
 from __future__ import annotations
 
 import io
-from functools import cache
 
 import pytest
 from hypothesis import given
@@ -19,39 +18,7 @@ from govparse.sources import read_bytes, read_source
 from govparse.sources.canonical import Canonical, alternatives, doubtful
 from govparse.sources.detect import sniff
 from tests.conftest import CORPUS
-from tests.test_sources_pdf import gold
-
-
-@cache
-def pages(year: int, scale: float = 2.0, degrees: float = 0.0) -> tuple[Image.Image, ...]:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(str(CORPUS / f"hongze-district-gov-{year}.pdf"))
-    return tuple(pdf[i].render(scale=scale).to_pil().convert("L").rotate(
-        degrees, resample=Image.BICUBIC, fillcolor=255, expand=True) for i in range(len(pdf)))
-
-
-def image_pdf(images, scale: float = 2.0) -> bytes:
-    out = io.BytesIO()
-    images[0].save(out, "PDF", save_all=True, append_images=list(images[1:]),
-                   resolution=72 * scale)
-    return out.getvalue()
-
-
-def tally(year: int, report) -> tuple[int, int, list[str]]:
-    """Cells right, cells not read, and the cells read wrong (their keys)."""
-    cells = {c.key: c for c in report.cells}
-    right, unread, wrong = 0, 0, []
-    for row in gold(year):
-        cell = cells.get(row["key"].replace("R_other", "R21_23"))
-        if cell is not None and cell.status == VALUE:
-            if cell.value == float(row["printed"]):
-                right += 1
-            else:
-                wrong.append(cell.key)
-        else:
-            unread += 1
-    return right, unread, wrong
+from tests.scans import image_pdf, pages, tally
 
 
 def test_an_image_only_pdf_reads_every_golden_cell(tmp_path):
@@ -173,3 +140,20 @@ def test_without_the_ocr_extra_a_scan_says_what_to_install(monkeypatch):
     monkeypatch.setattr(ocr, "available", lambda: False)
     with pytest.raises(ReportError, match=r"govparse\[ocr\]"):
         read_bytes(image_pdf(pages(2023)[:1]), "scan.pdf")
+
+
+def test_a_web_page_of_pictures_saved_beside_it_is_read(tmp_path):
+    """A page that pastes its report as pictures (saved with it, in page_files/): each
+    read by OCR where it stands; a picture on the web is never fetched."""
+    (tmp_path / "page_files").mkdir()
+    tags = ['<img src="http://www.example.gov.cn/logo.png">']
+    for number, image in enumerate(pages(2024), 1):
+        image.save(tmp_path / "page_files" / f"p{number}.png")
+        tags.append(f'<p><img src="page_files/p{number}.png"></p>')
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>政府信息公开</title></head><body><div>"
+                    + "\n".join(tags) + "</div></body></html>", encoding="utf-8")
+    report = parse_file(page)
+    assert report.format == "html"
+    assert tally(2024, report) == (186, 0, [])
+    assert report.cell("t3.R01.C7").origin.startswith("图片page_files/p3.png第")

@@ -6,7 +6,6 @@ page images independently of the extractor; each must come out with its page.
 
 from __future__ import annotations
 
-import csv
 from io import BytesIO
 from pathlib import Path
 
@@ -20,17 +19,11 @@ from govparse.sources import read_bytes
 from govparse.sources.pdf import read_pdf
 from tests.conftest import CORPUS
 from tests.hostile import pdf as pdf_of
-
-GOLD = Path(__file__).parent / "gold"
+from tests.scans import gold
 
 
 def pdf(year: int) -> Path:
     return CORPUS / f"hongze-district-gov-{year}.pdf"
-
-
-def gold(year: int) -> list[dict]:
-    with open(GOLD / f"hongze_{year}.tsv", encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t"))
 
 
 @pytest.fixture(scope="module", params=[2023, 2024])

@@ -9,6 +9,7 @@ column head. lxml's HTML parser reads no DTD, resolves no entity and opens no UR
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from lxml import etree, html
 
@@ -40,6 +41,8 @@ def read_html(source: SourceText, path: str | None) -> SourceText:
     # The page's own title (<title>, <meta name="ArticleTitle">) sits in <head>, dropped below.
     head_titles = [t for t in (*root.xpath("//meta[@name='ArticleTitle']/@content"),
                                *root.xpath("//title/text()")) if t and t.strip()]
+    if path:
+        _pictures(root, Path(path).parent, path)
     for el in root.iter(*_DROP):
         el.drop_tree()
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
@@ -54,6 +57,82 @@ def read_html(source: SourceText, path: str | None) -> SourceText:
         out.blank()
     _walk(body, out, [0])
     return SourceText(path, out.text(), source.encoding, source.sha256, "html", out.origins)
+
+
+# A picture smaller than this is an icon, a logo or a seal, not a pasted table or page.
+_PICTURE_PIXELS = (400, 150)
+
+
+def _pictures(root: html.HtmlElement, folder: Path, path: str) -> None:
+    """Each <img> saved beside the page (a relative path inside its folder, or a data: URI;
+    never fetched) that is large enough to be a pasted table or page, replaced by what OCR
+    reads on it: its prose as <p>, its table rows as a <table>, each telling the picture
+    as its origin. Nothing without the `ocr` extra."""
+    from govparse.sources import ocr
+
+    images = [img for img in root.iter("img") if img.get("src")]
+    if not images or not ocr.available():
+        return
+    for img in images:
+        picture = _picture(img.get("src", ""), folder)
+        if picture is None or picture.width < _PICTURE_PIXELS[0] or \
+                picture.height < _PICTURE_PIXELS[1]:
+            continue
+        from govparse.sources.scan_pages import read_scans
+
+        name = img.get("src", "")[:60] if not img.get("src", "").startswith("data:") else ""
+        origin = f"图片{name}"
+        read = _as_html(read_scans([picture], 1, path), origin)
+        read.tail = img.tail
+        img.getparent().replace(img, read)
+
+
+def _picture(src: str, folder: Path):
+    """The picture at `src`, if it is saved with the page; None otherwise."""
+    import base64
+    from io import BytesIO
+    from urllib.parse import unquote, urlparse
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        if src.startswith("data:image/") and ";base64," in src[:40]:
+            data = base64.b64decode(src.split(",", 1)[1], validate=False)
+        else:
+            if urlparse(src).scheme or src.startswith("//"):
+                return None  # a picture on the web: never fetched
+            file = (folder / unquote(src.split("?")[0])).resolve()
+            if not file.is_relative_to(folder.resolve()) or not file.is_file() or \
+                    file.stat().st_size > current().file_bytes:
+                return None
+            data = file.read_bytes()
+        return Image.open(BytesIO(data))
+    except (ValueError, OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        return None
+
+
+def _as_html(canonical: Canonical, origin: str) -> html.HtmlElement:
+    """Canonical lines as HTML the walk reads back: prose as <p>, TSV rows as a table."""
+    div = html.Element("div", {"data-origin": origin})
+    table = None
+    for line in canonical.lines:
+        if "\t" in line:
+            if table is None:
+                table = html.Element("table", {"data-origin": origin})
+                div.append(table)
+            tr = html.Element("tr")
+            for cell in line.split("\t"):
+                td = html.Element("td")
+                td.text = cell
+                tr.append(td)
+            table.append(tr)
+        else:
+            table = None
+            if line:
+                p = html.Element("p", {"data-origin": origin})
+                p.text = line
+                div.append(p)
+    return div
 
 
 def _report_body(root: html.HtmlElement) -> html.HtmlElement | None:
@@ -93,7 +172,7 @@ def _walk(el: html.HtmlElement, out: Canonical, count: list[int]) -> None:
     buffer: list[str] = []
 
     def flush() -> None:
-        out.line("".join(buffer), f"<{el.tag}>")
+        out.line("".join(buffer), el.get("data-origin") or f"<{el.tag}>")
         buffer.clear()
 
     if el.text:
@@ -149,7 +228,8 @@ def _grid(table: html.HtmlElement, number: int) -> list[tuple[list[str], str]]:
             cells[col] = pending.pop((r, col))
             col += 1
         width = max(cells, default=-1) + 1
-        rows.append(([cells.get(c, "") for c in range(width)], f"表格{number}第{r + 1}行"))
+        rows.append(([cells.get(c, "") for c in range(width)],
+                     f"{table.get('data-origin') or f'表格{number}'}第{r + 1}行"))
     return rows
 
 
