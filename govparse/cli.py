@@ -42,6 +42,17 @@ def main() -> None:
     """
 
 
+def _show_ocr_pages() -> None:
+    """A scan takes seconds a page: say on stderr which page OCR has read."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log = logging.getLogger("govparse.ocr")
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
 def _manifest_option(f):
     return click.option(
         "--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -66,6 +77,7 @@ def parse(file: Path, as_json: bool, agency: str | None, year: int | None,
     a report at all; the reason goes to stderr as FILE:LINE:COLUMN: message.
     """
     entry = read_manifest(manifest).get(file.name) if manifest else None
+    _show_ocr_pages()
     try:
         report = parse_file(file, agency=agency, year=year, manifest=entry)
     except ReportError as exc:
