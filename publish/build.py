@@ -40,6 +40,7 @@ from govparse.renderings import Merged
 from govparse.renderings import groups as renderings_groups
 from govparse.renderings import merge as merge_renderings
 from govparse.sources import read_file
+from publish.across import text_reuse
 from publish.row_counts import write_inspect_file
 from publish.schema import TABLES, ensure_shape
 from publish.workers import isolated
@@ -258,6 +259,8 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
         reports = _renderings(db, reports, summary)
         say("year-over-year rules")
         _across_years(db, reports, summary)
+        say("text reuse")
+        text_reuse(db)
         db["agencies"].insert_all(_agencies(reports), pk="name")
         db["rules"].insert_all(({"id": r.id, "level": r.level, "severity": r.severity,
                                  "applies": r.applies, "scope": r.scope, "zh": r.zh,

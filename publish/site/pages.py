@@ -81,6 +81,9 @@ async def report_context(db, sha: str) -> dict | None:
                            {"sha": sha})
     agency = await _rows(db, "select * from agencies where name = :name",
                          {"name": report["agency"]})
+    reuse = await _rows(db, "select * from text_reuse where report = :sha", {"sha": sha})
+    passages = await _rows(db, "select * from reuse_passages where report = :sha order by n",
+                           {"sha": sha})
     flagged = _flagged_cells(findings)
     for f in findings:
         f["severity_zh"] = SEVERITY_ZH.get(f["severity"], f["severity"])
@@ -95,7 +98,10 @@ async def report_context(db, sha: str) -> dict | None:
         "report": report,
         "agency_url": agency_url(report["agency"]) if report["agency"] else None,
         "agency": agency[0] if agency else None,
-        "sections": [{**s, "paragraphs": _paragraphs(s, metrics)} for s in sections],
+        "sections": [{**s, "paragraphs": _paragraphs(s, metrics, passages)}
+                     for s in sections],
+        "reuse": reuse[0] if reuse else None,
+        "passages": [{**p, "title": _copied_title(p)} for p in passages],
         "tables": _tables(cells, findings),
         "metrics": metrics,
         "findings": findings,
@@ -145,28 +151,48 @@ def _flagged_cells(findings: list[dict]) -> dict[str, list[int]]:
     return flagged
 
 
-def _paragraphs(section: dict, metrics: list[dict]) -> list[dict]:
-    """The section's lines, each with its source line and its figures highlighted."""
+def _paragraphs(section: dict, metrics: list[dict], copied: list[dict] = ()) -> list[dict]:
+    """The section's lines, each with its source line, its figures highlighted and the
+    sentences found in other reports marked (their source in the title)."""
     text = section["text"] or ""
     lines = [int(n) for n in (section["line_numbers"] or "").split(",") if n]
     figures = [m for m in metrics if m["section"] == section["number"]]
+    mine = sorted((c for c in copied if c["section"] == section["number"]),
+                  key=lambda c: c["start"])
     out, offset = [], 0
     for i, line in enumerate(text.split("\n")):
         end = offset + len(line)
         # "### （一）主动公开情况": a heading mark of the markdown a PDF tool wrote
         mark = _MARKDOWN_HEADING.match(line)
         html, cursor = Markup(""), offset + (mark.end() if mark else 0)
-        for m in figures:
-            if offset <= m["start"] and m["end"] <= end:
-                title = f"{m['kind'] or '未分类'}：{m['value']}{m['unit'] or ''}（第{m['line']}行）"
-                html += escape(text[cursor:m["start"]])
-                html += Markup('<mark class="figure" title="{}">{}</mark>').format(
-                    title, text[m["start"]:m["end"]])
-                cursor = m["end"]
-        html += escape(text[cursor:end])
+        for c in mine:
+            if cursor <= c["start"] and c["end"] <= end:
+                html += _with_figures(text, cursor, c["start"], figures)
+                html += Markup('<span class="copied" title="{}">{}</span>').format(
+                    _copied_title(c), _with_figures(text, c["start"], c["end"], figures))
+                cursor = c["end"]
+        html += _with_figures(text, cursor, end, figures)
         out.append({"line": lines[i] if i < len(lines) else None, "html": html})
         offset = end + 1
     return out
+
+
+def _with_figures(text: str, start: int, end: int, figures: list[dict]) -> Markup:
+    html, cursor = Markup(""), start
+    for m in figures:
+        if start <= m["start"] and m["end"] <= end and cursor <= m["start"]:
+            title = f"{m['kind'] or '未分类'}：{m['value']}{m['unit'] or ''}（第{m['line']}行）"
+            html += escape(text[cursor:m["start"]])
+            html += Markup('<mark class="figure" title="{}">{}</mark>').format(
+                title, text[m["start"]:m["end"]])
+            cursor = m["end"]
+    return html + escape(text[cursor:end])
+
+
+def _copied_title(c: dict) -> str:
+    who = "本机关" if c["relation"] == "earlier" else (c["source_agency"] or "另一机关")
+    how = "相同（数字除外）" if c["similarity"] >= 1 else f"近似（相似度{c['similarity']:.2f}）"
+    return f"与{who}{c['source_year'] or ''}年报告第{c['source_line']}行{how}"
 
 
 _MARKDOWN_HEADING = re.compile(r"\s*#{1,6}\s+")

@@ -1,0 +1,230 @@
+"""Text reuse: the sentences of each report's narrative found again in the same agency's
+earlier reports (`earlier`) or in other agencies' reports of the same year (`same_year`).
+
+Sentences are compared with their numbers and years as # (a report copied from last year
+with new numbers is still a copy) and width folded; the form's own wording is never a copy
+(reuse.yml: patterns, and any sentence written by `common_agencies` agencies or more).
+
+- Copies word for word: one pass over every sentence, by its normalized text.
+- Near copies (a sentence edited here and there): reports whose narratives look alike are
+  found with MinHash LSH (datasketch), never by comparing every pair; each such pair is then
+  compared sentence by sentence on character trigrams.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from govparse.normalize import fold_width
+
+EARLIER, SAME_YEAR = "earlier", "same_year"
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+# Numbers in figures (2023, 9754, 1.5) and years in words (二〇二三年)
+_NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9]+)?"
+                     r"|[〇零一二三四五六七八九十百千万亿两]{2,}(?=年|月|日|件|条|个|次|篇|期|人)")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Settings:
+    min_chars: int
+    common_agencies: int
+    boilerplate: list[str]
+    num_perm: int
+    lsh_threshold: float
+    near_jaccard: float
+
+
+@cache
+def settings() -> Settings:
+    data = yaml.safe_load(resources.files("govparse.across").joinpath("reuse.yml")
+                          .read_text("utf-8"))
+    return Settings(**data)
+
+
+@cache
+def _boilerplate() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in settings().boilerplate))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    section: int
+    line: int | None
+    start: int  # offsets in the section's text
+    end: int
+    text: str
+    key: str  # width folded, numbers as #, no spaces
+
+
+@dataclass
+class Narrative:
+    report: str
+    agency: str | None
+    year: int | None
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Passage:
+    report: str
+    sentence: Sentence
+    relation: str  # earlier or same_year
+    source: str  # the report it is found in
+    source_sentence: Sentence
+    similarity: float  # 1.0: word for word (numbers aside); else the trigram Jaccard
+
+
+@dataclass
+class Reuse:
+    report: str
+    sentences: int  # sentences counted (long enough, not the form's wording)
+    chars: int
+    boilerplate: int  # sentences that are the form's or everyone's wording
+    copied: dict[str, int] = field(default_factory=dict)  # relation -> chars copied
+    sources: dict[str, list[str]] = field(default_factory=dict)  # relation -> reports
+
+    def share(self, relation: str) -> float | None:
+        return self.copied.get(relation, 0) / self.chars if self.chars else None
+
+
+def key_of(text: str) -> str:
+    return _SPACE.sub("", _NUMBER.sub("#", fold_width(text)))
+
+
+def sentences_of(section: int, text: str, lines: list[int] | None = None) -> list[Sentence]:
+    """The sentences of a section's text, each with its original line."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m[0].strip()
+        if not sentence:
+            continue
+        start = m.start() + (len(m[0]) - len(m[0].lstrip()))
+        line = lines[min(text.count("\n", 0, start), len(lines) - 1)] if lines else None
+        out.append(Sentence(section, line, start, start + len(sentence), sentence,
+                            key_of(sentence)))
+    return out
+
+
+def _relation(of: Narrative, other: Narrative) -> str | None:
+    if other.report == of.report or of.year is None or other.year is None:
+        return None
+    if of.agency and other.agency == of.agency:
+        return EARLIER if other.year < of.year else None
+    return SAME_YEAR if other.year == of.year else None
+
+
+def find_reuse(narratives: Iterable[Narrative]) -> tuple[list[Reuse], list[Passage]]:
+    """Every report's reuse and its copied passages, in report order."""
+    s = settings()
+    items = sorted(narratives, key=lambda n: n.report)
+    formal = _boilerplate()
+    writers: dict[str, set[str]] = defaultdict(set)
+    for n in items:
+        for sentence in n.sentences:
+            writers[sentence.key].add(n.agency or n.report)
+    counted: list[list[Sentence]] = []
+    reuse = []
+    for n in items:
+        mine, common = [], 0
+        for sentence in n.sentences:
+            if len(sentence.key) < s.min_chars:
+                continue
+            if formal.search(sentence.key) or len(writers[sentence.key]) >= s.common_agencies:
+                common += 1
+            else:
+                mine.append(sentence)
+        counted.append(mine)
+        reuse.append(Reuse(n.report, len(mine), sum(len(x.key) for x in mine), common))
+    found = _word_for_word(items, counted)
+    _near(items, counted, found)
+    passages = []
+    for i, n in enumerate(items):
+        for j, sentence in enumerate(counted[i]):
+            for relation in (EARLIER, SAME_YEAR):
+                hit = found.get((i, j, relation))
+                if hit is None:
+                    continue
+                k, m, similarity = hit
+                passages.append(Passage(n.report, sentence, relation, items[k].report,
+                                        counted[k][m], similarity))
+                reuse[i].copied[relation] = reuse[i].copied.get(relation, 0) + len(sentence.key)
+                sources = reuse[i].sources.setdefault(relation, [])
+                if items[k].report not in sources:
+                    sources.append(items[k].report)
+    return reuse, passages
+
+
+Hit = tuple[int, int, float]  # narrative, sentence, similarity
+
+
+def _better(hit: Hit, than: Hit | None, items: list[Narrative]) -> bool:
+    """Prefer the closer match, then the nearest earlier year, then the first report."""
+    if than is None:
+        return True
+    return (hit[2], items[hit[0]].year or 0, -hit[0]) > (than[2], items[than[0]].year or 0,
+                                                          -than[0])
+
+
+def _word_for_word(items: list[Narrative], counted: list[list[Sentence]]
+                   ) -> dict[tuple[int, int, str], Hit]:
+    where: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, mine in enumerate(counted):
+        for j, sentence in enumerate(mine):
+            where[sentence.key].append((i, j))
+    found: dict[tuple[int, int, str], Hit] = {}
+    for places in where.values():
+        if len(places) < 2:
+            continue
+        for i, j in places:
+            for k, m in places:
+                relation = _relation(items[i], items[k])
+                if relation and _better((k, m, 1.0), found.get((i, j, relation)), items):
+                    found[(i, j, relation)] = (k, m, 1.0)
+    return found
+
+
+def _trigrams(key: str) -> frozenset[str]:
+    return frozenset(key[i:i + 3] for i in range(max(1, len(key) - 2)))
+
+
+def _near(items: list[Narrative], counted: list[list[Sentence]],
+          found: dict[tuple[int, int, str], Hit]) -> None:
+    """Near copies between reports that MinHash LSH says look alike."""
+    from datasketch import MinHash, MinHashLSH
+
+    s = settings()
+    lsh = MinHashLSH(threshold=s.lsh_threshold, num_perm=s.num_perm)
+    hashes = []
+    shingles = [[_trigrams(x.key) for x in mine] for mine in counted]
+    for i, grams in enumerate(shingles):
+        if not grams:
+            hashes.append(None)
+            continue
+        h = MinHash(num_perm=s.num_perm, seed=1)
+        h.update_batch([g.encode() for g in set().union(*grams)])
+        hashes.append(h)
+        lsh.insert(i, h)
+    for i, h in enumerate(hashes):
+        if h is None:
+            continue
+        for k in sorted(lsh.query(h)):
+            relation = _relation(items[i], items[k])
+            if relation is None:
+                continue
+            for j, grams in enumerate(shingles[i]):
+                if (i, j, relation) in found and found[(i, j, relation)][2] == 1.0:
+                    continue
+                best = max(((len(grams & other) / len(grams | other), m)
+                            for m, other in enumerate(shingles[k])), default=(0.0, -1))
+                if best[0] >= s.near_jaccard and \
+                        _better((k, best[1], round(best[0], 3)), found.get((i, j, relation)),
+                                items):
+                    found[(i, j, relation)] = (k, best[1], round(best[0], 3))

@@ -1,0 +1,60 @@
+"""The tables found across reports, once every report is in the database: text reuse
+(govparse/across/reuse.py) into `text_reuse` and `reuse_passages`."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from govparse.across.reuse import EARLIER, SAME_YEAR, Narrative, find_reuse, sentences_of
+
+
+def _narratives(db: sqlite_utils.Database) -> list[Narrative]:
+    found: dict[str, Narrative] = {}
+    for sha, agency, year, number, text, lines in db.execute(
+            "select r.sha256, r.agency, r.year, s.number, s.text, s.line_numbers "
+            "from reports r join sections s on s.report = r.sha256 "
+            "order by r.sha256, s.number"):
+        n = found.setdefault(sha, Narrative(sha, agency, year))
+        n.sentences += sentences_of(number, text or "",
+                                    [int(x) for x in (lines or "").split(",") if x])
+    return list(found.values())
+
+
+def text_reuse(db: sqlite_utils.Database) -> int:
+    """Fill text_reuse (one row per report) and reuse_passages; the passages found."""
+    narratives = _narratives(db)
+    who = {n.report: (n.agency, n.year) for n in narratives}
+    reuse, passages = find_reuse(narratives)
+
+    def main_source(r, relation: str) -> str | None:
+        return (r.sources.get(relation) or [None])[0]
+
+    db["text_reuse"].insert_all(({
+        "report": r.report, "agency": who[r.report][0], "year": who[r.report][1],
+        "sentences": r.sentences, "chars": r.chars, "boilerplate": r.boilerplate,
+        "earlier_share": _share(r.share(EARLIER)), "earlier_chars": r.copied.get(EARLIER, 0),
+        "earlier_report": main_source(r, EARLIER),
+        "earlier_year": who.get(main_source(r, EARLIER) or "", (None, None))[1],
+        "same_year_share": _share(r.share(SAME_YEAR)),
+        "same_year_chars": r.copied.get(SAME_YEAR, 0),
+        "same_year_report": main_source(r, SAME_YEAR),
+        "same_year_agency": who.get(main_source(r, SAME_YEAR) or "", (None, None))[0],
+        "same_year_sources": len(r.sources.get(SAME_YEAR, []))} for r in reuse),
+        batch_size=5000)
+    counters: dict[str, int] = {}
+    rows = []
+    for p in passages:
+        n = counters[p.report] = counters.get(p.report, 0) + 1
+        rows.append({"report": p.report, "n": n, "relation": p.relation,
+                     "section": p.sentence.section, "line": p.sentence.line,
+                     "start": p.sentence.start, "end": p.sentence.end, "text": p.sentence.text,
+                     "similarity": p.similarity, "source_report": p.source,
+                     "source_agency": who[p.source][0], "source_year": who[p.source][1],
+                     "source_line": p.source_sentence.line,
+                     "source_text": p.source_sentence.text})
+    db["reuse_passages"].insert_all(rows, batch_size=5000)
+    return len(rows)
+
+
+def _share(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
