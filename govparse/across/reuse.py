@@ -14,6 +14,7 @@ with new numbers is still a copy) and width folded; the form's own wording is ne
 from __future__ import annotations
 
 import re
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -54,7 +55,7 @@ def _boilerplate() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in settings().boilerplate))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # millions of them in a national build
 class Sentence:
     section: int
     line: int | None
@@ -197,34 +198,49 @@ def _trigrams(key: str) -> frozenset[str]:
 
 def _near(items: list[Narrative], counted: list[list[Sentence]],
           found: dict[tuple[int, int, str], Hit]) -> None:
-    """Near copies between reports that MinHash LSH says look alike."""
+    """Near copies: every sentence's character trigrams MinHashed into an LSH index
+    (datasketch), each sentence not copied word for word looked up in it, and each
+    candidate from a report it may copy checked on the trigrams themselves."""
+    import numpy as np
     from datasketch import MinHash, MinHashLSH
 
     s = settings()
     lsh = MinHashLSH(threshold=s.lsh_threshold, num_perm=s.num_perm)
-    hashes = []
-    shingles = [[_trigrams(x.key) for x in mine] for mine in counted]
-    for i, grams in enumerate(shingles):
-        if not grams:
-            hashes.append(None)
+    places = [(i, j) for i, mine in enumerate(counted) for j in range(len(mine))]
+    keys = [counted[i][j].key for i, j in places]
+    hashes = np.empty((len(places), s.num_perm), dtype=np.uint64)
+    batch = 20000  # MinHash objects made in bulk, kept only as their hash values
+    for start in range(0, len(places), batch):
+        made = MinHash.bulk(([g.encode() for g in _trigrams(k)] for k in
+                             keys[start:start + batch]), num_perm=s.num_perm, seed=1,
+                            hashfunc=zlib.crc32)  # C: the default sha1 is 30x slower
+        for offset, h in enumerate(made):
+            hashes[start + offset] = h.hashvalues
+    with lsh.insertion_session() as session:
+        for n, place in enumerate(places):
+            session.insert(place, _from(hashes[n]), check_duplication=False)
+    for n, (i, j) in enumerate(places):
+        if all(_word_for_word_found(found, i, j, r) for r in (EARLIER, SAME_YEAR)):
             continue
-        h = MinHash(num_perm=s.num_perm, seed=1)
-        h.update_batch([g.encode() for g in set().union(*grams)])
-        hashes.append(h)
-        lsh.insert(i, h)
-    for i, h in enumerate(hashes):
-        if h is None:
-            continue
-        for k in sorted(lsh.query(h)):
+        grams = _trigrams(keys[n])
+        for k, m in sorted(lsh.query(_from(hashes[n]))):
             relation = _relation(items[i], items[k])
-            if relation is None:
+            if relation is None or _word_for_word_found(found, i, j, relation):
                 continue
-            for j, grams in enumerate(shingles[i]):
-                if (i, j, relation) in found and found[(i, j, relation)][2] == 1.0:
-                    continue
-                best = max(((len(grams & other) / len(grams | other), m)
-                            for m, other in enumerate(shingles[k])), default=(0.0, -1))
-                if best[0] >= s.near_jaccard and \
-                        _better((k, best[1], round(best[0], 3)), found.get((i, j, relation)),
-                                items):
-                    found[(i, j, relation)] = (k, best[1], round(best[0], 3))
+            other = _trigrams(counted[k][m].key)
+            hit = (k, m, round(len(grams & other) / len(grams | other), 3))
+            if hit[2] >= s.near_jaccard and _better(hit, found.get((i, j, relation)), items):
+                found[(i, j, relation)] = hit
+
+
+def _from(hashvalues):
+    """The sketch the index stores and looks up, from its hash values (LeanMinHash keeps
+    no permutations: cheap to make by the million)."""
+    from datasketch import LeanMinHash
+
+    return LeanMinHash(seed=1, hashvalues=hashvalues, scheme="affine32")
+
+
+def _word_for_word_found(found: dict, i: int, j: int, relation: str) -> bool:
+    hit = found.get((i, j, relation))
+    return hit is not None and hit[2] == 1.0
