@@ -129,6 +129,14 @@ TABLES: dict[str, dict] = {
         "foreign_keys": [("report", "reports", "sha256")],
         "indexes": [["source_report"], ["relation"]],
     },
+    "changes": {
+        "columns": {"report": str, "agency": str, "year": int, "key": str, "label": str,
+                    "value": "ANY", "earlier_report": str, "earlier_year": int,
+                    "earlier_value": "ANY", "change": "ANY", "ratio": float, "unit": str},
+        "pk": ("report", "key"),
+        "foreign_keys": [("report", "reports", "sha256")],
+        "indexes": [["key", "year"], ["agency", "key"]],
+    },
     "ingest_errors": {
         "columns": {"path": str, "sha256": str, "error_class": str, "code": str,
                     "message": str, "line": int},

@@ -85,7 +85,8 @@ def check_report(report: Report) -> CheckResult:
 
 def check_reports(reports: list[Report], results: dict[str, CheckResult] | None = None
                   ) -> dict[str, CheckResult]:
-    """Check each report, then each agency's consecutive years. Keyed by report sha256.
+    """Check each report, then each agency's consecutive years (and each report against
+    the agency's nearest earlier one, for the `nearest` rules). Keyed by report sha256.
 
     `results` holds reports already checked one by one (a parallel build does that in its
     workers); only the year-over-year rules are then added to them.
@@ -99,13 +100,18 @@ def check_reports(reports: list[Report], results: dict[str, CheckResult] | None 
         if r.agency and r.year:
             by_agency[r.agency][r.year] = r
     for years in by_agency.values():
+        earlier: Report | None = None
         for year, report in sorted(years.items()):
-            previous = years.get(year - 1)
-            if previous is None:
+            nearest, earlier = earlier, report
+            if nearest is None:
                 continue
             result = results[report.sha256]
             for rule in rules().values():
-                if rule.scope != "corpus":
+                if rule.scope not in ("corpus", "nearest"):
+                    continue
+                # corpus rules hold between consecutive years only
+                previous = nearest if rule.scope == "nearest" else years.get(year - 1)
+                if previous is None:
                     continue
                 if not (rule.applies_to(report.template) and rule.applies_to(previous.template)):
                     result.outcomes[rule.id] = NOT_APPLICABLE

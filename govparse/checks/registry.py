@@ -35,9 +35,10 @@ class Rule:
     id: str
     level: str
     applies: str
-    scope: str
+    scope: str  # report; corpus: against the year before; nearest: the nearest earlier
     zh: str
     en: str
+    params: dict = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def severity(self) -> str:
@@ -97,7 +98,7 @@ def rule(rule_id: str) -> Callable[[RuleFunction], RuleFunction]:
 def rules() -> dict[str, Rule]:
     data = yaml.safe_load(resources.files(__package__).joinpath("rules.yml").read_text("utf-8"))
     return {rid: Rule(rid, d["level"], str(d["applies"]), d.get("scope", "report"), d["zh"],
-                      d["en"]) for rid, d in data.items()}
+                      d["en"], d.get("params") or {}) for rid, d in data.items()}
 
 
 def _sum(values: Iterable[int | float]) -> int | float:

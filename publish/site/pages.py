@@ -324,7 +324,17 @@ async def agency_context(db, name: str) -> dict | None:
                    if r["name"] == "复议纠错率" and r["small_number"]}))
     for r in rates:
         r["年度"] = year_of.get(r["report"])
+    # The largest changes of each report against its nearest earlier one, counts and rates.
+    changes = await _rows(db, "select * from (select c.*, row_number() over (partition by "
+                              "c.report order by abs(coalesce(c.ratio, 99) - 1) desc) as k from "
+                              "changes c where c.agency = :name and c.unit != '万元' and "
+                              "c.unit != '元') where k <= 8 order by year, k", {"name": name})
+    jumps = {(f["report"], k) for f in findings if f["rule"] == "XY-JUMP"
+             for k in f["cell_keys"]}
+    for c in changes:
+        c["jump"] = (c["report"], c["key"]) in jumps
     return {"agency": agency[0], "regions": regions_of(agency[0]), "years": years,
+            "changes": changes,
             "outcomes": outcomes,
             "outcome_labels": list(OUTCOMES), "rates": sorted(rates, key=lambda r: (
                 r["name"], r["年度"] or 0)), "findings": findings, "charts": figures,
