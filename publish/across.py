@@ -1,6 +1,7 @@
 """The tables found across reports, once every report is in the database: text reuse
 (govparse/across/reuse.py) into `text_reuse` and `reuse_passages`; every cell and rate
-against the agency's nearest earlier report into `changes`."""
+against the agency's nearest earlier report into `changes`; who published each year and
+who did not into `coverage`."""
 
 from __future__ import annotations
 
@@ -100,3 +101,64 @@ def changes(db: sqlite_utils.Database) -> int:
     db.execute(_CHANGES.format(values=_VALUES))
     db.execute("drop table temp.nearest")
     return db["changes"].count
+
+
+def _body(agency: dict) -> tuple:
+    """One body under its several names (洪泽区人民政府, 淮安市洪泽区人民政府): its region, kind
+    and whether it is the government itself, when the region is known; else its name."""
+    if agency["region_code"] and agency["kind"] and agency["region_status"] == "resolved":
+        return (agency["region_code"], agency["kind"], agency["body"])
+    return (agency["name"],)
+
+
+def coverage(db: sqlite_utils.Database) -> int:
+    """Fill `coverage`: for every year of the corpus, each agency that published before and
+    whether it published that year (under any of its names), and each region where some
+    body published while its own people's government did not."""
+    agencies = {a["name"]: a for a in db["agencies"].rows}
+    published: dict[tuple, dict[int, tuple[str, str]]] = {}
+    for sha, agency, year in db.execute(
+            "select sha256, agency, year from reports where agency is not null "
+            "and year is not null order by agency, year"):
+        published.setdefault(_body(agencies[agency]), {})[year] = (agency, sha)
+    years = sorted({y for by_year in published.values() for y in by_year})
+    rows = []
+    for _, by_year in sorted(published.items()):
+        first = min(by_year)
+        for year in years:
+            if year < first:
+                continue
+            name, sha = by_year.get(year) or by_year[max(y for y in by_year if y < year)]
+            last = max(y for y in by_year if y <= year)
+            rows.append(_coverage_row(agencies[name], year, "published" if year in by_year
+                                      else "not_seen", last, sha))
+    governments = {(b[0], y) for b, by_year in published.items()
+                   if len(b) == 3 and b[2] == "政府" for y in by_year}
+    for body, by_year in sorted(published.items()):
+        if len(body) != 3 or body[2] == "政府":
+            continue
+        for year, (name, sha) in sorted(by_year.items()):
+            if (body[0], year) not in governments and agencies[name]["level"] != "省级":
+                rows.append(_coverage_row(agencies[name], year, "government_not_seen", None,
+                                          sha, expected=_government_of(agencies[name])))
+    seen = set()
+    unique = []
+    for r in rows:  # a region's government is missed once a year, whoever noticed
+        key = (r["agency"], r["year"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(r)
+    db["coverage"].insert_all(unique, batch_size=5000)
+    return len(unique)
+
+
+def _government_of(agency: dict) -> str:
+    place = agency["county"] or agency["city"] or agency["province"] or ""
+    return f"{place}人民政府"
+
+
+def _coverage_row(agency: dict, year: int, state: str, last: int | None, sha: str,
+                  expected: str | None = None) -> dict:
+    return {"agency": expected or agency["name"], "province": agency["province"],
+            "city": agency["city"], "county": agency["county"], "year": year, "state": state,
+            "last_year": last, "report": sha, "noticed_by": agency["name"] if expected else None}

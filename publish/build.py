@@ -40,7 +40,7 @@ from govparse.renderings import Merged
 from govparse.renderings import groups as renderings_groups
 from govparse.renderings import merge as merge_renderings
 from govparse.sources import read_file
-from publish.across import changes, text_reuse
+from publish.across import changes, coverage, text_reuse
 from publish.row_counts import write_inspect_file
 from publish.schema import TABLES, ensure_shape
 from publish.workers import isolated
@@ -264,6 +264,8 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
         say("changes against the nearest earlier report")
         changes(db)
         db["agencies"].insert_all(_agencies(reports), pk="name")
+        say("who published and who did not")
+        coverage(db)
         db["rules"].insert_all(({"id": r.id, "level": r.level, "severity": r.severity,
                                  "applies": r.applies, "scope": r.scope, "zh": r.zh,
                                  "en": r.en} for r in rules().values()), pk="id")

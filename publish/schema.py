@@ -137,6 +137,13 @@ TABLES: dict[str, dict] = {
         "foreign_keys": [("report", "reports", "sha256")],
         "indexes": [["key", "year"], ["agency", "key"]],
     },
+    "coverage": {
+        "columns": {"agency": str, "province": str, "city": str, "county": str, "year": int,
+                    "state": str, "last_year": int, "report": str, "noticed_by": str},
+        "pk": ("agency", "year"),
+        "indexes": [["state", "year"], ["province", "year"], ["city", "year"],
+                    ["county", "year"]],
+    },
     "ingest_errors": {
         "columns": {"path": str, "sha256": str, "error_class": str, "code": str,
                     "message": str, "line": int},

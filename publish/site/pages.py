@@ -391,6 +391,8 @@ async def region_context(db, name: str) -> dict | None:
     published: dict[str, dict[int, str]] = defaultdict(dict)
     for r in rows:
         published[r["agency"]][r["year"]] = r["sha256"]
+    not_seen = await _rows(db, f"select * from coverage where {level} = :name and state != "
+                               "'published' order by year desc, agency", {"name": name})
     first = agencies[0]
     chain = [n for n in (first["province"], first["city"], first["county"]) if n]
     chain = chain[:chain.index(name) + 1] if name in chain else [name]
@@ -398,4 +400,5 @@ async def region_context(db, name: str) -> dict | None:
             "chain": [{"name": n, "url": region_url(n)} for n in chain],
             "places": [{"name": p, "url": region_url(p),
                         "agencies": sum(1 for a in agencies if a[below] == p)} for p in places],
-            "agencies": agencies, "direct": direct, "years": years, "published": published}
+            "agencies": agencies, "direct": direct, "years": years, "published": published,
+            "not_seen": not_seen}
