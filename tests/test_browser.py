@@ -165,6 +165,7 @@ READ = {
     "about": ("/-/about", "单元格里的内容是什么意思"),
     "region": ("/-/region/~E6~B9~96~E5~8D~97~E7~9C~81", "各机关历年报告"),
     "table": ("/reports/agency_years", "湘潭县人民政府"),
+    "compare": ("/-/compare?地区=湘潭县&较早=2020&较晚=2025", "变化最大"),
 }
 
 

@@ -99,7 +99,7 @@ def implausible_change(ctx: YearPair) -> None:
             times = (f"为原来的 {big / small:.1f} 倍" if rose else f"为原来的 1/{big / small:.1f}"
                      ) if small else ("原为 0" if rose else "降为 0")
             ctx.record("fail", f"{_named(cell)}：由{ctx.previous.year}年的 {before.value:g}"
-                        f"变为{ctx.report.year}年的 {cell.value:g}（{times}），请核对",
+                        f" 变为{ctx.report.year}年的 {cell.value:g}（{times}），请核对",
                         [(cell, 1)], [(before, 1)], before.value, cell.value)
         else:
             ctx.passed()

@@ -134,6 +134,7 @@ def register_routes():
         (r"^/-/search$", search_page),
         (r"^/-/about$", about_page),
         (r"^/-/region/(?P<name>[^/]+)$", region_page),
+        (r"^/-/compare$", compare_page),
     ]
 
 
@@ -336,4 +337,31 @@ def extra_css_urls(datasette):
 @hookimpl
 def menu_links(datasette, actor):
     return [{"href": "/-/search", "label": "搜索"}, {"href": "/-/ask", "label": "提问"},
-            {"href": "/-/about", "label": "关于数据"}]
+            {"href": "/-/compare", "label": "两年比较"}, {"href": "/-/about", "label": "关于数据"}]
+
+
+async def compare_page(datasette, request):
+    """/-/compare?地区=湘潭县&较早=2024&较晚=2025 (or 机关=…、…): two years compared in Chinese,
+    each line linked to its evidence (publish/compare.py, as `govparse compare`)."""
+    from publish.compare import compare
+
+    db, links = await _database(datasette)
+    region = (request.args.get("地区") or "").strip()[:40]
+    named = [n.strip() for n in re.split(r"[、,，;；\s]+", request.args.get("机关") or "")
+             if n.strip()][:50]
+    years = []
+    for key in ("较早", "较晚"):
+        value = (request.args.get(key) or "").strip()
+        years.append(int(value) if value.isdigit() and 1990 < int(value) < 2100 else None)
+    result, problem = None, None
+    if (region or named) and None not in years:
+        result = await db.execute_fn(lambda conn: compare(
+            conn, (years[0], years[1]), region=region or None, agencies=named or None))
+        if not result.agencies:
+            result, problem = None, f"数据库中没有{region or '这些机关'}的机关"
+    elif region or named or any(years):
+        problem = "请填写地区（或机关）以及两个年度"
+    return Response.html(await datasette.render_template(
+        "compare.html", {"result": result, "problem": problem, "region": region,
+                         "named": "、".join(named), "years": years, **links},
+        request=request))
