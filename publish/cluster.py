@@ -10,6 +10,7 @@ file to another worker first; a file that kills every worker it meets is recorde
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import TypeVar
 
 from govparse.limits import FileTimeout, Limits, use
 from govparse.sources import read_file
+from publish.workers import grace
 
 R = TypeVar("R")
 
@@ -56,7 +58,10 @@ def clustered(read: Callable[[Path], R], read_data: Callable[..., R], files: Ite
                                                  **kwargs)
                 nxt += 1
             if out not in done:  # the next in order: the others keep working meanwhile
-                result = _result(pending.pop(out))
+                result = _result(pending.pop(out), client, deadline(limits.seconds))
+                if result is _LATE:
+                    done[out] = failed(files[out], "timeout", _late(limits.seconds))
+                    continue
                 if result is _KILLED:
                     # Dask blames every file a dying worker held: read this one once more,
                     # and only a file that kills its workers again is lost.
@@ -77,29 +82,55 @@ def _again(client, build: str, index: int, path: Path, read, read_data, limits: 
     except (Exception, FileTimeout):  # gone or changed since: said as locally
         return read(path)
     args, kwargs = arguments(path, data)
-    return _result(client.submit(_read_there, read_data, limits, *args, pure=False,
-                                 key=f"govparse-{build}-{index}-again", **kwargs))
+    result = _result(client.submit(_read_there, read_data, limits, *args, pure=False,
+                                   key=f"govparse-{build}-{index}-again", **kwargs),
+                     client, deadline(limits.seconds))
+    return _KILLED if result is _LATE else result
 
 
 def _read_there(read_data: Callable[..., R], limits: Limits, *args, **kwargs) -> R:
     """On a worker: the file read within the build's limits (but the time limit: a
-    worker's thread cannot set the timer a local worker uses)."""
+    worker's thread cannot set the timer a local worker uses; the parent keeps it)."""
     use(limits)
     return read_data(*args, **kwargs)
 
 
-_KILLED = object()
+_KILLED, _LATE = object(), object()
 
 
-def _result(future):
+def deadline(seconds: float) -> float | None:
+    """How long the parent waits for the next file's result: the file's limit, the grace a
+    local build gives, and the files queued before it on the worker (a window's worth)."""
+    return None if seconds <= 0 else (seconds + grace(seconds)) * 2
+
+
+def _late(seconds: float) -> str:
+    return f"读取文件的用时超过单个文件 {seconds:g} 秒的上限；已停止（其工作进程已重启）"
+
+
+def _result(future, client, wait: float | None):
+    """The future's result; _KILLED when its worker died, _LATE past `wait` seconds (the
+    worker still reading it is restarted: a thread cannot be stopped)."""
     from distributed import KilledWorker
+    from distributed import TimeoutError as DaskTimeout
 
     try:
-        return future.result()
+        return future.result(timeout=wait)
+    except (DaskTimeout, TimeoutError):
+        _restart_holder(client, future)
+        return _LATE
     except KilledWorker:
         return _KILLED
     except Exception:  # the reader never raises: a cluster error costs the file
         return _KILLED
+
+
+def _restart_holder(client, future) -> None:
+    holders = [w for w, keys in client.processing().items() if future.key in keys]
+    future.cancel()
+    if holders:
+        with contextlib.suppress(Exception):  # the worker went away by itself meanwhile
+            client.restart_workers(holders, timeout=60)
 
 
 def _died(path: Path, failed: Callable[[Path, str, str], R]) -> R:

@@ -39,7 +39,7 @@ R = TypeVar("R")
 
 
 
-def _grace(seconds: float) -> float:
+def grace(seconds: float) -> float:
     """How long past its limit a file may run before the parent kills its worker: the
     worker's own timer should have stopped it well before (a pool starts in seconds)."""
     return 5.0 + seconds / 4
@@ -130,7 +130,7 @@ class _Pool:
         self.running: dict[Future, tuple[int, int, float, bool]] = {}
         self.done: dict[int, object] = {}
         self.out = 0  # the next result to give, in the order of the files
-        self.allowed = limits.seconds + _grace(limits.seconds)
+        self.allowed = limits.seconds + grace(limits.seconds)
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:

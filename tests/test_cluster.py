@@ -61,3 +61,29 @@ def test_a_worker_that_dies_costs_its_file_only(tmp_path, cluster):
                              limits=LIMITS, failed=failed_read, arguments=_data_arguments))
     assert [r.error is None for r in results] == [True, False, True]
     assert results[1].error["code"] == "worker_died" and "dies.txt" in results[1].error["path"]
+
+
+def _stuck_on_slow(path: str, data: bytes, manifest, *, name: str):
+    if path.endswith("slow.txt"):
+        import time
+
+        time.sleep(600)  # a reader stuck where no timer reaches it
+    from publish.build import read_data
+
+    return read_data(path, data, manifest, name=name)
+
+
+def test_a_file_past_its_time_is_stopped_and_the_build_goes_on(tmp_path):
+    from govparse.limits import LIMITS
+    from publish.build import _data_arguments
+
+    slow = tmp_path / "slow.txt"
+    slow.write_text("年度报告", encoding="utf-8")
+    files = [CORPUS / SEEDS[0], slow, CORPUS / SEEDS[1]]
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as one:
+        results = list(clustered(read_one, _stuck_on_slow, files, scheduler=one,
+                                 limits=LIMITS.but(seconds=1), failed=failed_read,
+                                 arguments=_data_arguments))
+    assert [r.error is None for r in results] == [True, False, True]
+    assert results[1].error["code"] == "timeout" and "1 秒" in results[1].error["message"]
