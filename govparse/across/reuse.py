@@ -36,6 +36,7 @@ _SPACE = re.compile(r"\s+")
 @dataclass(frozen=True)
 class Settings:
     min_chars: int
+    max_sentences: int
     common_agencies: int
     boilerplate: list[str]
     num_perm: int
@@ -102,13 +103,15 @@ def key_of(text: str) -> str:
 
 def sentences_of(section: int, text: str, lines: list[int] | None = None) -> list[Sentence]:
     """The sentences of a section's text, each with its original line."""
-    out = []
+    out, newlines, counted_to = [], 0, 0
     for m in _SENTENCE.finditer(text):
         sentence = m[0].strip()
         if not sentence:
             continue
         start = m.start() + (len(m[0]) - len(m[0].lstrip()))
-        line = lines[min(text.count("\n", 0, start), len(lines) - 1)] if lines else None
+        newlines += text.count("\n", counted_to, start)  # from the last sentence on: linear
+        counted_to = start
+        line = lines[min(newlines, len(lines) - 1)] if lines else None
         out.append(Sentence(section, line, start, start + len(sentence), sentence,
                             key_of(sentence)))
     return out
@@ -134,13 +137,14 @@ def find_reuse(narratives: Iterable[Narrative]) -> tuple[list[Reuse], list[Passa
     counted: list[list[Sentence]] = []
     reuse = []
     for n in items:
-        mine, common = [], 0
+        mine, common, seen = [], 0, set()
         for sentence in n.sentences:
-            if len(sentence.key) < s.min_chars:
-                continue
+            if len(sentence.key) < s.min_chars or sentence.key in seen:
+                continue  # each distinct sentence once
+            seen.add(sentence.key)
             if formal.search(sentence.key) or len(writers[sentence.key]) >= s.common_agencies:
                 common += 1
-            else:
+            elif len(mine) < s.max_sentences:
                 mine.append(sentence)
         counted.append(mine)
         reuse.append(Reuse(n.report, len(mine), sum(len(x.key) for x in mine), common))
