@@ -157,3 +157,12 @@ def test_a_web_page_of_pictures_saved_beside_it_is_read(tmp_path):
     assert report.format == "html"
     assert tally(2024, report) == (186, 0, [])
     assert report.cell("t3.R01.C7").origin.startswith("图片page_files/p3.png第")
+
+
+def test_a_transparent_screenshot_is_read_on_white():
+    from govparse.sources.scan_pages import _on_white
+
+    clear = Image.new("RGBA", (8, 8), (0, 0, 0, 0))
+    clear.putpixel((2, 2), (0, 0, 0, 255))
+    grey = _on_white(clear).convert("L")
+    assert grey.getpixel((0, 0)) == 255 and grey.getpixel((2, 2)) == 0

@@ -1,4 +1,5 @@
-"""PDF with a text layer -> canonical text, every line tagged with its page.
+"""PDF -> canonical text, every line tagged with its page (a scanned page, pictures and no
+text layer, is read by OCR: scan_pages.py).
 
 The characters and ruling lines of each page are read by pdfium (pdfium_pages.py, 20-40×
 faster than pdfminer's layout analysis); a PDF pdfium cannot open is read by pdfplumber's

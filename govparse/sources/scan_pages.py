@@ -1,5 +1,5 @@
 """A scanned page as a pdfplumber page: the recognized characters and the table rules seen
-in the image, so that the PDF reader (pdf._read_pages) rebuilds its tables and paragraphs
+in the image, so that the PDF reader (pdf.read_pages) rebuilds its tables and paragraphs
 exactly as it does for a PDF with a text layer. OCR is a source, not a second parser.
 
 - A skewed scan is turned back: the characters' boxes by the slope of the text lines, the
@@ -53,7 +53,7 @@ def scan_page(image, number: int, doctop: float, path: str | None = None):
     from govparse.sources.pdfium_pages import make_page
 
     check_pixels(image.width, image.height, path)
-    image = image.convert("L")
+    image = _on_white(image).convert("L")
     found = recognize(image)
     angle = found.skew if abs(found.skew) > settings().skew_degrees else 0.0
     glyphs = [_turned(g, angle, image.width, image.height) for g in found.glyphs]
@@ -77,6 +77,19 @@ def scan_page(image, number: int, doctop: float, path: str | None = None):
             "matrix": None, "stroking_color": None, "non_stroking_color": None,
             "score": g.score})
     return make_page(number, width, height, doctop, objects)
+
+
+def _on_white(image):
+    """A picture with transparency (a screenshot) laid on white: its clear pixels are
+    black once the alpha is dropped."""
+    from PIL import Image
+
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in
+                                               image.info):
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba)
+    return image
 
 
 def prose_without_doubts(out: Canonical) -> Canonical:
