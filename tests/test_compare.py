@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
+from govparse import parse_text
 from govparse.cli import main
 from publish.build import build
 from publish.compare import as_text, compare
@@ -24,6 +25,11 @@ def db_path(tmp_path_factory):
         bureau_2025.replace("2025", "2024"), encoding="utf-8")  # the same text a year before
     (folder / "county-2024.txt").write_text(seed_text("001").replace("2025", "2024"),
                                             encoding="utf-8")  # and nothing in 2025
+    prose = parse_text(bureau_2025).sections[4].text  # 五、存在的主要问题及改进情况
+    borrowed = next(s for s in prose.replace("\n", "。").split("。") if len(s) > 20) + "。"
+    (folder / "other-2025.txt").write_text(seed_text("003").replace(  # 卫东区: one sentence
+        "五、存在的主要问题及改进情况\n", f"五、存在的主要问题及改进情况\n{borrowed}\n", 1),
+        encoding="utf-8")
     path = folder / "reports.db"
     build(sorted(folder.iterdir()), path)
     return path
@@ -76,3 +82,13 @@ def test_the_page_shows_the_comparison(db_path):
     assert "湘潭县人民政府：2024年有报告，2025年未见" in text
     assert "govparse compare --region 湘潭县 --years 2024 2025" in text
     assert "请填写" in site.text("/-/compare?较早=2024")
+
+
+def test_the_canned_queries_of_copied_text(db_path):
+    site = Site(db_path)
+    rows = site.get("/reports/text_reused_from_earlier_years.json?_shape=array").json()
+    assert [(r["机关"], r["年度"], r["重复率%"], r["重复自"]) for r in rows] == [
+        ("湘潭县人力资源和社会保障局", 2025, 100.0, 2024)]
+    rows = site.get("/reports/text_shared_with_other_agencies.json?_shape=array").json()
+    assert {r["机关"] for r in rows} == {"卫东区人力资源和社会保障局", "湘潭县人力资源和社会保障局"}
+    assert all(0 < r["雷同率%"] < 30 for r in rows)
