@@ -19,11 +19,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from govparse.normalize import fold_width
+from govparse.settings import load_settings
 
 EARLIER, SAME_YEAR = "earlier", "same_year"
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
@@ -46,9 +44,7 @@ class Settings:
 
 @cache
 def settings() -> Settings:
-    data = yaml.safe_load(resources.files("govparse.across").joinpath("reuse.yml")
-                          .read_text("utf-8"))
-    return Settings(**data)
+    return load_settings("govparse.across", "reuse.yml", Settings)
 
 
 @cache

@@ -13,11 +13,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from govparse.errors import ReportError
+from govparse.settings import load_settings
 from govparse.sources.canonical import doubtful
 
 
@@ -35,9 +33,7 @@ class Settings:
 
 @cache
 def settings() -> Settings:
-    data = yaml.safe_load(resources.files("govparse.sources").joinpath("ocr.yml")
-                          .read_text("utf-8"))
-    return Settings(**data)
+    return load_settings("govparse.sources", "ocr.yml", Settings)
 
 
 Quad = tuple[tuple[float, float], ...]  # four corners, clockwise from the top left
