@@ -186,7 +186,9 @@ def _walk(el: html.HtmlElement, out: Canonical, count: list[int]) -> None:
             out.table(_grid(child, count[0]))
         elif child.tag == "br":
             flush()
-        elif child.tag in _BLOCK or child.xpath(".//table|.//p|.//div|.//br"):
+        elif child.tag in _BLOCK or next(child.iter("table", "p", "div", "br"), None) is not None:
+            # (iter stops at the first: an XPath over every inline element's subtree cost
+            # a third of a page's reading)
             flush()
             _walk(child, out, count)
         else:
