@@ -67,8 +67,10 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _start_worker(limits: Limits, warm: Callable[[], object] | None) -> None:
+def _start_worker(limits: Limits, warm: Callable[[], object] | None, jobs: int = 1) -> None:
     use(limits)
+    # OCR's threads shared among the workers: one file at a time in each of `jobs` of them
+    os.environ.setdefault("GOVPARSE_OCR_THREADS", str(max(1, (os.cpu_count() or 1) // jobs)))
     if warm is not None:  # what every file needs loaded (spaCy) is not counted against one
         warm()
     try:
@@ -136,7 +138,8 @@ class _Pool:
     def _new(self) -> ProcessPoolExecutor:
         self.calls, self.completions = 0, []  # the call numbers count from each new pool
         return ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"),
-                                   initializer=_start_worker, initargs=(self.limits, self.warm))
+                                   initializer=_start_worker,
+                                   initargs=(self.limits, self.warm, self.jobs))
 
     def results(self) -> Iterator:
         try:

@@ -166,3 +166,17 @@ def test_a_transparent_screenshot_is_read_on_white():
     clear.putpixel((2, 2), (0, 0, 0, 255))
     grey = _on_white(clear).convert("L")
     assert grey.getpixel((0, 0)) == 255 and grey.getpixel((2, 2)) == 0
+
+
+def test_a_builds_workers_share_the_cores_for_ocr(monkeypatch):
+    from govparse.limits import LIMITS
+    from govparse.sources import ocr
+    from publish.workers import _start_worker
+
+    monkeypatch.setenv("GOVPARSE_OCR_THREADS", "")  # restored, whatever the worker sets
+    assert ocr.threads() == -1  # one process: onnxruntime takes every core
+    monkeypatch.delenv("GOVPARSE_OCR_THREADS")
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    monkeypatch.setattr("resource.setrlimit", lambda *a: None)
+    _start_worker(LIMITS, None, jobs=4)
+    assert ocr.threads() == 2

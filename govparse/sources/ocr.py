@@ -11,6 +11,7 @@ it. Installed with the `ocr` extra and imported only when a scan comes.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from functools import cache
 
@@ -67,16 +68,22 @@ def require() -> None:
                          "（pip install 'govparse[ocr]'）")
 
 
+def threads() -> int:
+    """Recognition threads of this process: ocr.yml's, unless a build's worker was given
+    its share of the machine (GOVPARSE_OCR_THREADS); -1: onnxruntime's choice, every core."""
+    given = os.environ.get("GOVPARSE_OCR_THREADS", "")
+    return int(given) if given.isdigit() and int(given) > 0 else settings().threads or -1
+
+
 @cache
 def _engine():
     require()
     from rapidocr import RapidOCR
 
     logging.getLogger("RapidOCR").setLevel(logging.ERROR)
-    threads = settings().threads or -1
     return RapidOCR(params={"Global.log_level": "error",
                             "Global.text_score": settings().min_score,
-                            "EngineConfig.onnxruntime.intra_op_num_threads": threads})
+                            "EngineConfig.onnxruntime.intra_op_num_threads": threads()})
 
 
 @dataclass(frozen=True)
