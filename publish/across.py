@@ -27,21 +27,18 @@ def text_reuse(db: sqlite_utils.Database) -> int:
     narratives = _narratives(db)
     who = {n.report: (n.agency, n.year) for n in narratives}
     reuse, passages = find_reuse(narratives)
-
-    def main_source(r, relation: str) -> str | None:
-        return (r.sources.get(relation) or [None])[0]
-
+    nobody = (None, None)
     db["text_reuse"].insert_all(({
         "report": r.report, "agency": who[r.report][0], "year": who[r.report][1],
         "sentences": r.sentences, "chars": r.chars, "boilerplate": r.boilerplate,
         "earlier_share": _share(r.share(EARLIER)), "earlier_chars": r.copied.get(EARLIER, 0),
-        "earlier_report": main_source(r, EARLIER),
-        "earlier_year": who.get(main_source(r, EARLIER) or "", (None, None))[1],
+        "earlier_report": (earlier := r.main_source(EARLIER)),
+        "earlier_year": who.get(earlier, nobody)[1],
         "same_year_share": _share(r.share(SAME_YEAR)),
         "same_year_chars": r.copied.get(SAME_YEAR, 0),
-        "same_year_report": main_source(r, SAME_YEAR),
-        "same_year_agency": who.get(main_source(r, SAME_YEAR) or "", (None, None))[0],
-        "same_year_sources": len(r.sources.get(SAME_YEAR, []))} for r in reuse),
+        "same_year_report": (other := r.main_source(SAME_YEAR)),
+        "same_year_agency": who.get(other, nobody)[0],
+        "same_year_sources": len(r.sources.get(SAME_YEAR, {}))} for r in reuse),
         batch_size=5000)
     counters: dict[str, int] = {}
     rows = []

@@ -36,7 +36,8 @@ def test_a_report_copied_from_last_year_with_new_numbers_is_copied_whole(seeds):
     reuse, passages = find_reuse([narrative("a2025", seeds["001"]),
                                   narrative("a2026", _next_year(seeds["001"]))])
     later = next(r for r in reuse if r.report == "a2026")
-    assert later.share(EARLIER) == 1.0 and later.sources == {EARLIER: ["a2025"]}
+    assert later.share(EARLIER) == 1.0 and later.sources == {EARLIER: {"a2025": later.chars}}
+    assert later.main_source(EARLIER) == "a2025" and later.main_source(SAME_YEAR) is None
     mine = [p for p in passages if p.report == "a2026"]
     assert len(mine) == later.sentences
     assert all(p.similarity == 1.0 and p.sentence.line == p.source_sentence.line for p in mine)
@@ -94,3 +95,19 @@ def test_a_sentence_edited_here_and_there_is_a_near_copy(seeds):
     near = [p for p in passages if p.report == "a2026" and p.similarity < 1]
     assert len(near) == 1 and "规范会议信息的公开" in near[0].sentence.text
     assert 0.7 <= near[0].similarity < 1 and near[0].relation == EARLIER
+
+
+def test_the_main_source_is_the_one_most_is_copied_from(seeds):
+    """The first sentence is found in 2024's report, every other one in 2023's only."""
+    opening = "2025年是“十四五”规划的收官之年，也是“十五五”规划的谋篇布局之年。"
+    assert opening in seeds["001"]
+    minor = seeds["003"].replace("卫东区人力资源和社会保障局", "湘潭县人民政府").replace(
+        "2025", "2024").replace("一、总体情况\n", "一、总体情况\n" + opening + "\n", 1)
+    reports = [narrative("a-minor", minor),
+               narrative("b-major", seeds["001"].replace("2025", "2023")),
+               narrative("c-now", seeds["001"])]
+    reuse, _ = find_reuse(reports)
+    now = next(r for r in reuse if r.report == "c-now")
+    assert list(now.sources[EARLIER]) == ["a-minor", "b-major"]  # in the order found
+    assert now.sources[EARLIER]["a-minor"] == len(key_of(opening))
+    assert now.main_source(EARLIER) == "b-major"

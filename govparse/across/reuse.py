@@ -87,10 +87,17 @@ class Reuse:
     chars: int
     boilerplate: int  # sentences that are the form's or everyone's wording
     copied: dict[str, int] = field(default_factory=dict)  # relation -> chars copied
-    sources: dict[str, list[str]] = field(default_factory=dict)  # relation -> reports
+    # relation -> report it is found in -> characters found there (in report order)
+    sources: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def share(self, relation: str) -> float | None:
         return self.copied.get(relation, 0) / self.chars if self.chars else None
+
+    def main_source(self, relation: str) -> str | None:
+        """The report most of the text found under `relation` comes from (the first of
+        those tied)."""
+        found = self.sources.get(relation) or {}
+        return max(found, key=found.__getitem__, default=None)
 
 
 def key_of(text: str) -> str:
@@ -156,10 +163,10 @@ def find_reuse(narratives: Iterable[Narrative]) -> tuple[list[Reuse], list[Passa
                 k, m, similarity = hit
                 passages.append(Passage(n.report, sentence, relation, items[k].report,
                                         counted[k][m], similarity))
-                reuse[i].copied[relation] = reuse[i].copied.get(relation, 0) + len(sentence.key)
-                sources = reuse[i].sources.setdefault(relation, [])
-                if items[k].report not in sources:
-                    sources.append(items[k].report)
+                chars = len(sentence.key)
+                reuse[i].copied[relation] = reuse[i].copied.get(relation, 0) + chars
+                sources = reuse[i].sources.setdefault(relation, {})
+                sources[items[k].report] = sources.get(items[k].report, 0) + chars
     return reuse, passages
 
 
