@@ -125,8 +125,8 @@ def coverage(db: sqlite_utils.Database) -> int:
         for year in years:
             if year < first:
                 continue
-            name, sha = by_year.get(year) or by_year[max(y for y in by_year if y < year)]
-            last = max(y for y in by_year if y <= year)
+            last = max(y for y in by_year if y <= year)  # this year, when it published
+            name, sha = by_year[last]
             rows.append(_coverage_row(agencies[name], year, "published" if year in by_year
                                       else "not_seen", last, sha))
     governments = {(b[0], y) for b, by_year in published.items()

@@ -40,6 +40,11 @@ class Comparison:
     parts: list[Part]
 
 
+def _marks(values) -> str:
+    """Placeholders for `in (…)` of `values` (an empty list matches nothing)."""
+    return ", ".join("?" * len(values)) or "null"
+
+
 def _agency_link(name: str) -> str:
     return "/-/agency/" + quote(name, safe="")
 
@@ -48,7 +53,7 @@ def _scope(conn: sqlite3.Connection, region: str | None, agencies: list[str] | N
            ) -> tuple[str, list[str]]:
     if agencies:
         found = [r[0] for r in conn.execute(
-            f"select name from agencies where name in ({', '.join('?' * len(agencies))}) "
+            f"select name from agencies where name in ({_marks(agencies)}) "
             "order by name", agencies)]
         return "、".join(agencies[:3]) + ("等" if len(agencies) > 3 else ""), found
     names = [r[0] for r in conn.execute(
@@ -62,9 +67,8 @@ def compare(conn: sqlite3.Connection, years: tuple[int, int], *, region: str | N
     """The comparison of `years` (earlier, later) for a region's agencies or the ones named."""
     early, late = sorted(years)
     scope, names = _scope(conn, region, agencies)
-    marks = ", ".join("?" * len(names)) or "null"
     reports = {(a, y): sha for sha, a, y in conn.execute(
-        f"select sha256, agency, year from reports where agency in ({marks}) "
+        f"select sha256, agency, year from reports where agency in ({_marks(names)}) "
         f"and year in (?, ?)", [*names, early, late])}
     later = [reports[(a, late)] for a in names if (a, late) in reports]
     parts = [_published(names, reports, early, late), _moved(conn, names, reports, early, late),
@@ -87,14 +91,16 @@ def _moved(conn, names, reports, early, late) -> Part:
     part = Part(f"{early}年至{late}年变化最大")
     pairs = [(a, reports[(a, early)], reports[(a, late)]) for a in names
              if (a, early) in reports and (a, late) in reports]
+    shas = [sha for _, before, now in pairs for sha in (before, now)]
+    values = {(sha, key): value for sha, key, value in conn.execute(
+        f"select report, key, value from cells where status = 'value' and key in "
+        f"({_marks(HEADLINES)}) and report in ({_marks(shas)})", [*HEADLINES, *shas])}
     for key, label in HEADLINES.items():
         moved = []
         for a, before, now in pairs:
-            values = dict(conn.execute(
-                "select report, value from cells where key = ? and status = 'value' "
-                "and report in (?, ?)", [key, before, now]))
-            if before in values and now in values and values[now] != values[before]:
-                moved.append((values[now] - values[before], a, values[before], values[now], now))
+            v0, v1 = values.get((before, key)), values.get((now, key))
+            if v0 is not None and v1 is not None and v0 != v1:
+                moved.append((v1 - v0, a, v0, v1, now))
         moved.sort(key=lambda m: (-abs(m[0]), m[1]))
         for change, a, v0, v1, sha in moved[:TOP]:
             way = "增至" if change > 0 else "降至"
@@ -107,10 +113,9 @@ def _moved(conn, names, reports, early, late) -> Part:
 def _failing(conn, later: list[str], reports) -> Part:
     part = Part("数字对不上（本机关的数字不符合表格的勾稽关系，解析问题不计）")
     agency_of = {sha: a for (a, _), sha in reports.items()}
-    marks = ", ".join("?" * len(later)) or "null"
     causes = ", ".join(f"'{c}'" for c in sorted(STRUCTURE_CAUSES))
     for sha, n, message in conn.execute(
-            f"select report, n, message from findings where report in ({marks}) "
+            f"select report, n, message from findings where report in ({_marks(later)}) "
             f"and level = 'STRICT' and outcome = 'fail' "
             f"and coalesce(cause, '') not in ({causes}) order by report, n", later):
         part.lines.append(Line(f"{agency_of[sha]}：{message}", f"/-/report/{sha}#finding-{n}"))
@@ -121,10 +126,9 @@ def _failing(conn, later: list[str], reports) -> Part:
 def _copied(conn, later: list[str]) -> Part:
     part = Part(f"文字重复（与本机关以前的报告相同 {COPIED_EARLIER:.0%} 以上，"
                 f"或与同年其他机关相同 {COPIED_OTHERS:.0%} 以上）")
-    marks = ", ".join("?" * len(later)) or "null"
     for sha, agency, earlier, year, others, other in conn.execute(
             f"select report, agency, earlier_share, earlier_year, same_year_share, "
-            f"same_year_agency from text_reuse where report in ({marks}) and "
+            f"same_year_agency from text_reuse where report in ({_marks(later)}) and "
             f"(earlier_share >= ? or same_year_share >= ?) order by agency",
             [*later, COPIED_EARLIER, COPIED_OTHERS]):
         said = []
@@ -138,10 +142,9 @@ def _copied(conn, later: list[str]) -> Part:
 
 def _jumps(conn, later: list[str]) -> Part:
     part = Part("一年间变化十倍以上的件数（规则 XY-JUMP，请核对原文）")
-    marks = ", ".join("?" * len(later)) or "null"
     for sha, n, agency, message in conn.execute(
             f"select f.report, f.n, r.agency, f.message from findings f join reports r on "
-            f"r.sha256 = f.report where f.report in ({marks}) and f.rule = 'XY-JUMP' "
+            f"r.sha256 = f.report where f.report in ({_marks(later)}) and f.rule = 'XY-JUMP' "
             f"and f.outcome = 'fail' order by r.agency, f.n", later):
         part.lines.append(Line(f"{agency}：{message}", f"/-/report/{sha}#finding-{n}"))
     return part

@@ -92,3 +92,20 @@ def test_the_canned_queries_of_copied_text(db_path):
     rows = site.get("/reports/text_shared_with_other_agencies.json?_shape=array").json()
     assert {r["机关"] for r in rows} == {"卫东区人力资源和社会保障局", "湘潭县人力资源和社会保障局"}
     assert all(0 < r["雷同率%"] < 30 for r in rows)
+
+
+def test_what_rose_is_told_with_its_cell(db_path, tmp_path):
+    import shutil
+
+    copy = tmp_path / "moved.db"
+    shutil.copy(db_path, copy)
+    conn = sqlite3.connect(copy)
+    [(sha, before)] = conn.execute(
+        "select c.report, c.value from cells c join reports r on r.sha256 = c.report where "
+        "r.agency = '湘潭县人力资源和社会保障局' and r.year = 2025 and c.key = 't3.R01.C7'")
+    conn.execute("update cells set value = value + 30 where report = ? and key = 't3.R01.C7'",
+                 [sha])
+    lines = _part(compare(conn, (2024, 2025), region="湘潭县"), "2024年至2025年变化最大").lines
+    assert [(line.text, line.link) for line in lines] == [
+        (f"湘潭县人力资源和社会保障局：本年新收申请由 {before:g} 件增至 {before + 30:g} 件（+30）",
+         f"/-/report/{sha}/cell/t3.R01.C7")]
