@@ -73,15 +73,15 @@ def _pictures(root: html.HtmlElement, folder: Path, path: str) -> None:
     images = [img for img in root.iter("img") if img.get("src")]
     if not images or not ocr.available():
         return
+    from govparse.sources.scan_pages import read_scans
+
     for img in images:
-        picture = _picture(img.get("src", ""), folder)
+        src = img.get("src")
+        picture = _picture(src, folder)
         if picture is None or picture.width < _PICTURE_PIXELS[0] or \
                 picture.height < _PICTURE_PIXELS[1]:
             continue
-        from govparse.sources.scan_pages import read_scans
-
-        name = img.get("src", "")[:60] if not img.get("src", "").startswith("data:") else ""
-        origin = f"图片{name}"
+        origin = "图片" + ("" if src.startswith("data:") else src[:60])
         read = _as_html(read_scans([picture], 1, path), origin)
         read.tail = img.tail
         img.getparent().replace(img, read)

@@ -35,7 +35,7 @@ def read_image(data: bytes, path: str | None, digest: str) -> SourceText:
                          path=path)
     try:
         out = read_scans((frame.copy() for frame in ImageSequence.Iterator(image)), pages,
-                         path, _logged(path))
+                         path, lambda number, count: ocr.page_read(path, number, count))
     except OSError as exc:  # a file cut short shows only when its pixels are decoded
         raise ReportError(f"图像文件已损坏，无法读出像素（{exc}）", path=path) from None
     if not out.lines:
@@ -43,8 +43,3 @@ def read_image(data: bytes, path: str | None, digest: str) -> SourceText:
                           path=path)
     return SourceText(path, out.text(), None, digest, "image", out.origins)
 
-
-def _logged(path: str | None):
-    from govparse.sources.ocr import log
-
-    return lambda number, count: log.info("文字识别：%s 第 %d/%d 页", path or "", number, count)

@@ -50,6 +50,10 @@ class Glyph:
 log = logging.getLogger("govparse.ocr")  # a line per page read (the CLI shows them)
 
 
+def page_read(path: str | None, number: int, count: int) -> None:
+    log.info("文字识别：%s 第 %d/%d 页", path or "", number, count)
+
+
 class OcrMissing(ReportError):
     code = "ocr_missing"
 

@@ -96,7 +96,7 @@ def _scanner(path: str | None, scanned: list[int]):
         image = render(scale=ocr.settings().render_scale).to_pil()
         page = scan_page(image, number, doctop, path)
         scanned.append(number)
-        ocr.log.info("文字识别：%s 第 %d/%d 页", path or "", number, count)
+        ocr.page_read(path, number, count)
         return page
     return scan
 
