@@ -106,8 +106,7 @@ def _chars(page, number: int, height: float, doctop: float) -> list[dict]:
     heights = sorted(f[5] - f[4] for f in found)
     usual = heights[len(heights) // 2] if heights else 12.0
     ink = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
-    same = {"upright": True, "object_type": "char", "page_number": number, "fontname": "",
-            "matrix": None, "stroking_color": None, "non_stroking_color": None}
+    same = char_template(number)
     out = []
     for i, ch, left, right, low, high in found:
         if high - low > 3 * usual or right - left > 3 * usual:
@@ -117,14 +116,26 @@ def _chars(page, number: int, height: float, doctop: float) -> list[dict]:
             cx, cy = (ink[0].value + ink[1].value) / 2, (ink[2].value + ink[3].value) / 2
             left, right, low, high = cx - usual / 2, cx + usual / 2, cy - usual / 2, \
                 cy + usual / 2
-        top, bottom = height - high, height - low
-        out.append({**same, "text": ch, "x0": left, "x1": right, "top": top,
-                    "bottom": bottom, "y0": low, "y1": high, "width": right - left,
-                    "height": bottom - top,
-                    "size": bottom - top,  # pdfminer's size: the box's height
-                    "doctop": doctop + top})
+        out.append(char_object(same, ch, left, right, height - high, height - low, height,
+                               doctop))
     textpage.close()
     return out
+
+
+def char_template(number: int) -> dict:
+    """What every character of page `number` has alike, as pdfminer's parser makes it."""
+    return {"upright": True, "object_type": "char", "page_number": number, "fontname": "",
+            "matrix": None, "stroking_color": None, "non_stroking_color": None}
+
+
+def char_object(same: dict, text: str, x0: float, x1: float, top: float, bottom: float,
+                height: float, doctop: float) -> dict:
+    """A character as pdfplumber's objects are: top-left coordinates on a page `height`
+    tall, `doctop` down the document."""
+    return {**same, "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+            "y0": height - bottom, "y1": height - top, "width": x1 - x0,
+            "height": bottom - top, "size": bottom - top,  # pdfminer's size: the box's height
+            "doctop": doctop + top}
 
 
 def _paths(page, number: int, height: float, doctop: float) -> dict | None:

@@ -50,7 +50,7 @@ def check_pixels(width: int, height: int, path: str | None) -> None:
 
 def scan_page(image, number: int, doctop: float, path: str | None = None):
     """One page image as a pdfplumber page (coordinates in points, see module doc)."""
-    from govparse.sources.pdfium_pages import make_page
+    from govparse.sources.pdfium_pages import char_object, char_template, make_page
 
     check_pixels(image.width, image.height, path)
     image = _on_white(image).convert("L")
@@ -67,15 +67,11 @@ def scan_page(image, number: int, doctop: float, path: str | None = None):
     width, height = image.width * scale, image.height * scale
     objects: dict[str, list] = {"char": [], "rect": [], "curve": [],
                                 "line": _rules(image, char_w, scale, number, height, doctop)}
+    same = char_template(number)
     for g in glyphs:
         x0, top, x1, bottom = (v * scale for v in _box(g.quad))
-        objects["char"].append({
-            "text": g.text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-            "y0": height - bottom, "y1": height - top, "width": x1 - x0,
-            "height": bottom - top, "size": bottom - top, "doctop": doctop + top,
-            "upright": True, "object_type": "char", "page_number": number, "fontname": "",
-            "matrix": None, "stroking_color": None, "non_stroking_color": None,
-            "score": g.score})
+        objects["char"].append({**char_object(same, g.text, x0, x1, top, bottom, height,
+                                              doctop), "score": g.score})
     return make_page(number, width, height, doctop, objects)
 
 
