@@ -49,10 +49,12 @@ def test_a_tenfold_jump_is_a_finding_against_the_nearest_earlier_year_however_fa
 
 
 def test_a_count_under_twenty_is_not_judged():
-    now = _report(SEED, "b")
-    results = check_reports([_report(_year(SEED, 2024), "a"), now])
-    small = [c for c in now.cells if c.key.endswith(".C7") and 0 < (c.value or 0) < 20]
-    assert small and results["b"].outcomes["XY-JUMP"] == "pass"
+    """From 1 to 15 is fifteenfold, but the larger is under 20; from 1 to 20 is judged."""
+    for now_value, outcome in ((15, "pass"), (20, "fail")):
+        before, now = _report(_year(SEED, 2024), "a"), _report(SEED, "b")
+        before.cell("t3.R05.C7").value, now.cell("t3.R05.C7").value = 1, now_value
+        results = check_reports([before, now])
+        assert results["b"].outcomes["XY-JUMP"] == outcome, now_value
 
 
 def test_an_unreadable_cell_is_not_assessable():
