@@ -1,7 +1,7 @@
 """The tables found across reports, once every report is in the database: text reuse
-(govparse/across/reuse.py) into `text_reuse` and `reuse_passages`; every cell and rate
-against the agency's nearest earlier report into `changes`; who published each year and
-who did not into `coverage`."""
+(govparse/across/reuse.py) into `text_reuse` and `reuse_passages`; who published each year
+and who did not into `coverage`. (`changes`, each cell against the agency's nearest earlier
+report, is one of schema.py's derived tables.)"""
 
 from __future__ import annotations
 
@@ -57,47 +57,6 @@ def text_reuse(db: sqlite_utils.Database) -> int:
 
 def _share(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
-
-
-# Each report's nearest earlier report of the same agency (years need not be consecutive).
-_NEAREST = """
-create temp table nearest as
-select r.sha256 as report, r.agency as agency, r.year as year,
-  (select e.sha256 from reports e where e.agency = r.agency and e.year < r.year
-   order by e.year desc limit 1) as earlier
-from reports r where r.agency is not null and r.year is not null
-"""
-
-_CHANGES = """
-insert into changes (report, agency, year, key, label, value, earlier_report, earlier_year,
-                     earlier_value, change, ratio, unit)
-select n.report, n.agency, n.year, now.key, now.label, now.value, n.earlier, e.year,
-  before.value, now.value - before.value,
-  case when before.value != 0 then round(1.0 * now.value / before.value, 4) end, now.unit
-from nearest n join reports e on e.sha256 = n.earlier
-join ({values}) now on now.report = n.report
-join ({values}) before on before.report = n.earlier and before.key = now.key
-where now.value != 0 or before.value != 0
-"""
-
-# Cells read as values, and rates, as (report, key, label, value, unit).
-_VALUES = """
-select report, key, coalesce(row_label || '/', '') || col_label as label, value, unit
-from cells where status = 'value'
-union all
-select report, 'rate.' || rate, name, value, '比率' from rates where value is not null
-"""
-
-
-def changes(db: sqlite_utils.Database) -> int:
-    """Fill `changes`: each cell and rate of a report against the agency's nearest earlier
-    report, where both were read and either is not 0."""
-    db.execute("drop table if exists temp.nearest")
-    db.execute(_NEAREST)
-    db.execute("create index temp.nearest_earlier on nearest(earlier)")
-    db.execute(_CHANGES.format(values=_VALUES))
-    db.execute("drop table temp.nearest")
-    return db["changes"].count
 
 
 def _body(agency: dict) -> tuple:

@@ -40,7 +40,7 @@ from govparse.renderings import Merged
 from govparse.renderings import groups as renderings_groups
 from govparse.renderings import merge as merge_renderings
 from govparse.sources import read_file
-from publish.across import changes, coverage, text_reuse
+from publish.across import coverage, text_reuse
 from publish.row_counts import write_inspect_file
 from publish.schema import TABLES, ensure_shape
 from publish.workers import isolated
@@ -261,8 +261,6 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
         _across_years(db, reports, summary)
         say("text reuse")
         text_reuse(db)
-        say("changes against the nearest earlier report")
-        changes(db)
         db["agencies"].insert_all(_agencies(reports), pk="name")
         say("who published and who did not")
         coverage(db)

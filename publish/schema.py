@@ -129,14 +129,6 @@ TABLES: dict[str, dict] = {
         "foreign_keys": [("report", "reports", "sha256")],
         "indexes": [["source_report"], ["relation"]],
     },
-    "changes": {
-        "columns": {"report": str, "agency": str, "year": int, "key": str, "label": str,
-                    "value": "ANY", "earlier_report": str, "earlier_year": int,
-                    "earlier_value": "ANY", "change": "ANY", "ratio": float, "unit": str},
-        "pk": ("report", "key"),
-        "foreign_keys": [("report", "reports", "sha256")],
-        "indexes": [["key", "year"], ["agency", "key"]],
-    },
     "coverage": {
         "columns": {"agency": str, "province": str, "city": str, "county": str, "year": int,
                     "state": str, "last_year": int, "report": str, "noticed_by": str},
@@ -192,8 +184,9 @@ DERIVED_INDEXES = [["机关", "年度"], ["年度"], ["report"]]
 DERIVED_KEYS = {"table3_form": ("report", "行号"), "table3_by_report": ("report",),
                 "table4_by_report": ("report",), "rates_by_report": ("report",),
                 "agency_years": ("report",), "findings_per_rule": ("规则", "严重程度", "结果"),
-                "figures_per_kind": ("类别", "单位")}
-FACET_INDEXES = {"agency_years": [["省份"], ["层级"], ["类别"]]}
+                "figures_per_kind": ("类别", "单位"), "changes": ("report", "key")}
+FACET_INDEXES = {"agency_years": [["省份"], ["层级"], ["类别"]],
+                 "changes": [["key", "year"], ["agency", "key"]]}
 
 
 SERIES = {"t3.R01.C7": "新收申请", "t3.R02.C7": "上年结转", "t3.R24.C7": "办结",
@@ -237,6 +230,29 @@ def derived_column_descriptions() -> dict[str, dict[str, str]]:
     }
 
 
+# Each cell and rate of a report against the agency's nearest earlier report (years need
+# not be consecutive), where both were read and either is not 0.
+_VALUES = """select report, key, coalesce(row_label || '/', '') || col_label as label, value, unit
+  from cells where status = 'value'
+  union all
+  select report, 'rate.' || rate, name, value, '比率' from rates where value is not null"""
+CHANGES = f"""with nearest as (
+  select r.sha256 as report, r.agency as agency, r.year as year,
+    (select e.sha256 from reports e where e.agency = r.agency and e.year < r.year
+     order by e.year desc limit 1) as earlier
+  from reports r where r.agency is not null and r.year is not null),
+values_ as ({_VALUES})
+select n.report as report, n.agency as agency, n.year as year, now.key as key,
+  now.label as label, now.value as value, n.earlier as earlier_report, e.year as earlier_year,
+  before.value as earlier_value, now.value - before.value as change,
+  case when before.value != 0 then round(1.0 * now.value / before.value, 4) end as ratio,
+  now.unit as unit
+from nearest n join reports e on e.sha256 = n.earlier
+join values_ now on now.report = n.report
+join values_ before on before.report = n.earlier and before.key = now.key
+where now.value != 0 or before.value != 0"""
+
+
 def derived_tables() -> dict[str, str]:
     """Name -> the SELECT that fills each derived table."""
     form = load_templates()["2021"]
@@ -273,6 +289,7 @@ order by r.agency, r.year""",
   f.outcome as 结果, count(*) as 条数, count(distinct f.report) as 报告数
 from findings f join rules r on r.id = f.rule
 group by f.rule, f.severity, f.outcome""",
+        "changes": CHANGES,
         # Totals add up wholes only ("其中" parts are counted in them), never percentages.
         "figures_per_kind": """select coalesce(m.kind, '（未分类）') as 类别, m.unit as 单位,
   count(*) as 个数,
