@@ -18,7 +18,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from itertools import chain
 from pathlib import Path
@@ -62,6 +62,18 @@ class Read:
     rows: dict[str, list[tuple]] = field(default_factory=dict)
     report: Report | None = None  # without text, figures or most cells: see _slim()
     error: dict | None = None
+
+
+@dataclass
+class MergedRead:
+    """What merging the renderings of one report gave, made in a worker as a Read is: the
+    merged report's rows and its slim report, the other renderings' sha256; or why the
+    group could not be merged."""
+
+    rows: dict[str, list[tuple]] = field(default_factory=dict)
+    report: Report | None = None
+    others: list[str] = field(default_factory=list)
+    error: str | None = None
 
 
 @dataclass
@@ -144,10 +156,59 @@ def read_data(path: str, data: bytes, manifest: ManifestEntry | None, *,
         return _failure(name, digest, exc)
 
 
-def _data_arguments(path: Path, data: bytes) -> tuple[tuple, dict]:
-    """What a cluster's worker needs to read a file it cannot see: its bytes, its manifest
-    entry, the name it is recorded under."""
-    return (str(path), data, manifest_for(path)), {"name": shown(path)}
+def _data_arguments(path: Path) -> tuple[tuple, dict]:
+    """What a cluster's worker needs to read a file it cannot see: its bytes (read here:
+    raises as read_file does), its manifest entry, the name it is recorded under."""
+    return (str(path), read_file(path), manifest_for(path)), {"name": shown(path)}
+
+
+def read_group(paths: tuple[Path, ...]) -> MergedRead:
+    """The renderings of one report (files of one agency and year) read again and merged
+    into one report, in a worker as each file was read: the writer only writes."""
+    try:
+        files = [(str(p), read_file(p), manifest_for(p)) for p in paths]
+    except (Exception, FileTimeout) as exc:  # gone or changed since its first reading
+        return MergedRead(error=f"重新读取时出错：{shown(str(exc))}")
+    return read_group_data(files)
+
+
+def read_group_data(files: list[tuple[str, bytes, ManifestEntry | None]]) -> MergedRead:
+    """read_group from the files' paths, bytes and manifest entries (on a cluster's
+    worker). Never raises."""
+    try:
+        full = []
+        for path, data, manifest in files:
+            entry = manifest or ManifestEntry(Path(path).name, None, None, None)
+            report = parse_file(path, data=data, manifest=entry)
+            metrics_of(report)
+            full.append(report)
+        merged = merge_renderings(full)
+        rows = _rows(merged.report, check_report(merged.report),
+                     compute_rates(merged.report))
+        rows["renderings"] = [_rendering_row(r, merged) for r in full]
+        # What was wrong with each other rendering stays visible, under the report.
+        n = len(rows["parse_warnings"])
+        for other in merged.others:
+            name = Path(other.path).name if other.path else other.sha256[:12]
+            for w in other.warnings:
+                rows["parse_warnings"].append({
+                    "report": merged.report.sha256, "n": n, "code": w.code,
+                    "message": f"[{name}] {w.message}", "line": w.line, "table_no": w.table})
+                n += 1
+        return MergedRead(as_tuples(rows), _slim(merged.report),
+                          [o.sha256 for o in merged.others])
+    except (Exception, FileTimeout) as exc:  # each file was read once: a bug, never the build
+        return MergedRead(error=f"合并时出错：{type(exc).__name__}: {shown(str(exc))}")
+
+
+def failed_group(paths: tuple[Path, ...], code: str, message: str) -> MergedRead:
+    """The result of a group whose worker died or hung (publish.workers)."""
+    return MergedRead(error=message)
+
+
+def _group_arguments(paths: tuple[Path, ...]) -> tuple[tuple, dict]:
+    """What a cluster's worker needs to merge a group it cannot see (read_group_data)."""
+    return ([(str(p), read_file(p), manifest_for(p)) for p in paths],), {}
 
 
 def _failure(name: str, digest: str | None, exc: BaseException) -> Read:
@@ -256,7 +317,13 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
         finally:
             reads.close()  # the workers stop with the build, whatever ended it
         say("renderings of one report")
-        reports = _renderings(db, reports, summary)
+        groups = renderings_groups(reports)
+        merges = _merges([tuple(Path(r.path) for r in g) for g in groups],  # type: ignore[arg-type]
+                         jobs=jobs, limits=limits, dask=dask)
+        try:
+            reports = _renderings(db, reports, groups, merges, summary)
+        finally:
+            merges.close()
         say("year-over-year rules")
         _across_years(db, reports, summary)
         say("text reuse")
@@ -282,6 +349,23 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
         tmp.unlink(missing_ok=True)
     write_inspect_file(target, counts)
     return summary
+
+
+def _merges(groups: list[tuple[Path, ...]], *, jobs: int, limits: Limits,
+            dask: object | None) -> Iterator[MergedRead]:
+    """Each group of renderings merged where the files were read (read_group), a group
+    allowed the time of all its files."""
+    if not groups:
+        return
+    limits = limits.but(seconds=limits.seconds * max(map(len, groups)))
+    if dask is not None:
+        from publish.cluster import clustered
+
+        yield from clustered(read_group, read_group_data, groups, scheduler=dask,
+                             limits=limits, failed=failed_group, arguments=_group_arguments)
+    else:
+        yield from isolated(read_group, groups, jobs=min(jobs, len(groups)), limits=limits,
+                            failed=failed_group, warm=pipeline)
 
 
 _TEMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.tmp")
@@ -359,20 +443,21 @@ def _record_error(db: sqlite_utils.Database, error: dict) -> None:
             error = {**error, "path": f"{path} ({n})"}
 
 
-def _renderings(db: sqlite_utils.Database, reports: list[Report],
-                summary: Summary) -> list[Report]:
+def _renderings(db: sqlite_utils.Database, reports: list[Report], groups: list[list[Report]],
+                merges: Iterable[MergedRead], summary: Summary) -> list[Report]:
     """Files that are renderings of one report (same agency and year: the saved page and a
     crawler's dump of it) become one report (govparse.renderings); each file is listed in
-    `renderings`. The few files concerned are read again: the build keeps slim reports."""
+    `renderings`. `merges`: each group read again and merged in a worker (read_group), in
+    the order of `groups`; this process only replaces the rows of the group's files."""
     out = {r.sha256: r for r in reports}
-    for group in renderings_groups(reports):
-        full = []
-        for slim in group:
-            report = parse_file(slim.path)  # type: ignore[arg-type]
-            metrics_of(report)
-            full.append(report)
-        merged = merge_renderings(full)
+    for group, merged in zip(groups, merges, strict=True):
         shas = [r.sha256 for r in group]
+        if merged.error is None and merged.report is not None and \
+                sorted([merged.report.sha256, *merged.others]) != sorted(shas):
+            merged.error = "文件在构建期间被改动，重新读取的内容与第一次不同"
+        if merged.error is not None or merged.report is None:
+            _not_merged(db, shas, merged.error or "")
+            continue
         marks = ", ".join("?" * len(shas))
         before = db.execute(f"select count(*), coalesce(sum(strict_failed), 0) from reports "
                             f"where sha256 in ({marks})", shas).fetchone()
@@ -382,27 +467,26 @@ def _renderings(db: sqlite_utils.Database, reports: list[Report],
             key = "sha256" if table == "reports" else "report"
             if key in columns and table != "renderings":
                 db.execute(f"delete from [{table}] where [{key}] in ({marks})", shas)
-        result = check_report(merged.report)
-        rows = _rows(merged.report, result, compute_rates(merged.report))
-        rows["renderings"] = [_rendering_row(r, merged) for r in full]
-        # What was wrong with each other rendering stays visible, under the report.
-        n = len(rows["parse_warnings"])
-        for other in merged.others:
-            name = Path(other.path).name if other.path else other.sha256[:12]
-            for w in other.warnings:
-                rows["parse_warnings"].append({
-                    "report": merged.report.sha256, "n": n, "code": w.code,
-                    "message": f"[{name}] {w.message}", "line": w.line, "table_no": w.table})
-                n += 1
-        flush(db, as_tuples(rows))
         summary.reports -= before[0] - 1
         summary.renderings += len(merged.others)
-        summary.findings += len(rows["findings"]) - findings
-        summary.strict_failed += int(bool(result.strict_failures)) - before[1]
-        for other in merged.others:
-            del out[other.sha256]
-        out[merged.report.sha256] = _slim(merged.report)
+        summary.findings += len(merged.rows["findings"]) - findings
+        summary.strict_failed += merged.rows["reports"][0][_STRICT_FAILED] - before[1]
+        flush(db, merged.rows)
+        for sha in merged.others:
+            del out[sha]
+        out[merged.report.sha256] = merged.report
     return list(out.values())
+
+
+def _not_merged(db: sqlite_utils.Database, shas: list[str], why: str) -> None:
+    """A group whose merge failed stays as separate reports, each told why."""
+    for sha in shas:
+        n = db.execute("select coalesce(max(n), -1) + 1 from parse_warnings where report = ?",
+                       [sha]).fetchone()[0]
+        db["parse_warnings"].insert({
+            "report": sha, "n": n, "code": "renderings_not_merged",
+            "message": f"同一机关同一年的 {len(shas)} 个文件未能合为一份报告，各自保留：{why}",
+            "line": None, "table_no": None})
 
 
 def _rendering_row(rendering: Report, merged: Merged) -> dict:

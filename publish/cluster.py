@@ -13,27 +13,26 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import TypeVar
 
 from govparse.limits import FileTimeout, Limits, use
-from govparse.sources import read_file
 from publish.workers import grace
 
 R = TypeVar("R")
+T = TypeVar("T")  # what is read: a file's path, or the paths of a group of files
 
 # Files given out ahead per worker: none waits while the parent writes, and the bytes held
 # in flight stay bounded (16 files a worker, each at most limits.yml's file_bytes).
 WINDOW = 16
 
 
-def clustered(read: Callable[[Path], R], read_data: Callable[..., R], files: Iterable[Path],
-              *, scheduler: object, limits: Limits, failed: Callable[[Path, str, str], R],
-              arguments: Callable[[Path, bytes], tuple[tuple, dict]]) -> Iterator[R]:
+def clustered(read: Callable[[T], R], read_data: Callable[..., R], files: Iterable[T],
+              *, scheduler: object, limits: Limits, failed: Callable[[T, str, str], R],
+              arguments: Callable[[T], tuple[tuple, dict]]) -> Iterator[R]:
     """`read_data(*args, **kwargs)` of each file on the cluster at `scheduler` (an address
-    such as tcp://host:8786, or a LocalCluster), with the arguments `arguments(path, data)`
-    gives; results in the order of the files. A file the parent cannot read is `read(path)`
-    here, which records why, as a local build does."""
+    such as tcp://host:8786, or a LocalCluster), with the arguments `arguments(file)` gives
+    (its bytes, read here); results in the order of the files. A file whose bytes the parent
+    cannot read is `read(file)` here, which records why, as a local build does."""
     from distributed import Client
 
     files = list(files)
@@ -48,11 +47,10 @@ def clustered(read: Callable[[Path], R], read_data: Callable[..., R], files: Ite
             while nxt < len(files) and len(pending) + len(done) < width:
                 path = files[nxt]
                 try:
-                    data = read_file(path)
+                    args, kwargs = arguments(path)
                 except (Exception, FileTimeout):  # a FIFO, a huge file: said as locally
                     done[nxt] = read(path)
                 else:
-                    args, kwargs = arguments(path, data)
                     pending[nxt] = client.submit(_read_there, read_data, limits, *args,
                                                  key=f"govparse-{build}-{nxt}", pure=False,
                                                  **kwargs)
@@ -75,13 +73,12 @@ def clustered(read: Callable[[Path], R], read_data: Callable[..., R], files: Ite
         client.close()
 
 
-def _again(client, build: str, index: int, path: Path, read, read_data, limits: Limits,
+def _again(client, build: str, index: int, path, read, read_data, limits: Limits,
            arguments):
     try:
-        data = read_file(path)
+        args, kwargs = arguments(path)
     except (Exception, FileTimeout):  # gone or changed since: said as locally
         return read(path)
-    args, kwargs = arguments(path, data)
     result = _result(client.submit(_read_there, read_data, limits, *args, pure=False,
                                    key=f"govparse-{build}-{index}-again", **kwargs),
                      client, deadline(limits.seconds))
@@ -133,6 +130,6 @@ def _restart_holder(client, future) -> None:
             client.restart_workers(holders, timeout=60)
 
 
-def _died(path: Path, failed: Callable[[Path, str, str], R]) -> R:
+def _died(path: T, failed: Callable[[T, str, str], R]) -> R:
     return failed(path, "worker_died", "读取它的工作进程每次都意外退出了（内存耗尽或被系统"
                                        "终止？），这个文件没有读出")

@@ -161,3 +161,44 @@ def test_the_build_writes_its_row_counts_for_datasette(built_db, tmp_path):
     with sqlite_utils.Database(copy) as changed:
         changed["ingest_errors"].insert({"path": "x"})
     assert current_inspect_file(copy) is None
+
+
+def test_renderings_are_merged_in_the_workers_not_by_the_writer(tmp_path, monkeypatch):
+    import publish.build as build_module
+
+    def parse_here(*args, **kwargs):
+        raise AssertionError("the writer parsed a file")
+
+    # The workers are processes of their own: only a parse in this process would raise.
+    monkeypatch.setattr(build_module, "parse_file", parse_here)
+    files = [CORPUS / "pingtan-2021.html", CORPUS / "pingtan-2021.txt"]
+    summary = build(files, tmp_path / "reports.db", jobs=1)
+    db = sqlite_utils.Database(tmp_path / "reports.db")
+    assert (summary.reports, summary.renderings, db["reports"].count) == (1, 1, 1)
+    assert [r["role"] for r in db.query("select role from renderings order by role")] == \
+        ["rendering", "report"]
+
+
+def test_a_group_that_cannot_be_merged_stays_as_separate_reports_that_say_why(tmp_path,
+                                                                              monkeypatch):
+    import publish.build as build_module
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("pingtan-2021.html", "pingtan-2021.txt"):
+        shutil.copy(CORPUS / name, folder)
+    merges = build_module._merges
+
+    def changed_meanwhile(groups, **kwargs):
+        (folder / "pingtan-2021.txt").write_bytes(
+            (CORPUS / "pingtan-2021.txt").read_bytes() + b"\n\n")
+        return merges(groups, **kwargs)
+
+    monkeypatch.setattr(build_module, "_merges", changed_meanwhile)
+    summary = build([folder], tmp_path / "reports.db", jobs=1)
+    db = sqlite_utils.Database(tmp_path / "reports.db")
+    assert (summary.reports, summary.renderings, db["reports"].count) == (2, 0, 2)
+    said = [r["message"] for r in db.query(
+        "select message from parse_warnings where code = 'renderings_not_merged'")]
+    assert len(said) == 2 and all("被改动" in m and "各自保留" in m for m in said)
+    assert db["renderings"].count == 0
