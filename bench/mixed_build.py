@@ -1,18 +1,22 @@
-"""Build throughput on real formats: web pages, PDFs, text dumps and markdown in realistic
-proportions, from the real reports of corpus/, with --jobs 1, --jobs 2 and a 2-worker Dask
-LocalCluster, against the floor (reading the bytes; pdfium's text extraction for PDFs).
+"""Build throughput on real formats: web pages, PDFs, Word files, text dumps and markdown in
+realistic proportions, with --jobs 1, --jobs 2 and a 2-worker Dask LocalCluster, against
+the floor (reading the bytes; pdfium's text extraction for PDFs); then each format alone.
 
     python bench/mixed_build.py [--n 400] [--write bench/RESULTS.md]
 
-Each copy of a real file gets bytes of its own (a trailing comment or whitespace), so every
-file is read and parsed; copies of one report are then merged as its renderings, as the
-same report saved twice is. Throughput is files read per second. A benchmark: nothing is
+Web pages, text dumps and markdown are copies of corpus/'s real reports, each copy with the
+name of another agency (a real division and department, bench/generate.py) wherever the
+report names its own: distinct reports, as a national corpus holds. Word files are generated
+reports rendered to .docx (tests/render.py). PDFs are copies of corpus/'s two real PDFs with
+bytes of their own (their text cannot be rewritten): the copies of one PDF are renderings of
+one report, merged as such. Throughput is files read per second. A benchmark: nothing is
 asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import resource
 import shutil
 import sqlite3
@@ -23,26 +27,42 @@ import time
 from pathlib import Path
 
 import pypdfium2 as pdfium
+from generate import agency, report
 from results import ROOT, emit
 
+sys.path.insert(0, str(ROOT))  # tests.render: the seeds' renderer makes the Word files
+
+from govparse import parse_file
 from publish.build import build
+from tests.render import to_docx
 
 # Share of each format among the real reports people publish (web pages and PDFs first).
-MIX = {"html": 0.4, "pdf": 0.3, "txt": 0.2, "md": 0.1}
-TAIL = {"html": b"\n<!-- %d -->\n", "pdf": b"\n%% %d\n", "txt": b"\n\n", "md": b"\n\n"}
+MIX = {"html": 0.35, "pdf": 0.3, "docx": 0.1, "txt": 0.15, "md": 0.1}
+PDF_TAIL = b"\n%% %d\n"  # a comment after %%EOF: the same document, bytes of its own
 
 
-def corpus(n: int, folder: Path) -> dict[str, int]:
-    """n files: copies of corpus/'s real reports in MIX's proportions, each its own."""
+def corpus(n: int, folder: Path, seed: int = 1) -> dict[str, int]:
+    """n files in MIX's proportions: every one but the PDFs a report of its own."""
     samples = {fmt: sorted(p for p in (ROOT / "corpus").glob(f"*.{fmt}")
                            if not p.name[:3].isdigit()) for fmt in MIX}
     counts = {fmt: round(n * share) for fmt, share in MIX.items()}
+    rng = random.Random(seed)
+    names: set[str] = set()
     for fmt, count in counts.items():
         for i in range(count):
+            target = folder / f"{fmt}-{i:05d}.{fmt}"
+            if fmt == "docx":
+                target.write_bytes(to_docx(report(i, seed, 0.0)[0]))
+                continue
             source = samples[fmt][i % len(samples[fmt])]
-            target = folder / f"{source.stem}-{i:05d}.{fmt}"
-            tail = TAIL[fmt] % i if b"%d" in TAIL[fmt] else TAIL[fmt] * (i + 1)
-            target.write_bytes(source.read_bytes() + tail)
+            if fmt == "pdf":
+                target.write_bytes(source.read_bytes() + PDF_TAIL % i)
+                continue
+            while (name := agency(rng)) in names:
+                pass
+            names.add(name)
+            own = parse_file(source).agency or ""
+            target.write_text(source.read_text("utf-8").replace(own, name), "utf-8")
     return counts
 
 
@@ -58,6 +78,18 @@ def floor(folder: Path) -> float:
     return time.perf_counter() - t0
 
 
+def floors(folder: Path) -> dict[str, float]:
+    """floor() of each format's files alone."""
+    out = {}
+    for fmt in MIX:
+        alone = folder.parent / f"only-{fmt}"
+        alone.mkdir(exist_ok=True)
+        for path in folder.glob(f"*.{fmt}"):
+            (alone / path.name).symlink_to(path)
+        out[fmt] = floor(alone)
+    return out
+
+
 def timed(files: Path, out: Path, mode: str) -> tuple[float, int, int, float]:
     """One build in a process of its own (no build before it weighs on its parent: the
     heap, the collector), as `govparse build` runs: seconds, reports, cells, peak MB."""
@@ -68,11 +100,15 @@ def timed(files: Path, out: Path, mode: str) -> tuple[float, int, int, float]:
 
 
 def _one(mode: str, files: Path, out: Path) -> None:
-    if mode == "dask":
+    if mode.startswith("dask"):
+        import dask
         from distributed import LocalCluster
 
-        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster:
+        from publish.cluster import settings
+
+        with dask.config.set(settings() if mode == "dask" else {}), \
+                LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                             dashboard_address=None) as cluster:
             t0 = time.perf_counter()
             summary = build([files], out, dask=cluster)
             seconds = time.perf_counter() - t0
@@ -106,13 +142,23 @@ def main() -> None:
             "files/s", "", "| build | seconds | files/s | reports | cells | peak MB of a worker |",
             "|---|---|---|---|---|---|"]
     for name, mode in (("--jobs 1", "1"), ("--jobs 2", "2"),
-                       ("Dask LocalCluster, 2 workers", "dask")):
+                       ("Dask LocalCluster, 2 workers", "dask"),
+                       ("the same, Dask's default settings", "dask-default")):
         seconds, reports, cells, peak = timed(files, work / f"{mode}.db", mode)
         rows.append(f"| {name} | {seconds:.1f} | {total / seconds:.1f} | {reports} | {cells} | "
                     f"{peak:.0f} |")
-    rows += ["", "Each build runs in a process of its own; the LocalCluster starts before the "
-                 "clock.", "",
-             f"Command: `cd bench && python mixed_build.py --n {args.n} --write RESULTS.md`",
+    rows += ["", "Each format alone, `--jobs 2`:", "",
+             "| format | files | reports | seconds | files/s | reports/s | floor files/s |",
+             "|---|---|---|---|---|---|---|"]
+    for fmt, seconds_floor in floors(files).items():
+        seconds, reports, _, _ = timed(work / f"only-{fmt}", work / f"{fmt}.db", "2")
+        rows.append(f"| {fmt} | {counts[fmt]} | {reports} | {seconds:.1f} | "
+                    f"{counts[fmt] / seconds:.1f} | {reports / seconds:.1f} | "
+                    f"{counts[fmt] / seconds_floor:.0f} |")
+    rows += ["", "Each build runs in a process of its own (the time includes starting its "
+                 "workers); the LocalCluster starts before the clock, with publish/dask.yml "
+                 "but the last.",
+             "", f"Command: `cd bench && python mixed_build.py --n {args.n} --write RESULTS.md`",
              ""]
     emit("build: real formats mixed, local and on Dask", rows, args.write)
     shutil.rmtree(work)

@@ -13,13 +13,33 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import TypeVar
+
+import yaml
 
 from govparse.limits import FileTimeout, Limits, use
 from publish.workers import grace
 
 R = TypeVar("R")
 T = TypeVar("T")  # what is read: a file's path, or the paths of a group of files
+
+# What a build's workers want of Dask (a real cluster's read it through DASK_CONFIG).
+SETTINGS = Path(__file__).with_name("dask.yml")
+
+
+def settings() -> dict[str, object]:
+    """publish/dask.yml as dotted keys, for `dask.config.set(settings())` around a
+    LocalCluster (a nested dict there would replace whole sections of Dask's defaults)."""
+    def flat(tree: dict, prefix: str = "") -> dict[str, object]:
+        out: dict[str, object] = {}
+        for name, value in tree.items():
+            out.update(flat(value, f"{prefix}{name}.") if isinstance(value, dict)
+                       else {prefix + name: value})
+        return out
+
+    return flat(yaml.safe_load(SETTINGS.read_text(encoding="utf-8")))
+
 
 # Files given out ahead per worker: none waits while the parent writes, and the bytes held
 # in flight stay bounded (16 files a worker, each at most limits.yml's file_bytes).

@@ -18,9 +18,28 @@ distributed = pytest.importorskip("distributed")
 
 @pytest.fixture(scope="module")
 def cluster():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as c:
+    import dask
+
+    from publish.cluster import settings
+
+    with dask.config.set(settings()), distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
         yield c
+
+
+def test_the_workers_settings_are_dasks_own_keys():
+    import dask
+
+    from publish.cluster import settings
+
+    # A misspelt key would be kept silently and change nothing: each one must be Dask's.
+    assert "distributed.worker.profile.enabled" in settings()
+    for key, value in settings().items():
+        assert dask.config.get(key, default=None) is not None, key
+        with dask.config.set(settings()):
+            assert dask.config.get(key) == value
+    with dask.config.set(settings()):  # and nothing else of Dask's is replaced
+        assert dask.config.get("distributed.comm.timeouts.connect")
 
 
 def _tables(path: Path) -> dict[str, list[tuple]]:
