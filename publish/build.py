@@ -43,7 +43,7 @@ from govparse.sources import read_file
 from publish.across import coverage, text_reuse
 from publish.row_counts import write_inspect_file
 from publish.schema import TABLES, ensure_shape
-from publish.workers import isolated
+from publish.workers import Workers
 
 # Read as the metadata of the files beside it (govparse/metadata.py), not as a report.
 MANIFEST = "manifest.csv"
@@ -304,26 +304,26 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
         ensure_shape(db, loaded=False)
         folders = [Read(shown(p), error=error_row(shown(p), "FolderError", "folder", why))
                    for p, why in unreadable]
-        if dask is not None:
-            from publish.cluster import clustered
+        with Workers(jobs, limits, warm=pipeline) as workers:  # started at the first file
+            if dask is not None:
+                from publish.cluster import clustered
 
-            reads = clustered(read, read_data, files, scheduler=dask, limits=limits,
-                              failed=failed_read, arguments=_data_arguments)
-        else:
-            reads = isolated(read, files, jobs=jobs, limits=limits, failed=failed_read,
-                             warm=pipeline)
-        try:
-            reports = _insert(db, chain(folders, reads), summary, progress)
-        finally:
-            reads.close()  # the workers stop with the build, whatever ended it
-        say("renderings of one report")
-        groups = renderings_groups(reports)
-        merges = _merges([tuple(Path(r.path) for r in g) for g in groups],  # type: ignore[arg-type]
-                         jobs=jobs, limits=limits, dask=dask)
-        try:
-            reports = _renderings(db, reports, groups, merges, summary)
-        finally:
-            merges.close()
+                reads = clustered(read, read_data, files, scheduler=dask, limits=limits,
+                                  failed=failed_read, arguments=_data_arguments)
+            else:
+                reads = workers.run(read, files, failed=failed_read)
+            try:
+                reports = _insert(db, chain(folders, reads), summary, progress)
+            finally:
+                reads.close()  # a pass stopped by an error stops its workers
+            say("renderings of one report")
+            groups = renderings_groups(reports)
+            merges = _merges([tuple(Path(r.path) for r in g) for g in groups],  # type: ignore[arg-type]
+                             workers=workers, limits=limits, dask=dask)
+            try:
+                reports = _renderings(db, reports, groups, merges, summary)
+            finally:
+                merges.close()
         say("year-over-year rules")
         _across_years(db, reports, summary)
         say("text reuse")
@@ -351,21 +351,21 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
     return summary
 
 
-def _merges(groups: list[tuple[Path, ...]], *, jobs: int, limits: Limits,
+def _merges(groups: list[tuple[Path, ...]], *, workers: Workers, limits: Limits,
             dask: object | None) -> Iterator[MergedRead]:
-    """Each group of renderings merged where the files were read (read_group), a group
-    allowed the time of all its files."""
+    """Each group of renderings merged where the files were read (read_group), by the same
+    workers, a group allowed the time of all its files."""
     if not groups:
         return
-    limits = limits.but(seconds=limits.seconds * max(map(len, groups)))
+    seconds = limits.seconds * max(map(len, groups))
     if dask is not None:
         from publish.cluster import clustered
 
         yield from clustered(read_group, read_group_data, groups, scheduler=dask,
-                             limits=limits, failed=failed_group, arguments=_group_arguments)
+                             limits=limits.but(seconds=seconds), failed=failed_group,
+                             arguments=_group_arguments)
     else:
-        yield from isolated(read_group, groups, jobs=min(jobs, len(groups)), limits=limits,
-                            failed=failed_group, warm=pipeline)
+        yield from workers.run(read_group, groups, failed=failed_group, seconds=seconds)
 
 
 _TEMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.tmp")

@@ -3,6 +3,10 @@
     for result in isolated(read_one, files, jobs=2, limits=LIMITS, failed=error_record):
         ...
 
+    with Workers(2, LIMITS, warm=pipeline) as workers:  # several passes, one pool
+        reads = list(workers.run(read_one, files, failed=error_record))
+        merged = list(workers.run(read_group, groups, failed=group_error, seconds=60))
+
 Results come in the order of `files` (builds are repeatable). A file cannot take the build
 down with it:
 
@@ -30,12 +34,12 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
 from multiprocessing import get_context
-from pathlib import Path
 from typing import TypeVar
 
 from govparse.limits import FileTimeout, Limits, current, use
 
 R = TypeVar("R")
+T = TypeVar("T")  # what is read: a file's path, or the paths of a group of files
 
 
 
@@ -81,32 +85,82 @@ def _start_worker(limits: Limits, warm: Callable[[], object] | None, jobs: int =
         pass
 
 
-def _timed(read: Callable[[Path], R], failed: Callable[[Path, str, str], R], path: Path) -> R:
+def _timed(read: Callable[[T], R], failed: Callable[[T, str, str], R], path: T,
+           seconds: float) -> R:
     try:
-        with time_limit(current().seconds):
+        with time_limit(seconds):
             return read(path)
     except FileTimeout as exc:  # when `read` lets it through (it fired in `read`'s cleanup)
         return failed(path, "timeout", str(exc))
 
 
-def isolated(read: Callable[[Path], R], files: Iterable[Path], *, jobs: int, limits: Limits,
-             failed: Callable[[Path, str, str], R],
+def isolated(read: Callable[[T], R], files: Iterable[T], *, jobs: int, limits: Limits,
+             failed: Callable[[T, str, str], R],
              warm: Callable[[], object] | None = None) -> Iterator[R]:
     """`read(path)` for each file in `jobs` worker processes (in this one when jobs is 0,
     under the time limit only). `failed(path, code, message)` makes the result of a file
     whose worker died or hung; `warm()` runs once in each worker before its first file.
     The three must be module-level functions (they are pickled)."""
-    files = list(files)
-    if jobs <= 0:
-        previous = current()
-        use(limits)
-        try:
-            for path in files:
-                yield _timed(read, failed, path)
-        finally:
-            use(previous)
-        return
-    yield from _Pool(read, files, jobs, limits, failed, warm).results()
+    with Workers(jobs, limits, warm) as workers:
+        yield from workers.run(read, files, failed=failed)
+
+
+class Workers:
+    """`jobs` worker processes within `limits`, kept from one pass over files to the next
+    (starting them, and warm() in each, costs a second or two). Closed, they are killed."""
+
+    def __init__(self, jobs: int, limits: Limits,
+                 warm: Callable[[], object] | None = None) -> None:
+        self.jobs, self.limits, self.warm = jobs, limits, warm
+        self.executor: ProcessPoolExecutor | None = None
+
+    def run(self, read: Callable[[T], R], files: Iterable[T], *,
+            failed: Callable[[T, str, str], R], seconds: float | None = None) -> Iterator[R]:
+        """`read(file)` for each file, in the order of the files; each allowed `seconds`
+        (the limits' own by default)."""
+        files = list(files)
+        seconds = self.limits.seconds if seconds is None else seconds
+        if self.jobs <= 0:
+            previous = current()
+            use(self.limits)
+            try:
+                for path in files:
+                    yield _timed(read, failed, path, seconds)
+            finally:
+                use(previous)
+            return
+        yield from _Pass(self, read, files, failed, seconds).results()
+
+    def new(self) -> ProcessPoolExecutor:
+        self.kill()
+        self.executor = ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"),
+                                            initializer=_start_worker,
+                                            initargs=(self.limits, self.warm, self.jobs))
+        return self.executor
+
+    def kill(self) -> None:
+        executor, self.executor = self.executor, None
+        if executor is None:
+            return
+        # Python 3.14 has ProcessPoolExecutor.kill_workers(); before it, the processes.
+        kill = getattr(executor, "kill_workers", None)
+        if kill is not None:
+            kill()
+        else:
+            for process in list((executor._processes or {}).values()):
+                with suppress(ProcessLookupError):  # it may have died meanwhile
+                    os.kill(process.pid, signal.SIGKILL)
+        # A worker killed while sending its result leaves the executor's reader blocked on
+        # a half-sent message, which shutdown would wait for forever: end the pipe.
+        with suppress(Exception):
+            executor._result_queue._writer.close()
+        executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.kill()
 
 
 # Files given out per worker ahead of their turn: enough that the workers never wait
@@ -114,32 +168,31 @@ def isolated(read: Callable[[Path], R], files: Iterable[Path], *, jobs: int, lim
 _WINDOW = 32
 
 
-class _Pool:
-    """The files given out to a ProcessPoolExecutor, more than it has workers so that none
-    waits for the parent between two files.
+class _Pass:
+    """One pass over files, given out to the workers' ProcessPoolExecutor, more than it has
+    workers so that none waits for the parent between two files.
 
     The executor starts its calls in the order they were submitted, each when a worker is
-    free: the n-th call of a pool starts at its submission or at the (n - jobs)-th
-    completion, whichever is later. That is when its deadline starts counting."""
+    free: the n-th call of a pass (on an idle pool) starts at its submission or at the
+    (n - jobs)-th completion, whichever is later. That is when its deadline starts counting."""
 
-    def __init__(self, read, files: list[Path], jobs: int, limits: Limits, failed,
-                 warm) -> None:
-        self.read, self.files, self.jobs, self.limits, self.failed, self.warm = \
-            read, files, jobs, limits, failed, warm
+    def __init__(self, workers: Workers, read, files: list, failed, seconds: float) -> None:
+        self.workers, self.read, self.files, self.failed, self.seconds = \
+            workers, read, files, failed, seconds
+        self.jobs = workers.jobs
         self.queue: deque[int] = deque(range(len(files)))
         self.alone: deque[int] = deque()  # held by a worker that died: read one at a time
         # future -> (file index, call number in this pool, submitted at, read alone)
         self.running: dict[Future, tuple[int, int, float, bool]] = {}
         self.done: dict[int, object] = {}
         self.out = 0  # the next result to give, in the order of the files
-        self.allowed = limits.seconds + grace(limits.seconds)
-        self.executor = self._new()
+        self.allowed = seconds + grace(seconds)
+        self.calls, self.completions = 0, []  # the pool is idle: its calls count from here
+        self.executor = workers.executor or self._new()
 
     def _new(self) -> ProcessPoolExecutor:
         self.calls, self.completions = 0, []  # the call numbers count from each new pool
-        return ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"),
-                                   initializer=_start_worker,
-                                   initargs=(self.limits, self.warm, self.jobs))
+        return self.workers.new()
 
     def results(self) -> Iterator:
         try:
@@ -149,8 +202,9 @@ class _Pool:
                 while self.out in self.done:
                     yield self.done.pop(self.out)
                     self.out += 1
-        finally:
-            self._kill()
+        except BaseException:  # stopped with files in flight: their workers with it
+            self.workers.kill()
+            raise
 
     def _submit(self) -> None:
         if self.alone:
@@ -170,13 +224,15 @@ class _Pool:
         """Give the file out; False when the pool is found broken with files in flight,
         which _collect judges first, by this pool's numbering."""
         try:
-            future = self.executor.submit(_timed, self.read, self.failed, self.files[index])
+            future = self.executor.submit(_timed, self.read, self.failed, self.files[index],
+                                          self.seconds)
         except BrokenProcessPool:
             if self.running:
                 (self.alone if alone else self.queue).appendleft(index)
                 return False
             self._restart()  # it broke with nothing in flight: no file to suspect
-            future = self.executor.submit(_timed, self.read, self.failed, self.files[index])
+            future = self.executor.submit(_timed, self.read, self.failed, self.files[index],
+                                          self.seconds)
         self.running[future] = (index, self.calls, time.monotonic(), alone)
         self.calls += 1
         return True
@@ -239,7 +295,7 @@ class _Pool:
             if future in overdue:
                 self.done[index] = self.failed(
                     self.files[index], "timeout",
-                    f"读取文件的用时超过单个文件 {self.limits.seconds:g} 秒的上限，且未能"
+                    f"读取文件的用时超过单个文件 {self.seconds:g} 秒的上限，且未能"
                     "自行停止：其工作进程已被终止")
             else:
                 self.queue.appendleft(index)
@@ -247,21 +303,5 @@ class _Pool:
         self._restart()
 
     def _restart(self) -> None:
-        self._kill()
         self.executor = self._new()
         self.queue = deque(sorted(self.queue))  # files given back come first, in order
-
-    def _kill(self) -> None:
-        # Python 3.14 has ProcessPoolExecutor.kill_workers(); before it, the processes.
-        kill = getattr(self.executor, "kill_workers", None)
-        if kill is not None:
-            kill()
-        else:
-            for process in list((self.executor._processes or {}).values()):
-                with suppress(ProcessLookupError):  # it may have died meanwhile
-                    os.kill(process.pid, signal.SIGKILL)
-        # A worker killed while sending its result leaves the executor's reader blocked on
-        # a half-sent message, which shutdown would wait for forever: end the pipe.
-        with suppress(Exception):
-            self.executor._result_queue._writer.close()
-        self.executor.shutdown(wait=True, cancel_futures=True)
