@@ -2,7 +2,7 @@
 realistic proportions, with --jobs 1, --jobs 2 and a 2-worker Dask LocalCluster, against
 the floor (reading the bytes; pdfium's text extraction for PDFs); then each format alone.
 
-    python bench/mixed_build.py [--n 400] [--write bench/RESULTS.md]
+    python bench/mixed_build.py [--n 400] [--rounds 3] [--write bench/RESULTS.md]
 
 Web pages, text dumps and markdown are copies of corpus/'s real reports, each copy with the
 name of another agency (a real division and department, bench/generate.py) wherever the
@@ -20,6 +20,7 @@ import random
 import resource
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -124,6 +125,7 @@ def _one(mode: str, files: Path, out: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=400)
+    ap.add_argument("--rounds", type=int, default=1, help="each mixed build this many times")
     ap.add_argument("--write", type=Path)
     ap.add_argument("--one", help=argparse.SUPPRESS)  # a single build, in a child process
     ap.add_argument("--files", type=Path, help=argparse.SUPPRESS)
@@ -141,24 +143,36 @@ def main() -> None:
             f"- floor (bytes, and pdfium's text of each PDF): {total / floor(files):.0f} "
             "files/s", "", "| build | seconds | files/s | reports | cells | peak MB of a worker |",
             "|---|---|---|---|---|---|"]
-    for name, mode in (("--jobs 1", "1"), ("--jobs 2", "2"),
-                       ("Dask LocalCluster, 2 workers", "dask"),
-                       ("the same, Dask's default settings", "dask-default")):
-        seconds, reports, cells, peak = timed(files, work / f"{mode}.db", mode)
-        rows.append(f"| {name} | {seconds:.1f} | {total / seconds:.1f} | {reports} | {cells} | "
-                    f"{peak:.0f} |")
-    rows += ["", "Each format alone, `--jobs 2`:", "",
-             "| format | files | reports | seconds | files/s | reports/s | floor files/s |",
+    builds = {"1": "--jobs 1", "2": "--jobs 2", "dask": "Dask LocalCluster, 2 workers",
+              "dask-default": "the same, Dask's default settings"}
+    runs: dict[str, list[tuple[float, int, int, float]]] = {mode: [] for mode in builds}
+    for _ in range(args.rounds):  # the builds take turns: the machine's drift hits each alike
+        for mode in builds:
+            runs[mode].append(timed(files, work / f"{mode}.db", mode))
+    for mode, name in builds.items():
+        seconds = statistics.median(r[0] for r in runs[mode])
+        _, reports, cells, _ = runs[mode][0]
+        peak = max(r[3] for r in runs[mode])
+        spread = (f" ({min(r[0] for r in runs[mode]):.1f}-{max(r[0] for r in runs[mode]):.1f})"
+                  if args.rounds > 1 else "")
+        rows.append(f"| {name} | {seconds:.1f}{spread} | {total / seconds:.1f} | {reports} | "
+                    f"{cells} | {peak:.0f} |")
+    rows += ["", "Each format alone, files/s (reports: the copies of one PDF are one report):",
+             "", "| format | files | reports | --jobs 1 | --jobs 2 | Dask LocalCluster | floor |",
              "|---|---|---|---|---|---|---|"]
     for fmt, seconds_floor in floors(files).items():
-        seconds, reports, _, _ = timed(work / f"only-{fmt}", work / f"{fmt}.db", "2")
-        rows.append(f"| {fmt} | {counts[fmt]} | {reports} | {seconds:.1f} | "
-                    f"{counts[fmt] / seconds:.1f} | {reports / seconds:.1f} | "
+        speeds = []
+        for mode in ("1", "2", "dask"):
+            seconds, reports, _, _ = timed(work / f"only-{fmt}", work / f"{fmt}-{mode}.db", mode)
+            speeds.append(f"{counts[fmt] / seconds:.1f}")
+        rows.append(f"| {fmt} | {counts[fmt]} | {reports} | {' | '.join(speeds)} | "
                     f"{counts[fmt] / seconds_floor:.0f} |")
     rows += ["", "Each build runs in a process of its own (the time includes starting its "
                  "workers); the LocalCluster starts before the clock, with publish/dask.yml "
                  "but the last.",
-             "", f"Command: `cd bench && python mixed_build.py --n {args.n} --write RESULTS.md`",
+             "Seconds of the mixed builds: the median of the rounds (and their range).", "",
+             f"Command: `cd bench && python mixed_build.py --n {args.n} --rounds {args.rounds} "
+             "--write RESULTS.md`",
              ""]
     emit("build: real formats mixed, local and on Dask", rows, args.write)
     shutil.rmtree(work)
