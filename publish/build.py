@@ -180,6 +180,9 @@ def read_group_data(files: list[tuple[str, bytes, ManifestEntry | None]]) -> Mer
         for path, data, manifest in files:
             entry = manifest or ManifestEntry(Path(path).name, None, None, None)
             report = parse_file(path, data=data, manifest=entry)
+            if shown(path) != path:  # as read_data says it
+                report.warnings.insert(0, ReportWarning(
+                    "file_name", f"文件名不是有效的 UTF-8；存为 {shown(path)}"))
             metrics_of(report)
             full.append(report)
         merged = merge_renderings(full)
@@ -195,15 +198,33 @@ def read_group_data(files: list[tuple[str, bytes, ManifestEntry | None]]) -> Mer
                     "report": merged.report.sha256, "n": n, "code": w.code,
                     "message": f"[{name}] {w.message}", "line": w.line, "table_no": w.table})
                 n += 1
-        return MergedRead(as_tuples(rows), _slim(merged.report),
-                          [o.sha256 for o in merged.others])
+        rows["reports"][0]["parse_warnings"] = n  # the count says what the rows list
+        rows = as_tuples(rows)
+        _check_storable(rows)
+        return MergedRead(rows, _slim(merged.report), [o.sha256 for o in merged.others])
     except (Exception, FileTimeout) as exc:  # each file was read once: a bug, never the build
         return MergedRead(error=f"合并时出错：{type(exc).__name__}: {shown(str(exc))}")
 
 
+_GROUP_FAILED = {"timeout": "合并这些文件的用时超过上限，其工作进程已被停止",
+                 "worker_died": "合并这些文件的工作进程意外终止（内存耗尽或被系统终止？）"}
+
+
 def failed_group(paths: tuple[Path, ...], code: str, message: str) -> MergedRead:
-    """The result of a group whose worker died or hung (publish.workers)."""
-    return MergedRead(error=message)
+    """The result of a group whose worker died or hung (publish.workers, publish.cluster):
+    said alike on both, whose messages are about one file."""
+    return MergedRead(error=_GROUP_FAILED.get(code, message))
+
+
+def _group_unreadable(paths: tuple[Path, ...]) -> MergedRead:
+    """A group whose bytes the parent cannot read again (a cluster build): why, without
+    parsing anything here."""
+    try:
+        for p in paths:
+            read_file(p)
+    except (Exception, FileTimeout) as exc:
+        return MergedRead(error=f"重新读取时出错：{shown(str(exc))}")
+    return MergedRead(error="重新读取时出错")
 
 
 def _group_arguments(paths: tuple[Path, ...]) -> tuple[tuple, dict]:
@@ -354,14 +375,15 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
 def _merges(groups: list[tuple[Path, ...]], *, workers: Workers, limits: Limits,
             dask: object | None) -> Iterator[MergedRead]:
     """Each group of renderings merged where the files were read (read_group), by the same
-    workers, a group allowed the time of all its files."""
+    workers: a group is allowed the time of as many files as the largest group has, and the
+    memory of one file (a group that needs more stays unmerged, and says so)."""
     if not groups:
         return
     seconds = limits.seconds * max(map(len, groups))
     if dask is not None:
         from publish.cluster import clustered
 
-        yield from clustered(read_group, read_group_data, groups, scheduler=dask,
+        yield from clustered(_group_unreadable, read_group_data, groups, scheduler=dask,
                              limits=limits.but(seconds=seconds), failed=failed_group,
                              arguments=_group_arguments)
     else:
@@ -487,6 +509,8 @@ def _not_merged(db: sqlite_utils.Database, shas: list[str], why: str) -> None:
             "report": sha, "n": n, "code": "renderings_not_merged",
             "message": f"同一机关同一年的 {len(shas)} 个文件未能合为一份报告，各自保留：{why}",
             "line": None, "table_no": None})
+        db.execute("update reports set parse_warnings = parse_warnings + 1 where sha256 = ?",
+                   [sha])
 
 
 def _rendering_row(rendering: Report, merged: Merged) -> dict:

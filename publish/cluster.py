@@ -42,7 +42,8 @@ def settings() -> dict[str, object]:
 
 
 # Files given out ahead per worker: none waits while the parent writes, and the bytes held
-# in flight stay bounded (16 files a worker, each at most limits.yml's file_bytes).
+# in flight stay bounded (16 files a worker, each at most limits.yml's file_bytes; 16 groups
+# of renderings, each the bytes of its few files).
 WINDOW = 16
 
 

@@ -10,9 +10,10 @@
 Results come in the order of `files` (builds are repeatable). A file cannot take the build
 down with it:
 
-- time: a timer in the worker interrupts the file after `limits.seconds` (it becomes the
-  file's error); a file stuck where the timer cannot reach (inside C code) is stopped by
-  the parent, which kills the pool's workers once the file is well past its time;
+- time: a timer in the worker interrupts the file after `limits.seconds`, or the seconds
+  its pass allows (it becomes the file's error); a file stuck where the timer cannot reach
+  (inside C code) is stopped by the parent, which kills the pool's workers once the file
+  is well past its time;
 - memory: each worker's address space is capped at `limits.memory_bytes`, so a file that
   would take more gets a MemoryError, not the machine;
 - death: when a worker dies (the OOM killer, a crash in C, `kill -9`) the pool breaks;
@@ -113,6 +114,7 @@ class Workers:
                  warm: Callable[[], object] | None = None) -> None:
         self.jobs, self.limits, self.warm = jobs, limits, warm
         self.executor: ProcessPoolExecutor | None = None
+        self.passing: object | None = None  # the pass started and not ended
 
     def run(self, read: Callable[[T], R], files: Iterable[T], *,
             failed: Callable[[T, str, str], R], seconds: float | None = None) -> Iterator[R]:
@@ -120,6 +122,16 @@ class Workers:
         (the limits' own by default)."""
         files = list(files)
         seconds = self.limits.seconds if seconds is None else seconds
+        if self.passing is not None:  # a pass left unfinished holds calls: ours would be
+            self.kill()  # timed from the wrong start
+        self.passing = this = object()
+        try:
+            yield from self._run(read, files, failed, seconds)
+        finally:
+            if self.passing is this:
+                self.passing = None
+
+    def _run(self, read, files: list, failed, seconds: float) -> Iterator:
         if self.jobs <= 0:
             previous = current()
             use(self.limits)
@@ -182,7 +194,7 @@ class _Pass:
         self.jobs = workers.jobs
         self.queue: deque[int] = deque(range(len(files)))
         self.alone: deque[int] = deque()  # held by a worker that died: read one at a time
-        # future -> (file index, call number in this pool, submitted at, read alone)
+        # future -> (file index, call number in this executor, submitted at, read alone)
         self.running: dict[Future, tuple[int, int, float, bool]] = {}
         self.done: dict[int, object] = {}
         self.out = 0  # the next result to give, in the order of the files
@@ -222,7 +234,7 @@ class _Pass:
 
     def _start(self, index: int, *, alone: bool) -> bool:
         """Give the file out; False when the pool is found broken with files in flight,
-        which _collect judges first, by this pool's numbering."""
+        which _collect judges first, by this executor's numbering."""
         try:
             future = self.executor.submit(_timed, self.read, self.failed, self.files[index],
                                           self.seconds)

@@ -177,6 +177,7 @@ def test_renderings_are_merged_in_the_workers_not_by_the_writer(tmp_path, monkey
     assert (summary.reports, summary.renderings, db["reports"].count) == (1, 1, 1)
     assert [r["role"] for r in db.query("select role from renderings order by role")] == \
         ["rendering", "report"]
+    _counts_match_rows(db)  # the other rendering's warnings are listed under the report
 
 
 def test_a_group_that_cannot_be_merged_stays_as_separate_reports_that_say_why(tmp_path,
@@ -202,3 +203,21 @@ def test_a_group_that_cannot_be_merged_stays_as_separate_reports_that_say_why(tm
         "select message from parse_warnings where code = 'renderings_not_merged'")]
     assert len(said) == 2 and all("被改动" in m and "各自保留" in m for m in said)
     assert db["renderings"].count == 0
+    _counts_match_rows(db)
+
+
+def _counts_match_rows(db: sqlite_utils.Database) -> None:
+    assert db.execute("select count(*) from reports r where parse_warnings != (select "
+                      "count(*) from parse_warnings w where w.report = r.sha256)"
+                      ).fetchone() == (0,)
+
+
+def test_a_group_that_timed_out_or_lost_its_worker_is_said_as_a_group():
+    from publish.build import failed_group
+
+    # The pools' messages are about one file and differ locally and on Dask: a group's
+    # warning is the same on both, and does not say the files were skipped.
+    for code in ("timeout", "worker_died"):
+        local = failed_group((CORPUS / "a.txt",), code, "读取此文件……构建已跳过该文件")
+        dask = failed_group((CORPUS / "a.txt",), code, "读取它的工作进程每次都意外退出了")
+        assert local.error == dask.error and "跳过" not in local.error and "合并" in local.error

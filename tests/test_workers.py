@@ -46,3 +46,12 @@ def test_a_pass_stopped_early_stops_its_workers():
         results.close()
         assert workers.executor is None
         assert [i for i, _ in workers.run(_pid, [7], failed=_failed)] == [7]  # new ones
+
+
+def test_a_pass_left_unfinished_does_not_time_the_next_one_wrongly():
+    with Workers(1, LIMITS) as workers:
+        left = workers.run(_naps, [0.5] * 50, failed=_failed)
+        assert next(left) == "woke"  # then left, its calls still queued
+        # The next pass would count its first call as started at once: 50 naps ahead of it
+        # would make it late. The workers are started afresh for it instead.
+        assert list(workers.run(_naps, [0.0], failed=_failed, seconds=2)) == ["woke"]
