@@ -92,8 +92,10 @@ def _moved(conn, names, reports, early, late) -> Part:
     pairs = [(a, reports[(a, early)], reports[(a, late)]) for a in names
              if (a, early) in reports and (a, late) in reports]
     shas = [sha for _, before, now in pairs for sha in (before, now)]
+    # `+status`: by the cells' key (report, key), not the index of every printed cell, which
+    # SQLite would otherwise walk (0.5 s on 10,000 reports).
     values = {(sha, key): value for sha, key, value in conn.execute(
-        f"select report, key, value from cells where status = 'value' and key in "
+        f"select report, key, value from cells where +status = 'value' and key in "
         f"({_marks(HEADLINES)}) and report in ({_marks(shas)})", [*HEADLINES, *shas])}
     for key, label in HEADLINES.items():
         moved = []
@@ -116,7 +118,7 @@ def _failing(conn, later: list[str], reports) -> Part:
     causes = ", ".join(f"'{c}'" for c in sorted(STRUCTURE_CAUSES))
     for sha, n, message in conn.execute(
             f"select report, n, message from findings where report in ({_marks(later)}) "
-            f"and level = 'STRICT' and outcome = 'fail' "
+            f"and +level = 'STRICT' and +outcome = 'fail' "  # by report, as above
             f"and coalesce(cause, '') not in ({causes}) order by report, n", later):
         part.lines.append(Line(f"{agency_of[sha]}：{message}", f"/-/report/{sha}#finding-{n}"))
     part.empty = "都符合"
