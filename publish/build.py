@@ -143,17 +143,23 @@ def read_data(path: str, data: bytes, manifest: ManifestEntry | None, *,
     name = name or path
     digest = hashlib.sha256(data).hexdigest()
     try:
-        entry = manifest or ManifestEntry(Path(path).name, None, None, None)
-        report = parse_file(path, data=data, manifest=entry)
-        if name != path:
-            report.warnings.insert(0, ReportWarning(
-                "file_name", f"文件名不是有效的 UTF-8；存为 {name}"))
-        metrics_of(report)
+        report = _parsed(path, data, manifest, name)
         rows = as_tuples(_rows(report, check_report(report), compute_rates(report)))
         _check_storable(rows)
         return Read(name, rows, _slim(report))
     except (Exception, FileTimeout) as exc:  # a bug must not cost the batch a file
         return _failure(name, digest, exc)
+
+
+def _parsed(path: str, data: bytes, manifest: ManifestEntry | None, name: str) -> Report:
+    """The file's report with its figures; `name`: the path as stored (shown())."""
+    entry = manifest or ManifestEntry(Path(path).name, None, None, None)
+    report = parse_file(path, data=data, manifest=entry)
+    if name != path:
+        report.warnings.insert(0, ReportWarning(
+            "file_name", f"文件名不是有效的 UTF-8；存为 {name}"))
+    metrics_of(report)
+    return report
 
 
 def _data_arguments(path: Path) -> tuple[tuple, dict]:
@@ -166,7 +172,7 @@ def read_group(paths: tuple[Path, ...]) -> MergedRead:
     """The renderings of one report (files of one agency and year) read again and merged
     into one report, in a worker as each file was read: the writer only writes."""
     try:
-        files = [(str(p), read_file(p), manifest_for(p)) for p in paths]
+        (files,), _ = _group_arguments(paths)
     except (Exception, FileTimeout) as exc:  # gone or changed since its first reading
         return MergedRead(error=f"重新读取时出错：{shown(str(exc))}")
     return read_group_data(files)
@@ -176,15 +182,7 @@ def read_group_data(files: list[tuple[str, bytes, ManifestEntry | None]]) -> Mer
     """read_group from the files' paths, bytes and manifest entries (on a cluster's
     worker). Never raises."""
     try:
-        full = []
-        for path, data, manifest in files:
-            entry = manifest or ManifestEntry(Path(path).name, None, None, None)
-            report = parse_file(path, data=data, manifest=entry)
-            if shown(path) != path:  # as read_data says it
-                report.warnings.insert(0, ReportWarning(
-                    "file_name", f"文件名不是有效的 UTF-8；存为 {shown(path)}"))
-            metrics_of(report)
-            full.append(report)
+        full = [_parsed(path, data, manifest, shown(path)) for path, data, manifest in files]
         merged = merge_renderings(full)
         rows = _rows(merged.report, check_report(merged.report),
                      compute_rates(merged.report))
