@@ -9,7 +9,7 @@ from lark import Lark, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from govparse.errors import ReportSyntaxError
 from govparse.normalize import NormalizedText
-from govparse.transform import Document, ReportTransformer
+from govparse.transform import Document, ReportTransformer, original_lines
 from govparse.wording import quoted
 
 # Terminals a reader knows by another name.
@@ -31,14 +31,14 @@ _TABLE_TERMINALS = {"TAB_ROW", "TSV_ROW", "PIPE_BARS", "PIPE_ROW", "PIPE_CELL", 
 
 
 @lru_cache(maxsize=1)
-def report_parser() -> tuple[Lark, ReportTransformer]:
+def report_parser() -> Lark:
     """The LALR parser, built once per process and cached on disk by Lark, with the
     transformer embedded: Lark calls it as it reduces each rule, so no parse tree is built
-    and walked again. The transformer is told which text it reads before each parse."""
-    transformer = ReportTransformer()
-    parser = Lark.open_from_package("grammar", "report.lark", ("",), parser="lalr",
-                                    lexer="contextual", cache=True, transformer=transformer)
-    return parser, transformer
+    and walked again. Lark's LALR parser keeps each parse's state in the call, and the
+    transformer keeps none, so threads share the one parser."""
+    return Lark.open_from_package("grammar", "report.lark", ("",), parser="lalr",
+                                  lexer="contextual", cache=True,
+                                  transformer=ReportTransformer())
 
 
 def parse_document(doc: NormalizedText, path: str | None = None) -> Document:
@@ -48,8 +48,6 @@ def parse_document(doc: NormalizedText, path: str | None = None) -> Document:
     heading in the wrong place) is skipped with a warning naming its line, through Lark's
     LALR error handling (`on_error`), and the parse goes on: a local problem never costs
     the whole report. What cannot be resumed (the text ends inside a rule) is an error."""
-    parser, transformer = report_parser()
-    transformer.read(doc, path)
     skipped: list[ReportSyntaxError] = []
 
     def resume(exc: UnexpectedInput) -> bool:
@@ -59,9 +57,10 @@ def parse_document(doc: NormalizedText, path: str | None = None) -> Document:
         return True  # Lark drops the token and goes on
 
     try:
-        document = parser.parse(doc.text, on_error=resume)
+        document = report_parser().parse(doc.text, on_error=resume)
     except UnexpectedInput as exc:
         raise _syntax_error(exc, doc, path) from None
+    document = original_lines(document, doc)
     document.skipped = skipped
     return document
 

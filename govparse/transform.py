@@ -72,19 +72,13 @@ class Document:
 
 
 class ReportTransformer(Transformer):
-    """Bottom-up: tokens -> cells and blocks; normalised lines -> original lines. Embedded
-    in the parser (govparse.grammar), which calls read() before each text."""
+    """Bottom-up: tokens -> cells and blocks, each with the line of the normalised text it
+    stands on. It holds no state: one instance, embedded in the parser (govparse.grammar),
+    serves every thread; original_lines() maps the lines back afterwards."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.doc = NormalizedText([], [])
-        self.path: str | None = None
-
-    def read(self, doc: NormalizedText, path: str | None) -> None:
-        self.doc, self.path = doc, path
-
-    def _line(self, token: Token) -> int:
-        return self.doc.original_line(token.line)
+    @staticmethod
+    def _line(token: Token) -> int:
+        return token.line
 
     # head
     def title(self, tokens: list[Token]) -> tuple[str, list[int]]:
@@ -113,9 +107,8 @@ class ReportTransformer(Transformer):
         return children[0]
 
     def _cells(self, token: Token) -> list[tuple[str, int]]:
-        """A row token's lines, each with its original line number."""
-        return [(text, self.doc.original_line(token.line + i))
-                for i, text in enumerate(token.split("\n")[:-1])]
+        """A row token's lines, each with its line number."""
+        return [(text, token.line + i) for i, text in enumerate(token.split("\n")[:-1])]
 
     def tab_row(self, tokens: list[Token]) -> TableRow:
         cells = [TextCell(text[1:].strip(), line) for text, line in self._cells(tokens[0])]
@@ -181,3 +174,21 @@ class ReportTransformer(Transformer):
     def start(self, children: list) -> Document:
         (title, preamble), *sections = children
         return Document(title, preamble, sections)
+
+
+def original_lines(document: Document, doc: NormalizedText) -> Document:
+    """The document with every line of the normalised text replaced by the original line
+    it came from (normalising removes lines but keeps their order, so a section's last
+    line stays its last)."""
+    line = doc.original_line
+    document.title_lines = [line(n) for n in document.title_lines]
+    document.preamble_lines = [line(n) for n in document.preamble_lines]
+    for section in document.sections:
+        section.line, section.last_line = line(section.line), line(section.last_line)
+        for block in section.blocks:
+            block.line = line(block.line)
+        for row in (row for table in section.tables for row in table.rows):
+            row.line = line(row.line)
+            for cell in row.cells:
+                cell.line = line(cell.line)
+    return document
