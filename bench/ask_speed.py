@@ -23,7 +23,7 @@ from results import corpus_arguments, emit
 from govparse.ask.lexicon import Gazetteer
 from govparse.ask.question import QuestionError, parse_question, question_parser
 from govparse.ask.vocabulary import vocabulary
-from publish.build import build
+from govparse.publish.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "ask_questions.yml"

@@ -29,13 +29,13 @@ from generate import generate
 from results import emit
 
 from govparse.checks import check_report
-from govparse.grammar import parse_document
+from govparse.document.parser import parse_document
 from govparse.narrative import extract_metrics, pipeline
-from govparse.normalize import normalize
-from govparse.parse import parse_text
-from govparse.rates import compute_rates
-from publish.build import _rows, as_tuples, flush
-from publish.schema import ensure_shape
+from govparse.publish.build import _rows, as_tuples, flush
+from govparse.publish.schema import ensure_shape
+from govparse.report.parse import parse_text
+from govparse.report.rates import compute_rates
+from govparse.text.normalize import normalize
 
 GOVPARSE = Path(sys.executable).with_name("govparse")
 

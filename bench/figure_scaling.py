@@ -13,7 +13,7 @@ pieces allow. A size is megabytes of UTF-8.
 Each size runs in a fresh process (`--one`), which writes the report to a file and times
 `parse_file`, `metrics_of` and `check_report` on it; its memory is the peak resident set
 (getrusage) less the peak once spaCy is loaded, before the report is read. The cap on
-figures per report (govparse/limits.yml) is lifted: what is timed is the mechanism.
+figures per report (govparse/sources/limits.yml) is lifted: what is timed is the mechanism.
 A benchmark, not a test: nothing here asserts a time.
 """
 
@@ -66,9 +66,9 @@ def _peak_mb() -> float:
 def one(mb: float, shape: str) -> dict[str, float]:
     """Time and memory of one size, in this process."""
     from govparse.checks import check_report
-    from govparse.limits import LIMITS, use
     from govparse.narrative import metrics_of, pipeline
-    from govparse.parse import parse_file
+    from govparse.report.parse import parse_file
+    from govparse.sources.limits import LIMITS, use
 
     # The mechanism is measured, not the cap: builds stop at limits.yml's `figures`.
     use(LIMITS.but(figures=10**9, text_chars=10**9))

@@ -36,11 +36,11 @@ from importlib import resources
 from pathlib import Path
 
 from govparse.checks.narrative import text_cells
-from govparse.grammar import parse_document
+from govparse.document.parser import parse_document
+from govparse.forms import load_templates
 from govparse.narrative import metrics_of
-from govparse.normalize import normalize
-from govparse.parse import parse_text
-from govparse.templates import load_templates
+from govparse.report.parse import parse_text
+from govparse.text.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 # seed, the layouts it can be rendered in
@@ -86,7 +86,7 @@ def base(name: str) -> Base:
 @lru_cache(maxsize=1)
 def places() -> list[tuple[str, str]]:
     """(name, level) of every division."""
-    text = resources.files("govparse.regions").joinpath("divisions.csv").read_text("utf-8")
+    text = resources.files("govparse.report.regions").joinpath("divisions.csv").read_text("utf-8")
     return [(r["name"], r["level"]) for r in csv.DictReader(text.splitlines())]
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from results import ROOT, emit
 
-from publish.serve import datasette_args
+from govparse.publish.serve import datasette_args
 
 TIMEOUT = 30  # seconds per request: a stalled server ends the run, not the machine
 STARTUP = 60  # seconds for the server to answer its first request
@@ -63,7 +63,7 @@ def _free_port() -> int:
 
 def _seed_db() -> Path:
     """corpus/'s seeds (000_… to 004_…) built into a temporary reports.db."""
-    from publish.build import build
+    from govparse.publish.build import build
 
     db = Path(tempfile.mkdtemp(prefix="govparse-load-")) / "reports.db"
     build(sorted((ROOT / "corpus").glob("[0-9][0-9][0-9]_*.txt")), db)

@@ -34,7 +34,7 @@ from results import ROOT, emit
 sys.path.insert(0, str(ROOT))  # tests.render: the seeds' renderer makes the Word files
 
 from govparse import parse_file
-from publish.build import build
+from govparse.publish.build import build
 from tests.render import to_docx
 
 # Share of each format among the real reports people publish (web pages and PDFs first).
@@ -105,7 +105,7 @@ def _one(mode: str, files: Path, out: Path) -> None:
         import dask
         from distributed import LocalCluster
 
-        from publish.cluster import settings
+        from govparse.publish.cluster import settings
 
         with dask.config.set(settings() if mode == "dask" else {}), \
                 LocalCluster(n_workers=2, threads_per_worker=1, processes=True,

@@ -13,7 +13,7 @@ import time
 
 from results import corpus_arguments, emit, median_round
 
-from govparse.parse import parse_file
+from govparse.report.parse import parse_file
 
 
 def main() -> None:

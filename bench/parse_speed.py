@@ -12,8 +12,8 @@ import time
 
 from results import corpus_arguments, emit, median_round
 
-from govparse.grammar import report_parser
-from govparse.parse import parse_text
+from govparse.document.parser import report_parser
+from govparse.report.parse import parse_text
 
 
 def main() -> None:

@@ -29,7 +29,7 @@ import yaml
 from generate import generate
 from results import emit
 
-from publish.serve import METADATA
+from govparse.publish.serve import METADATA
 
 GOVPARSE = Path(sys.executable).with_name("govparse")
 PARAMS = {"report_table3": {"机关": "湘潭县", "年度": "2023"}, "find_agency": {"名称": "湘潭"}}

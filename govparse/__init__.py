@@ -14,7 +14,7 @@ The pipeline, one module per stage::
 
 from govparse.errors import ReportError, ReportSyntaxError
 from govparse.model import Cell, Report, ReportWarning, Section
-from govparse.parse import parse_file, parse_text
+from govparse.report.parse import parse_file, parse_text
 
 __all__ = [
     "Cell",

@@ -13,11 +13,11 @@ import click
 from govparse import __version__
 from govparse.checks import CheckResult, check_report, check_reports
 from govparse.errors import ReportError
-from govparse.metadata import read_manifest
 from govparse.model import Report
 from govparse.narrative import metrics_of
-from govparse.parse import parse_file
-from govparse.rates import compute_rates
+from govparse.report.metadata import read_manifest
+from govparse.report.parse import parse_file
+from govparse.report.rates import compute_rates
 
 EXIT_STRICT_FAILURE = 1
 EXIT_UNPARSEABLE = 2
@@ -185,7 +185,7 @@ def summary(paths: tuple[Path, ...]) -> None:
     Files that cannot be read are listed with the reason; the run never stops for one.
     Exit status 2 if any file could not be read.
     """
-    from publish.build import find_inputs
+    from govparse.publish.build import find_inputs
 
     files = find_inputs(paths)
     failed = 0
@@ -225,7 +225,7 @@ def build(paths: tuple[Path, ...], output: Path, jobs: int, scheduler: str | Non
 
     Every file ends up either in the `reports` table or in `ingest_errors`, with the
     reason; one bad file never stops the batch. Each file is read in a worker process
-    within the limits of govparse/limits.yml (time, memory, size once expanded): a file
+    within the limits of govparse/sources/limits.yml (time, memory, size once expanded): a file
     that hangs or kills its worker costs only itself. The database is written to a temporary
     file and moved into place when complete, so an interrupted build leaves the previous
     database as it was. Building the same files again gives the same database.
@@ -233,8 +233,8 @@ def build(paths: tuple[Path, ...], output: Path, jobs: int, scheduler: str | Non
     Exit status 0 when every file was read, 2 when some went to ingest_errors, 3 when
     the database could not be written (the disk is full …; the previous one is kept).
     """
-    from publish.build import BuildError, find_inputs
-    from publish.build import build as build_db
+    from govparse.publish.build import BuildError, find_inputs
+    from govparse.publish.build import build as build_db
 
     total = len(find_inputs(paths))
     steps: list[str] = []
@@ -327,8 +327,8 @@ def compare(region: str | None, agencies: tuple[str, ...], years: tuple[int, int
     import sqlite3
     from dataclasses import asdict
 
-    from publish.compare import as_text
-    from publish.compare import compare as comparison
+    from govparse.publish.compare import as_text
+    from govparse.publish.compare import compare as comparison
 
     if not region and not agencies:
         raise click.UsageError("请给出 --region（地区）或 --agency（机关）")
@@ -351,7 +351,7 @@ def serve(database: Path, host: str, port: int) -> None:
     """Serve DATABASE read-only with Datasette, the project's metadata, pages and charts."""
     from datasette.cli import cli as datasette_cli
 
-    from publish.serve import datasette_args
+    from govparse.publish.serve import datasette_args
 
     datasette_cli.main(datasette_args(database, host, port), prog_name="datasette")
 

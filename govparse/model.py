@@ -13,6 +13,10 @@ UNREADABLE = "unreadable"
 MISSING = "missing"  # the row or table is absent from the printed report
 INFERRED = "inferred"  # reserved for the checks (never a printed value)
 
+# Tables whose cells a text dump ran together (govparse.sources.runon): each value cell
+# holds a run of digits that govparse.cells.readings splits.
+RUN_LAYOUT = "run-together"
+
 
 @dataclass
 class ReportWarning:
@@ -39,7 +43,7 @@ class Cell:
     unit: str | None
     line: int | None
     origin: str | None = None  # where in a PDF, HTML or Word file: "第3页", "表格2第5行"
-    # How the number was put in this cell (govparse.placement): "header" (the table's
+    # How the number was put in this cell (govparse.cells.placement): "header" (the table's
     # header names the column), "order" (the form's column order), "identity" (the form's
     # arithmetic chose among the readings of the row, or gave a lost cell's value).
     placed: str | None = None

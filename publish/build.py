@@ -3,7 +3,7 @@
     summary = build(["corpus/"], "reports.db", jobs=2)
 
 Each file is read on its own in a worker process (publish.workers), within the limits of
-govparse/limits.yml, and ends up either in `reports` or in `ingest_errors`; one bad file,
+govparse/sources/limits.yml, and ends up either in `reports` or in `ingest_errors`; one bad file,
 even one that hangs or kills its worker, never stops the batch. The database is written to
 a temporary file next to the target and moved into place only when complete, so an
 interrupted build leaves the previous database intact; the next build removes what it left.
@@ -25,27 +25,27 @@ from pathlib import Path
 
 import sqlite_utils
 
-from govparse.agencies import describe
 from govparse.checks import CheckResult, Finding, check_report, check_reports, rules
 from govparse.checks.cross_year import needed_across_years
 from govparse.checks.fees import fee_statement
 from govparse.errors import ReportError
-from govparse.limits import LIMITS, FileTimeout, Limits, current
-from govparse.metadata import ManifestEntry, manifest_for
 from govparse.model import BLANK, MISSING, NOT_APPLICABLE, UNREADABLE, VALUE, Report, ReportWarning
 from govparse.narrative import metrics_of, pipeline
-from govparse.parse import parse_file
-from govparse.rates import Rate, compute_rates
-from govparse.renderings import Merged
-from govparse.renderings import groups as renderings_groups
-from govparse.renderings import merge as merge_renderings
+from govparse.publish.across import coverage, text_reuse
+from govparse.publish.row_counts import write_inspect_file
+from govparse.publish.schema import TABLES, ensure_shape
+from govparse.publish.workers import Workers
+from govparse.report.agencies import describe
+from govparse.report.metadata import ManifestEntry, manifest_for
+from govparse.report.parse import parse_file
+from govparse.report.rates import Rate, compute_rates
+from govparse.report.renderings import Merged
+from govparse.report.renderings import groups as renderings_groups
+from govparse.report.renderings import merge as merge_renderings
 from govparse.sources import read_file
-from publish.across import coverage, text_reuse
-from publish.row_counts import write_inspect_file
-from publish.schema import TABLES, ensure_shape
-from publish.workers import Workers
+from govparse.sources.limits import LIMITS, FileTimeout, Limits, current
 
-# Read as the metadata of the files beside it (govparse/metadata.py), not as a report.
+# Read as the metadata of the files beside it (govparse/report/metadata.py), not as a report.
 MANIFEST = "manifest.csv"
 COLUMNS = {table: tuple(spec["columns"]) for table, spec in TABLES.items()}
 _STRICT_FAILED = COLUMNS["reports"].index("strict_failed")
@@ -325,7 +325,7 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
                    for p, why in unreadable]
         with Workers(jobs, limits, warm=pipeline) as workers:  # started at the first file
             if dask is not None:
-                from publish.cluster import clustered
+                from govparse.publish.cluster import clustered
 
                 reads = clustered(read, read_data, files, scheduler=dask, limits=limits,
                                   failed=failed_read, arguments=_data_arguments)
@@ -379,7 +379,7 @@ def _merges(groups: list[tuple[Path, ...]], *, workers: Workers, limits: Limits,
         return
     seconds = limits.seconds * max(map(len, groups))
     if dask is not None:
-        from publish.cluster import clustered
+        from govparse.publish.cluster import clustered
 
         yield from clustered(_group_unreadable, read_group_data, groups, scheduler=dask,
                              limits=limits.but(seconds=seconds), failed=failed_group,
@@ -466,7 +466,7 @@ def _record_error(db: sqlite_utils.Database, error: dict) -> None:
 def _renderings(db: sqlite_utils.Database, reports: list[Report], groups: list[list[Report]],
                 merges: Iterable[MergedRead], summary: Summary) -> list[Report]:
     """Files that are renderings of one report (same agency and year: the saved page and a
-    crawler's dump of it) become one report (govparse.renderings); each file is listed in
+    crawler's dump of it) become one report (govparse.report.renderings); each file is listed in
     `renderings`. `merges`: each group read again and merged in a worker (read_group), in
     the order of `groups`; this process only replaces the rows of the group's files."""
     out = {r.sha256: r for r in reports}

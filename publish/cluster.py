@@ -18,8 +18,8 @@ from typing import TypeVar
 
 import yaml
 
-from govparse.limits import FileTimeout, Limits, use
-from publish.workers import grace
+from govparse.publish.workers import grace
+from govparse.sources.limits import FileTimeout, Limits, use
 
 R = TypeVar("R")
 T = TypeVar("T")  # what is read: a file's path, or the paths of a group of files

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import sqlite_utils
 from sqlite_utils.db import DescIndex
 
-from govparse.templates import load_templates
+from govparse.forms import load_templates
 
 # Values are declared ANY (NUMERIC affinity): counts stay integers, 万元 amounts stay real.
 TABLES: dict[str, dict] = {
@@ -216,7 +216,7 @@ def derived_column_descriptions() -> dict[str, dict[str, str]]:
     form = load_templates()["2021"]
     rows = {f"t3.{r.id}.C7": r.label for r in form.t3_rows}
     t4 = {f"t4.{c.id}": c.path.replace("/", "·") for c in form.t4_columns}
-    from govparse.rates import definitions
+    from govparse.report.rates import definitions
 
     rates = {d["id"]: d for d in definitions()["rates"]}
     return {

@@ -5,9 +5,9 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from publish.row_counts import current_inspect_file
+from govparse.publish.row_counts import current_inspect_file
 
-METADATA = resources.files("publish").joinpath("metadata.yml")
+METADATA = resources.files("govparse.publish").joinpath("metadata.yml")
 
 
 def datasette_args(database: Path, host: str = "127.0.0.1", port: int = 8001) -> list[str]:

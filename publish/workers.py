@@ -1,4 +1,4 @@
-"""Read files in worker processes, each inside the limits of govparse/limits.yml.
+"""Read files in worker processes, each inside the limits of govparse/sources/limits.yml.
 
     for result in isolated(read_one, files, jobs=2, limits=LIMITS, failed=error_record):
         ...
@@ -37,7 +37,7 @@ from contextlib import contextmanager, suppress
 from multiprocessing import get_context
 from typing import TypeVar
 
-from govparse.limits import FileTimeout, Limits, current, use
+from govparse.sources.limits import FileTimeout, Limits, current, use
 
 R = TypeVar("R")
 T = TypeVar("T")  # what is read: a file's path, or the paths of a group of files

@@ -33,7 +33,7 @@ def reports() -> dict[str, Report]:
 def built_db(tmp_path_factory) -> Path:
     """The seeds of corpus/ built into reports.db (the name Datasette serves it under:
     /reports): the database the site, ask and build tests know by heart."""
-    from publish.build import build
+    from govparse.publish.build import build
 
     path = tmp_path_factory.mktemp("db") / "reports.db"
     build([CORPUS / name for name in SEEDS], path)

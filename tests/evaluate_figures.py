@@ -48,7 +48,7 @@ def gold() -> list[Figure]:
 
 def extracted() -> list[Figure]:
     from govparse.narrative import metrics_of
-    from govparse.parse import parse_file
+    from govparse.report.parse import parse_file
 
     found = []
     for path in sorted(CORPUS.glob("[0-9][0-9][0-9]_*.txt")):  # the annotated seeds

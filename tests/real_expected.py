@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from govparse.templates import LabelIndex, Template, load_templates, t2_key, t3_key, t4_key
-from govparse.values import read_value
+from govparse.cells.values import read_value
+from govparse.forms import LabelIndex, Template, load_templates, t2_key, t3_key, t4_key
 
 REAL = Path(__file__).resolve().parent / "real"
 

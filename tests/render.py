@@ -11,8 +11,8 @@ import html
 import io
 import re
 
-from govparse.grammar import parse_document
-from govparse.normalize import normalize, split_lines
+from govparse.document.parser import parse_document
+from govparse.text.normalize import normalize, split_lines
 
 _DIGIT = re.compile(r"\d")
 Block = tuple[str, object]  # ("line", text) or ("table", rows of cell texts)

@@ -9,7 +9,7 @@ import sqlite_utils
 from govparse import parse_text
 from govparse.checks import check_reports
 from govparse.model import UNREADABLE
-from publish.build import build
+from govparse.publish.build import build
 from tests.conftest import seed_text
 
 SEED = seed_text("001")  # 湘潭县人民政府 2025: 本年新收申请 R01 总计 …

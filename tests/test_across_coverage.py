@@ -8,8 +8,8 @@ import shutil
 import pytest
 import sqlite_utils
 
-from publish.build import build
-from publish.site import pages
+from govparse.publish.build import build
+from govparse.publish.site import pages
 from tests.conftest import CORPUS, seed_path, seed_text
 from tests.test_site_pages import Site
 

@@ -292,7 +292,7 @@ def test_a_rate_cites_its_numerator_and_denominator_cells(conn):
 @pytest.fixture(scope="module")
 def hongze(tmp_path_factory):
     """洪泽区 2023 prints （六）其他处理 as one row of the 2021 form, its parts not itemised."""
-    from publish.build import build
+    from govparse.publish.build import build
     from tests.conftest import CORPUS
 
     path = tmp_path_factory.mktemp("hongze") / "reports.db"

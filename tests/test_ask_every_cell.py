@@ -9,7 +9,7 @@ import pytest
 
 from govparse.ask import ask
 from govparse.ask.planner import _STATUS_ZH
-from govparse.templates import FormCell, load_templates
+from govparse.forms import FormCell, load_templates
 
 # A seed report of each form: the 2019 form (2020 report) and the 2021 form.
 REPORTS = {"2019": ("湘潭县人力资源和社会保障局", 2020), "2021": ("湘潭县人民政府", 2025)}

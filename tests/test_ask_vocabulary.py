@@ -11,7 +11,7 @@ from govparse.ask.lexicon import Gazetteer, expand, lex
 from govparse.ask.measures import fold, label_names
 from govparse.ask.question import question_parser
 from govparse.ask.vocabulary import vocabulary
-from govparse.templates import load_templates
+from govparse.forms import load_templates
 
 
 def test_every_row_of_both_forms_is_a_measure_named_by_its_label():

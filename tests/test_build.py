@@ -8,10 +8,10 @@ import sqlite3
 import pytest
 import sqlite_utils
 
-from publish.build import build
-from publish.row_counts import current_inspect_file, inspect_path
-from publish.schema import FTS, TABLES, derived_tables
-from publish.serve import datasette_args
+from govparse.publish.build import build
+from govparse.publish.row_counts import current_inspect_file, inspect_path
+from govparse.publish.schema import FTS, TABLES, derived_tables
+from govparse.publish.serve import datasette_args
 from tests.conftest import CORPUS, SEEDS
 
 
@@ -103,7 +103,7 @@ def test_an_interrupted_build_leaves_the_previous_database(tmp_path, monkeypatch
     def crash(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("publish.build._across_years", crash)
+    monkeypatch.setattr("govparse.publish.build._across_years", crash)
     with pytest.raises(KeyboardInterrupt):
         build([CORPUS], target)
     assert _dump(target) == before
@@ -164,7 +164,7 @@ def test_the_build_writes_its_row_counts_for_datasette(built_db, tmp_path):
 
 
 def test_renderings_are_merged_in_the_workers_not_by_the_writer(tmp_path, monkeypatch):
-    import publish.build as build_module
+    import govparse.publish.build as build_module
 
     def parse_here(*args, **kwargs):
         raise AssertionError("the writer parsed a file")
@@ -182,7 +182,7 @@ def test_renderings_are_merged_in_the_workers_not_by_the_writer(tmp_path, monkey
 
 def test_a_group_that_cannot_be_merged_stays_as_separate_reports_that_say_why(tmp_path,
                                                                               monkeypatch):
-    import publish.build as build_module
+    import govparse.publish.build as build_module
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -213,7 +213,7 @@ def _counts_match_rows(db: sqlite_utils.Database) -> None:
 
 
 def test_a_group_that_timed_out_or_lost_its_worker_is_said_as_a_group():
-    from publish.build import failed_group
+    from govparse.publish.build import failed_group
 
     # The pools' messages are about one file and differ locally and on Dask: a group's
     # warning is the same on both, and does not say the files were skipped.

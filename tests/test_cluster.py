@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from publish.build import build, failed_read, read_one
-from publish.cluster import clustered
+from govparse.publish.build import build, failed_read, read_one
+from govparse.publish.cluster import clustered
 from tests.conftest import CORPUS, SEEDS
 
 distributed = pytest.importorskip("distributed")
@@ -20,7 +20,7 @@ distributed = pytest.importorskip("distributed")
 def cluster():
     import dask
 
-    from publish.cluster import settings
+    from govparse.publish.cluster import settings
 
     with dask.config.set(settings()), distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
@@ -30,7 +30,7 @@ def cluster():
 def test_the_workers_settings_are_dasks_own_keys():
     import dask
 
-    from publish.cluster import settings
+    from govparse.publish.cluster import settings
 
     # A misspelt key would be kept silently and change nothing: each one must be Dask's.
     assert "distributed.worker.profile.enabled" in settings()
@@ -64,14 +64,14 @@ def test_a_cluster_build_is_the_local_build(tmp_path, cluster):
 def _dies_on_bad(path: str, data: bytes, manifest, *, name: str):
     if path.endswith("dies.txt"):
         os._exit(1)  # as the OOM killer would end the worker
-    from publish.build import read_data
+    from govparse.publish.build import read_data
 
     return read_data(path, data, manifest, name=name)
 
 
 def test_a_worker_that_dies_costs_its_file_only(tmp_path, cluster):
-    from govparse.limits import LIMITS
-    from publish.build import _data_arguments
+    from govparse.publish.build import _data_arguments
+    from govparse.sources.limits import LIMITS
 
     dies = tmp_path / "dies.txt"
     dies.write_text("年度报告", encoding="utf-8")
@@ -87,14 +87,14 @@ def _stuck_on_slow(path: str, data: bytes, manifest, *, name: str):
         import time
 
         time.sleep(600)  # a reader stuck where no timer reaches it
-    from publish.build import read_data
+    from govparse.publish.build import read_data
 
     return read_data(path, data, manifest, name=name)
 
 
 def test_a_file_past_its_time_is_stopped_and_the_build_goes_on(tmp_path):
-    from govparse.limits import LIMITS
-    from publish.build import _data_arguments
+    from govparse.publish.build import _data_arguments
+    from govparse.sources.limits import LIMITS
 
     slow = tmp_path / "slow.txt"
     slow.write_text("年度报告", encoding="utf-8")

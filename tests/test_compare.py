@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from govparse import parse_text
 from govparse.cli import main
-from publish.build import build
-from publish.compare import as_text, compare
+from govparse.publish.build import build
+from govparse.publish.compare import as_text, compare
 from tests.conftest import seed_text
 from tests.test_site_pages import Site
 

@@ -10,7 +10,7 @@ import pytest
 
 from govparse import ReportError, ReportSyntaxError, parse_text
 from govparse.errors import NotAReportError, UnknownLayoutError
-from govparse.wording import quoted
+from govparse.words import quoted
 from tests.conftest import seed_text
 
 LINES = seed_text("000").split("\n")  # seed 000: 五 at line 400, 六 at 408

@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from govparse import parse_file, parse_text
-from govparse.metadata import ManifestEntry, from_title, resolve
+from govparse.report.metadata import ManifestEntry, from_title, resolve
 from tests.conftest import seed_path
 
 

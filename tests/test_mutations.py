@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from govparse.checks import check_report
 from govparse.errors import ReportError
 from govparse.model import Report
-from govparse.parse import parse_text
+from govparse.report.parse import parse_text
 from tests.conftest import CORPUS, SEEDS
 
 TEXTS = [(CORPUS / name).read_text("utf-8") for name in SEEDS]

@@ -133,7 +133,7 @@ def test_checks_go_over_the_figures_a_fixed_number_of_times():
 
 
 def test_figures_stop_at_the_limit_with_a_warning():
-    from govparse.limits import LIMITS, current, use
+    from govparse.sources.limits import LIMITS, current, use
 
     before = current()
     use(LIMITS.but(figures=50))

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govparse.normalize import _FOLD, fold_width, label_key, normalize, strip_enumerator
+from govparse.text.normalize import _FOLD, fold_width, label_key, normalize, strip_enumerator
 
 
 def test_width_folding_keeps_length():

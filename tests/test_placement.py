@@ -1,4 +1,4 @@
-"""The placement mechanism (govparse.readings + govparse.placement) over every layout.
+"""The placement mechanism (govparse.cells.readings + govparse.cells.placement) over every layout.
 
 Property: a table rendered from known values in a degraded layout is read back exactly, or
 a cell is unreadable with its true value among the candidates; never read as another value.
@@ -9,12 +9,13 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govparse.model import UNREADABLE, VALUE
-from govparse.placement import Identity, Piece, RowEvidence, place
-from govparse.readings import _splits, row_readings
-from govparse.tables import read_table3, read_table4
-from govparse.templates import load_templates
-from govparse.transform import RUN_LAYOUT, RawTable, TableRow, TextCell
+from govparse.cells.placement import Identity, Piece, RowEvidence, place
+from govparse.cells.readings import _splits, row_readings
+from govparse.cells.table3 import read_table3
+from govparse.cells.table4 import read_table4
+from govparse.document.transform import RawTable, TableRow, TextCell
+from govparse.forms import load_templates
+from govparse.model import RUN_LAYOUT, UNREADABLE, VALUE
 
 FORM = load_templates()["2021"]
 COLS = [c.id for c in FORM.t3_columns]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from govparse import parse_text
-from govparse.rates import compute_rates
+from govparse.report.rates import compute_rates
 
 
 def rates(report):

@@ -1,11 +1,11 @@
-"""govparse.regions and govparse.agencies: names to places, kinds and levels."""
+"""govparse.report.regions and govparse.report.agencies: names to places, kinds and levels."""
 
 from __future__ import annotations
 
 import pytest
 
-from govparse.agencies import describe
-from govparse.regions import AMBIGUOUS, RESOLVED, UNKNOWN, locate
+from govparse.report.agencies import describe
+from govparse.report.regions import AMBIGUOUS, RESOLVED, UNKNOWN, locate
 
 
 @pytest.mark.parametrize("name, expected", [

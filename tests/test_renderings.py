@@ -1,4 +1,4 @@
-"""Renderings of one report (govparse.renderings): one report per agency and year."""
+"""Renderings of one report (govparse.report.renderings): one report per agency and year."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from govparse import parse_file
 from govparse.model import UNREADABLE, VALUE
-from govparse.renderings import groups, merge
+from govparse.report.renderings import groups, merge
 from tests.conftest import CORPUS
 
 

@@ -11,9 +11,9 @@ import pytest
 import yaml
 from datasette.app import Datasette
 
-from publish.build import build
-from publish.schema import derived_tables
-from publish.serve import METADATA
+from govparse.publish.build import build
+from govparse.publish.schema import derived_tables
+from govparse.publish.serve import METADATA
 from tests.conftest import CORPUS, seed_text
 
 LOOP = asyncio.new_event_loop()

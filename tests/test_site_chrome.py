@@ -16,7 +16,7 @@ import pytest
 import yaml
 from datasette.app import Datasette
 
-from publish.serve import METADATA
+from govparse.publish.serve import METADATA
 
 LOOP = asyncio.new_event_loop()
 META = yaml.safe_load(METADATA.read_text("utf-8"))

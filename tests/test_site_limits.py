@@ -15,8 +15,8 @@ import yaml
 from datasette.app import Datasette
 from datasette.utils import tilde_encode
 
-from publish.serve import METADATA
-from publish.site import cache, errors, limits
+from govparse.publish.serve import METADATA
+from govparse.publish.site import cache, errors, limits
 
 LOOP = asyncio.new_event_loop()
 META = yaml.safe_load(METADATA.read_text("utf-8"))

@@ -12,7 +12,7 @@ import yaml
 from datasette.app import Datasette
 from lxml import html
 
-from publish.serve import METADATA
+from govparse.publish.serve import METADATA
 
 LOOP = asyncio.new_event_loop()
 

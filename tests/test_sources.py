@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from govparse.metadata import manifest_for
-from govparse.parse import parse_text
+from govparse.report.metadata import manifest_for
+from govparse.report.parse import parse_text
 from govparse.sources import read_bytes
 from tests.conftest import CORPUS, SEEDS
 from tests.render import to_docx, to_html

@@ -169,9 +169,9 @@ def test_a_transparent_screenshot_is_read_on_white():
 
 
 def test_a_builds_workers_share_the_cores_for_ocr(monkeypatch):
-    from govparse.limits import LIMITS
+    from govparse.publish.workers import _start_worker
     from govparse.sources import ocr
-    from publish.workers import _start_worker
+    from govparse.sources.limits import LIMITS
 
     monkeypatch.setenv("GOVPARSE_OCR_THREADS", "")  # restored, whatever the worker sets
     assert ocr.threads() == -1  # one process: onnxruntime takes every core

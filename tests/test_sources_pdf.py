@@ -100,7 +100,7 @@ def _blank_pdf() -> bytes:
 
 def test_a_collapsed_row_with_a_number_missing_is_settled_where_it_can_be_not_a_crash():
     # Found by tests/test_mutations.py: the unreadable path must know collapsed rows too.
-    from govparse.parse import parse_text
+    from govparse.report.parse import parse_text
     from govparse.sources import read_source
 
     text = read_source(pdf(2023)).text

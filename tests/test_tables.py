@@ -57,9 +57,9 @@ def test_a_row_with_a_cell_dropped_is_settled_by_the_identities_not_shifted():
 
 
 def test_a_row_with_a_cell_dropped_that_the_identities_cannot_settle_is_unreadable():
-    from govparse.tables import read_table4
-    from govparse.templates import load_templates
-    from govparse.transform import RawTable, TableRow, TextCell
+    from govparse.cells.table4 import read_table4
+    from govparse.document.transform import RawTable, TableRow, TextCell
+    from govparse.forms import load_templates
 
     # 14 numbers, 2 0 0 2 then ten 0s: one cell of 复议 was lost. The group total allows
     # 0/2/0/0/2, 2/0/0/0/2 and 2/0/0/2/4: every 复议 cell but 其他结果 stays open.

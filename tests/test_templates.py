@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from govparse import parse_text
-from govparse.templates import load_templates, template_for_year
+from govparse.forms import load_templates, template_for_year
 from tests.conftest import seed_text
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from govparse.values import has_number, is_value_text, read_value
+from govparse.cells.values import has_number, is_value_text, read_value
 
 
 @pytest.mark.parametrize("raw, unit, expected", [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import time
 
-from govparse.limits import LIMITS
-from publish.workers import Workers
+from govparse.publish.workers import Workers
+from govparse.sources.limits import LIMITS
 
 
 def _pid(item: int) -> tuple[int, int]:

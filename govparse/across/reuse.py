@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from govparse.normalize import fold_width
-from govparse.settings import load_settings
+from govparse.data import load_settings
+from govparse.text.normalize import fold_width
 
 EARLIER, SAME_YEAR = "earlier", "same_year"
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")

@@ -1,6 +1,6 @@
 """Questions in Chinese answered from the published database, with their sources.
 
-    measures        the forms' rows and columns (govparse/templates) as measures
+    measures        the forms' rows and columns (govparse/forms) as measures
     vocabulary.yml  paraphrases, rates, prose figures, filler words, agency abbreviations
     vocabulary      both read into the names the lexicon looks for
     lexicon         agency mentions, measure and column names -> tokens for the grammar

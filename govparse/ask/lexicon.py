@@ -10,9 +10,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from govparse.agencies import kinds_of_body
 from govparse.ask.vocabulary import Cells, Measure, Word, fold, vocabulary
-from govparse.regions import short_name, short_names
+from govparse.report.agencies import kinds_of_body
+from govparse.report.regions import short_name, short_names
 
 
 @dataclass
@@ -261,7 +261,7 @@ def _agency_at(text: str, i: int, gazetteer: Gazetteer) -> tuple[str, set[str]] 
 
 def _kind_at(text: str, i: int) -> tuple[str, str] | None:
     """A kind of body said without its place (人力资源和社会保障局, 人社部门): the agencies of
-    that kind (govparse/agencies.yml), for a ranking over them or to ask which one."""
+    that kind (govparse/report/agencies.yml), for a ranking over them or to ask which one."""
     for surface, kind in _kind_surfaces().get(text[i], ()):
         if text.startswith(surface, i):
             return surface, kind

@@ -1,4 +1,4 @@
-"""The measures a question may name, derived from the forms themselves (govparse/templates).
+"""The measures a question may name, derived from the forms themselves (govparse/forms).
 
 Every row of table 三, every group of its rows, every row of table 二 and every group of
 table 四 is a measure; every column of its table is a column a question may add (自然人,
@@ -13,9 +13,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from govparse.normalize import strip_enumerator
-from govparse.templates import Column, SubTable, Template, load_templates, t2_key, t3_key
-from govparse.templates import t4_key as _t4_key
+from govparse.forms import Column, SubTable, Template, load_templates, t2_key, t3_key
+from govparse.forms import t4_key as _t4_key
+from govparse.text.normalize import strip_enumerator
 
 TABLE_ZH = {2: "表二", 3: "表三", 4: "表四"}
 
@@ -81,7 +81,7 @@ def fold(text: str) -> str:
 
 _UNSAID = re.compile(r"[\s\"'“”‘’「」『』]")
 _REMARK = re.compile(r"\([^)]*\)$")
-_MIN_BARE = 3  # as govparse.templates.LabelIndex: a bare 其他 or 总计 is a column header
+_MIN_BARE = 3  # as govparse.forms.LabelIndex: a bare 其他 or 总计 is a column header
 
 
 def label_names(label: str) -> list[str]:

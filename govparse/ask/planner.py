@@ -16,8 +16,8 @@ from govparse.ask.question import Question, QuestionError, parse_question
 from govparse.ask.refusal import refusal
 from govparse.ask.vocabulary import Cells, Measure, vocabulary
 from govparse.checks.registry import STRUCTURE_CAUSES
-from govparse.rates import definitions
-from govparse.templates import load_templates, template_for_year
+from govparse.forms import load_templates, template_for_year
+from govparse.report.rates import definitions
 
 DEFAULT_TOP = 5
 _STATUS_ZH = {"blank": "空白（不是0）", "missing": "报告中没有这一格", "not_applicable": "不适用",

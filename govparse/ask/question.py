@@ -50,7 +50,7 @@ class QuestionError(Exception):
 
 @lru_cache(maxsize=1)
 def question_parser() -> Lark:
-    return Lark.open_from_package("grammar", "question.lark", ("",), parser="lalr",
+    return Lark.open_from_package("govparse.grammar", "question.lark", ("",), parser="lalr",
                                   cache=True)
 
 

@@ -12,7 +12,7 @@ from govparse.ask.answer import Answer
 from govparse.ask.lexicon import Gazetteer, Lexed, expand
 from govparse.ask.question import QuestionError, parse_question
 from govparse.ask.vocabulary import Measure, fold, vocabulary
-from govparse.normalize import strip_enumerator
+from govparse.text.normalize import strip_enumerator
 
 MAX_REPHRASED = 3
 _NEAR = 0.4  # SequenceMatcher ratio: 驳回 ~ 互动回应 is 0.33, not near

@@ -154,7 +154,7 @@ def _drop_ambiguous(measures: dict[str, Measure], columns: dict[str, set[str]],
 
 
 def _rates() -> list[dict]:
-    from govparse.rates import definitions
+    from govparse.report.rates import definitions
 
     return definitions()["rates"]
 

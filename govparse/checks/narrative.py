@@ -14,7 +14,7 @@ import yaml
 from govparse.checks.registry import Context, _fmt, _sum, rule
 from govparse.model import VALUE, Metric
 from govparse.narrative.taxonomy import taxonomy  # figures.yml only: no spaCy
-from govparse.tables import TABLE_NAMES
+from govparse.words import TABLE_NAMES
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from importlib import resources
 import yaml
 
 from govparse.model import BLANK, UNREADABLE, VALUE, Cell, Metric, Report
-from govparse.tables import TABLE_NAMES
+from govparse.words import TABLE_NAMES
 
 SEVERITY = {"STRICT": "error", "NEAR": "warning", "SOFT": "info"}
 FAIL, NOT_ASSESSABLE, INFERRED, PASS, NOT_APPLICABLE = (
@@ -117,7 +117,7 @@ class ReportIndex:
     def of(cls, report: Report) -> ReportIndex:
         # Only a table whose header contradicts the form may have numbers in the wrong
         # columns; any other cell is placed with certainty or is unreadable
-        # (govparse.placement), so the identities over the cells read can be checked.
+        # (govparse.cells.placement), so the identities over the cells read can be checked.
         return cls({c.key: c for c in report.cells},
                    frozenset(w.table for w in report.warnings
                              if w.code == "table_malformed" and w.table))

@@ -10,10 +10,10 @@ import yaml
 
 from govparse.checks.fees import fee_statement
 from govparse.checks.registry import STRUCTURAL, Context, _fmt, rule
-from govparse.metadata import from_title
-from govparse.tables import TABLE_NAMES
-from govparse.templates import template_for_year
-from govparse.transform import SECTION_NUMERALS
+from govparse.document.transform import SECTION_NUMERALS
+from govparse.forms import template_for_year
+from govparse.report.metadata import from_title
+from govparse.words import TABLE_NAMES
 
 # The parse warnings a structure finding quotes, in words (the codes stay in parse_warnings).
 _WARNING_ZH: dict[str, str] = yaml.safe_load(

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from govparse.checks.registry import Context, rule
+from govparse.forms import load_templates
 from govparse.model import VALUE
-from govparse.templates import load_templates
 
 COLUMNS = [f"C{i}" for i in range(1, 8)]
 COLUMN_ZH = {"C1": "自然人", "C2": "商业企业", "C3": "科研机构", "C4": "社会公益组织",

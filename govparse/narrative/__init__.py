@@ -13,10 +13,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from govparse.limits import current
+from govparse.document.transform import SECTION_NUMERALS
 from govparse.model import Metric, Report, ReportWarning, Section
-from govparse.normalize import fold_width
-from govparse.transform import SECTION_NUMERALS
+from govparse.sources.limits import current
+from govparse.text.normalize import fold_width
 
 if TYPE_CHECKING:
     from spacy.language import Language

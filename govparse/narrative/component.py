@@ -16,9 +16,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from govparse.narrative.numbers import to_number
 from govparse.narrative.taxonomy import Taxonomy, taxonomy
-from govparse.normalize import fold_width
+from govparse.text.normalize import fold_width
+from govparse.text.numbers import to_number
 
 SPAN_GROUP = "figures"
 TEXT = "govparse_text"  # doc.user_data key of the doc's text, when its maker kept it

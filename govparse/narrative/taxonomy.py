@@ -9,7 +9,7 @@ from importlib import resources
 
 import yaml
 
-from govparse.narrative.numbers import ARABIC, CHINESE
+from govparse.text.numbers import ARABIC, CHINESE
 
 # Where the figure stands in a kind pattern's clause ("发布各类信息〈N〉").
 HERE = "〈N〉"

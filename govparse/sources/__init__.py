@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from govparse.errors import ReportError
+from govparse.model import RUN_LAYOUT
 from govparse.sources.archive import split_header
 from govparse.sources.canonical import line_breaks
 from govparse.sources.clean import clean_text
@@ -18,7 +19,6 @@ from govparse.sources.detect import check_size, check_text, looks_like_html, sni
 from govparse.sources.files import read_file
 from govparse.sources.runon import is_cells_per_line, is_dump, rebuild_cells, reline
 from govparse.sources.text import SourceText, decode
-from govparse.transform import RUN_LAYOUT
 
 __all__ = ["SourceText", "read_bytes", "read_file", "read_source"]
 

@@ -65,7 +65,7 @@ class Canonical:
 
 
 # A digit the source could not read for certain (OCR below its score), written with the
-# digits it may be: "⟦1|7⟧4" is 14 or 74. govparse.readings tries each; the form's
+# digits it may be: "⟦1|7⟧4" is 14 or 74. govparse.cells.readings tries each; the form's
 # identities may settle which.
 DOUBT = re.compile(r"⟦([^⟦⟧]*)⟧")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from govparse.limits import LimitError, current
 from govparse.model import ReportWarning
+from govparse.sources.limits import LimitError, current
 from govparse.sources.text import SourceText
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")

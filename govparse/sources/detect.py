@@ -7,8 +7,8 @@ import zipfile
 from io import BytesIO
 
 from govparse.errors import ReportError
-from govparse.limits import LimitError, current
-from govparse.wording import spaced
+from govparse.sources.limits import LimitError, current
+from govparse.words import spaced
 
 # Images: read by OCR (sources/image.py).
 _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")

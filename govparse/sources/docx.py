@@ -10,8 +10,8 @@ import zipfile
 from io import BytesIO
 
 from govparse.errors import ReportError
-from govparse.limits import LimitError, current
 from govparse.sources.canonical import Canonical
+from govparse.sources.limits import LimitError, current
 from govparse.sources.text import SourceText
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from govparse.errors import ReportError
 from govparse.sources.detect import check_size
-from govparse.wording import spaced
+from govparse.words import spaced
 
 _KINDS = ((stat.S_ISDIR, "文件夹"), (stat.S_ISFIFO, "FIFO（命名管道）"),
           (stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"),

@@ -14,8 +14,8 @@ from pathlib import Path
 from lxml import etree, html
 
 from govparse.errors import NotAReportError, ReportError
-from govparse.limits import LimitError, current
 from govparse.sources.canonical import Canonical
+from govparse.sources.limits import LimitError, current
 from govparse.sources.text import SourceText
 
 _HEADING = re.compile(r"[一二三四五六][、.．]\s*(总体情况|主动公开|收到和处理|政府信息公开行政复议|"

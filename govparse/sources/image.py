@@ -9,7 +9,7 @@ import warnings
 from io import BytesIO
 
 from govparse.errors import ReportError
-from govparse.limits import LimitError, current
+from govparse.sources.limits import LimitError, current
 from govparse.sources.text import SourceText
 
 

@@ -15,8 +15,8 @@ import os
 from dataclasses import dataclass
 from functools import cache
 
+from govparse.data import load_settings
 from govparse.errors import ReportError
-from govparse.settings import load_settings
 from govparse.sources.canonical import doubtful
 
 

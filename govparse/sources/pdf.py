@@ -19,9 +19,9 @@ from itertools import islice, pairwise
 from operator import itemgetter
 
 from govparse.errors import ReportError
-from govparse.limits import LimitError, current
 from govparse.sources import pdf_grid
 from govparse.sources.canonical import DOUBT, Canonical, squeeze
+from govparse.sources.limits import LimitError, current
 from govparse.sources.text import SourceText
 
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")

@@ -9,7 +9,7 @@ breaks are put back, from what is certain:
 - before it, the title (…年度报告) and the preamble (根据《…) get their own lines;
 - in sections 二, 三 and 四, from where the table starts, every run of digits ends a row:
   the label before it and the run become one TSV row, the run kept whole (spaces
-  included) for govparse.readings to split; a digit right before "." and a label is that
+  included) for govparse.cells.readings to split; a digit right before "." and a label is that
   label's enumerator ("…00000002.其他法律…"), not a value;
 - table 二's captions (第二十条第（N）项) and header (信息内容…) are rows of their own, the
   header cut from the row label that follows it by the form's row labels.
@@ -30,8 +30,8 @@ from importlib import resources
 
 import yaml
 
-from govparse.normalize import ONE_FOR_ONE_FOLD
-from govparse.templates import load_templates
+from govparse.forms import load_templates
+from govparse.text.normalize import ONE_FOR_ONE_FOLD
 
 # A line holding at least this many of the section headings is a dump.
 _MIN_HEADINGS = 2

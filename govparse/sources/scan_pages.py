@@ -17,8 +17,8 @@ import re
 import statistics
 from collections.abc import Callable, Iterable
 
-from govparse.limits import LimitError, current
 from govparse.sources.canonical import DOUBT, Canonical
+from govparse.sources.limits import LimitError, current
 from govparse.sources.ocr import Glyph, recognize, settings
 
 Progress = Callable[[int, int], None]  # page done, pages in all

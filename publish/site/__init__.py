@@ -19,8 +19,8 @@ from datasette.utils import tilde_decode
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
-from publish.schema import FTS
-from publish.site import cache, cite, errors, exports, home, limits, pages
+from govparse.publish.schema import FTS
+from govparse.publish.site import cache, cite, errors, exports, home, limits, pages
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 # FTS5's trigram tokenizer finds nothing for a query under three characters (湘潭, 社保).
@@ -264,7 +264,7 @@ async def region_page(datasette, request):
 
 async def about_page(datasette, request):
     """/-/about: what is collected, the two forms, what a cell's state means, the rules."""
-    from govparse.templates import load_templates
+    from govparse.forms import load_templates
 
     db, links = await _database(datasette)
     forms = sorted(load_templates().values(), key=lambda t: t.first_year)
@@ -287,7 +287,7 @@ def get_metadata(datasette, key, database, table):
 
 @lru_cache(maxsize=4)
 def _derived_metadata(database: str) -> dict:
-    from publish.schema import derived_column_descriptions
+    from govparse.publish.schema import derived_column_descriptions
 
     return {"databases": {database: {"tables": {
         table: {"columns": columns}
@@ -343,7 +343,7 @@ def menu_links(datasette, actor):
 async def compare_page(datasette, request):
     """/-/compare?地区=湘潭县&较早=2024&较晚=2025 (or 机关=…、…): two years compared in Chinese,
     each line linked to its evidence (publish/compare.py, as `govparse compare`)."""
-    from publish.compare import compare
+    from govparse.publish.compare import compare
 
     db, links = await _database(datasette)
     region = (request.args.get("地区") or "").strip()[:40]

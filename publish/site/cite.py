@@ -8,8 +8,8 @@ import os
 import re
 from functools import lru_cache
 
+from govparse.publish.site.pages import shown_value
 from govparse.sources import read_source
-from publish.site.pages import shown_value
 
 SHORT_ID = re.compile(r"[0-9a-f]{8,63}")  # the 8 characters the site shows, or more
 TABLE_ZH = {2: "表二", 3: "表三", 4: "表四"}

@@ -22,10 +22,10 @@ from datasette.utils import add_cors_headers
 from datasette.utils.asgi import Base400, Request, Response
 from datasette.views.base import DatasetteError
 
-from publish.site import limits
+from govparse.publish.site import limits
 
 # The Chinese of Datasette's and SQLite's messages, and of each status (messages.yml).
-_DATA = yaml.safe_load(resources.files("publish.site").joinpath("messages.yml")
+_DATA = yaml.safe_load(resources.files("govparse.publish.site").joinpath("messages.yml")
                        .read_text("utf-8"))
 STATUS_ZH: dict[int, str] = _DATA["status_zh"]
 _FIGURES = {"value_mb": limits.VALUE_BYTES // 1_000_000, "like_pattern": limits.LIKE_PATTERN,

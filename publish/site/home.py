@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 from markupsafe import Markup, escape
 
 from govparse.ask.lexicon import expand
-from publish.site.pages import region_url
+from govparse.publish.site.pages import region_url
 
 BEIJING = timezone(timedelta(hours=8))
 SNIPPET_CHARS = 40  # on each side of the first match

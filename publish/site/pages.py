@@ -118,7 +118,7 @@ async def report_context(db, sha: str) -> dict | None:
 
 @lru_cache(maxsize=1)
 def _values() -> dict[str, dict[str, str]]:
-    text = resources.files("publish.site").joinpath("values.yml").read_text("utf-8")
+    text = resources.files("govparse.publish.site").joinpath("values.yml").read_text("utf-8")
     data = yaml.safe_load(text)
     data["code"] = warning_names()  # parse_warnings.code
     return {column: {str(k): v for k, v in names.items()} for column, names in data.items()}
@@ -138,7 +138,7 @@ def warning_names() -> dict[str, str]:
     return yaml.safe_load(text)
 
 
-# How a number was put in its cell (govparse.placement), as the report page says it.
+# How a number was put in its cell (govparse.cells.placement), as the report page says it.
 PLACED_ZH = {"header": "按表头列名放入", "order": "按国家表格的列序放入，并经勾稽关系核对",
              "identity": "由表格的勾稽关系确定（在几种读法中选定，或推算出提取时丢失的数）"}
 
@@ -260,7 +260,7 @@ OUTCOMES = {"予以公开": ["R03"], "部分公开": ["R04"],
 async def agency_context(db, name: str) -> dict | None:
     """Every year of one agency: its series, outcomes, rates with their small-number
     flags, the findings linked to their cells, and charts of them."""
-    from publish.site import charts
+    from govparse.publish.site import charts
 
     agency = await _rows(db, "select * from agencies where name = :name", {"name": name})
     if not agency:

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from govparse.normalize import label_key, strip_enumerator
+from govparse.text.normalize import label_key, strip_enumerator
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Place printed numbers in the form's cells: one constraint mechanism for every layout.
 
-Each row of a table comes with the readings its source allows (govparse.readings: a run of
+Each row of a table comes with the readings its source allows (govparse.cells.readings: a run of
 digits split into numbers, cells lost or padded, …): candidate vectors of pieces, one per
 column. The form's identities (templates/*.yml `identities`: row totals, 一+二 = （七）+四,
 （七） = Σ results, table 四's group totals) are linear equations over cells, all values

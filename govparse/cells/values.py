@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from govparse.model import BLANK, NOT_APPLICABLE, UNREADABLE, VALUE
-from govparse.normalize import fold_width
 from govparse.sources.canonical import DOUBT
+from govparse.text.normalize import fold_width
 
 # format-spec §5: "/", "—" and "-" mean not applicable.
 NOT_APPLICABLE_TEXTS = frozenset({"/", "-", "—", "——", "–", "－", "\\", "无", "不适用", "N/A"})
@@ -104,7 +104,7 @@ def _chinese_number(text: str) -> int | None:
     """一百七十四 -> 174; None unless the whole cell is one whole number in Chinese."""
     if _CHINESE.fullmatch(text) is None:
         return None
-    from govparse.narrative.numbers import to_number
+    from govparse.text.numbers import to_number
 
     value = to_number(text)
     return value if isinstance(value, int) and len(str(value)) <= MAX_DIGITS else None

@@ -5,7 +5,7 @@ What the source proves is kept, nothing more:
 - more cells than columns: only empty cells can be layout (padding, a span, a merged
   label), never a printed number;
 - fewer cells than columns: cells were lost (cut by an extractor); the printed ones keep
-  their order, and each lost cell is a variable for govparse.placement;
+  their order, and each lost cell is a variable for govparse.cells.placement;
 - cells run together (a crawler's text dump, `270020130`): every split of each digit run
   into whole numbers without leading zeros, the spaces in the run being certain breaks.
 """
@@ -16,11 +16,11 @@ import re
 from itertools import combinations, product
 from math import comb, prod
 
+from govparse.cells.placement import LOST, Piece
+from govparse.cells.values import read_value
+from govparse.document.transform import TextCell
 from govparse.model import BLANK
-from govparse.placement import LOST, Piece
 from govparse.sources.canonical import alternatives
-from govparse.transform import TextCell
-from govparse.values import read_value
 
 # A run is split into at most this many readings before the row is given up as unreadable.
 MAX_READINGS = 20000

@@ -16,8 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from govparse.model import VALUE, Cell, Report, ReportWarning
-from govparse.tables import TABLE_NAMES
-from govparse.wording import quoted
+from govparse.words import TABLE_NAMES, quoted
 
 # Which rendering is the report when two read as many cells: the ones with a cell grid first.
 # A scan's text is recognized, not printed: last.

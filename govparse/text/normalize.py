@@ -53,7 +53,7 @@ class NormalizedText:
 @lru_cache(maxsize=1)
 def chrome_pattern() -> re.Pattern[str]:
     """All of templates/chrome.yml as one alternation, matched against whole lines."""
-    data = resources.files("govparse.templates").joinpath("chrome.yml").read_text("utf-8")
+    data = resources.files(__package__).joinpath("chrome.yml").read_text("utf-8")
     return re.compile("|".join(f"(?:{p})" for p in yaml.safe_load(data)))
 
 

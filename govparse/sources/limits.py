@@ -1,6 +1,6 @@
 """What one file may cost a build: the figures in limits.yml, read once.
 
-    from govparse.limits import LIMITS
+    from govparse.sources.limits import LIMITS
     if pages > LIMITS.pdf_pages: raise LimitError(...)
 
 A maintainer changes a figure in limits.yml; a build can override them (`build(limits=…)`)
@@ -47,7 +47,7 @@ class FileTimeout(BaseException):
 
 
 def _load() -> Limits:
-    data = yaml.safe_load(resources.files("govparse").joinpath("limits.yml").read_text("utf-8"))
+    data = yaml.safe_load(resources.files(__package__).joinpath("limits.yml").read_text("utf-8"))
     names = {f.name for f in fields(Limits)}
     if set(data) != names:
         raise ValueError(f"limits.yml must give exactly {sorted(names)}, not {sorted(data)}")

@@ -9,7 +9,7 @@ from importlib import resources
 
 import yaml
 
-from govparse.regions import locate
+from govparse.report.regions import locate
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Agency:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return yaml.safe_load(resources.files("govparse").joinpath("agencies.yml").read_text("utf-8"))
+    return yaml.safe_load(resources.files(__package__).joinpath("agencies.yml").read_text("utf-8"))
 
 
 def kinds_of_body() -> list[dict]:

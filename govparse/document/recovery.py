@@ -3,7 +3,7 @@
 - A section whose heading was lost starts, without it, after the table of the section
   before it; templates/sections.yml says how each is recognised.
 - Table cells a PDF extraction pulled out of their rows stand on lines of their own in the
-  section, each number with its note after it ("22" + "（其中修订 16 件）"); govparse.tables
+  section, each number with its note after it ("22" + "（其中修订 16 件）"); govparse.cells.tables
   gives them back to the rows that lost them when the notes name the columns.
 """
 
@@ -15,15 +15,20 @@ from importlib import resources
 
 import yaml
 
+from govparse.document.transform import (
+    SECTION_NUMERALS,
+    SECTION_TABLE,
+    Document,
+    RawSection,
+    TextCell,
+)
 from govparse.model import ReportWarning
-from govparse.tables import TABLE_NAMES
-from govparse.transform import SECTION_NUMERALS, SECTION_TABLE, Document, RawSection, TextCell
-from govparse.wording import quoted
+from govparse.words import TABLE_NAMES, quoted
 
 
 @lru_cache(maxsize=1)
 def _lost_headings() -> dict[int, dict]:
-    text = resources.files("govparse.templates").joinpath("sections.yml").read_text("utf-8")
+    text = resources.files("govparse.forms").joinpath("sections.yml").read_text("utf-8")
     return {int(k): v for k, v in yaml.safe_load(text)["lost_headings"].items()}
 
 

@@ -25,7 +25,7 @@ class Rate:
 
 @lru_cache(maxsize=1)
 def definitions() -> dict:
-    return yaml.safe_load(resources.files("govparse").joinpath("rates.yml").read_text("utf-8"))
+    return yaml.safe_load(resources.files(__package__).joinpath("rates.yml").read_text("utf-8"))
 
 
 def compute_rates(report: Report) -> list[Rate]:

@@ -1,7 +1,7 @@
 """Parse tree -> Document: the report's blocks, each with its original line numbers.
 
 This stage knows the layouts (how a row is spelled in each) but not the form: turning rows
-into the form's cells is govparse.tables' job.
+into the form's cells is govparse.cells.tables' job.
 """
 
 from __future__ import annotations
@@ -11,14 +11,11 @@ from dataclasses import dataclass, field
 
 from lark import Token, Transformer
 
-from govparse.normalize import NormalizedText
+from govparse.text.normalize import NormalizedText
 
 SECTION_NUMERALS = "一二三四五六"
 # Sections whose body holds table N of the form.
 SECTION_TABLE = {2: 2, 3: 3, 4: 4}
-# Tables whose cells a text dump ran together (govparse.sources.runon): each value cell
-# holds a run of digits that govparse.readings splits.
-RUN_LAYOUT = "run-together"
 # A spaced row: its label, then its numbers.
 _SPACED = re.compile(r"(.*?[^\d\s,.、])((?:[ ,]+-?\d+(?:\.\d+)?)+)")
 
@@ -67,13 +64,13 @@ class Document:
     title_lines: list[int]
     preamble_lines: list[int]
     sections: list[RawSection]
-    # Lines the grammar did not expect where they stood, skipped (govparse.grammar).
+    # Lines the grammar did not expect where they stood, skipped (govparse.document.parser).
     skipped: list = field(default_factory=list)
 
 
 class ReportTransformer(Transformer):
     """Bottom-up: tokens -> cells and blocks, each with the line of the normalised text it
-    stands on. It holds no state: one instance, embedded in the parser (govparse.grammar),
+    stands on. It holds no state: one instance, embedded in the parser (govparse.document.parser),
     serves every thread; original_lines() maps the lines back afterwards."""
 
     @staticmethod

@@ -7,7 +7,7 @@ import re
 ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 CHINESE = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
-MAX_DIGITS = 15  # as govparse.values: beyond it a number is garbled (and overflows SQLite)
+MAX_DIGITS = 15  # as govparse.cells.values: beyond it a number is garbled (and overflows SQLite)
 
 
 def to_number(digits: str, multiplier: str | None = None) -> int | float | None:

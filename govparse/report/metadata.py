@@ -16,7 +16,7 @@ from pathlib import Path
 
 from govparse.errors import ReportError
 from govparse.model import ReportWarning
-from govparse.wording import quoted
+from govparse.words import quoted
 
 _FIELD_ZH = {"agency": "机关", "year": "年度"}
 

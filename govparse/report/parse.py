@@ -6,16 +6,18 @@ import hashlib
 import re
 from pathlib import Path
 
+from govparse.cells.detect import detect_template
+from govparse.cells.tables import read_tables
+from govparse.document.parser import parse_document
+from govparse.document.recovery import pulled_out_cells, recover_lost_headings
+from govparse.document.transform import SECTION_NUMERALS, SECTION_TABLE, Document, RawSection
 from govparse.errors import NotAReportError, ReportSyntaxError
-from govparse.grammar import parse_document
-from govparse.metadata import ManifestEntry, manifest_for, period_year, resolve, signature
+from govparse.forms import load_templates, template_for_year
 from govparse.model import Report, ReportWarning, Section
-from govparse.normalize import normalize, split_lines
-from govparse.recovery import pulled_out_cells, recover_lost_headings
+from govparse.report.metadata import ManifestEntry, manifest_for, period_year, resolve, signature
 from govparse.sources import read_source
-from govparse.tables import TABLE_NAMES, detect_template, read_tables
-from govparse.templates import load_templates, template_for_year
-from govparse.transform import SECTION_NUMERALS, SECTION_TABLE, Document, RawSection
+from govparse.text.normalize import normalize, split_lines
+from govparse.words import TABLE_NAMES
 
 _SENTENCE_END = tuple("。.!！?？;；)）\"”")
 

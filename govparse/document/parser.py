@@ -7,10 +7,10 @@ from functools import lru_cache
 
 from lark import Lark, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
+from govparse.document.transform import Document, ReportTransformer, original_lines
 from govparse.errors import ReportSyntaxError
-from govparse.normalize import NormalizedText
-from govparse.transform import Document, ReportTransformer, original_lines
-from govparse.wording import quoted
+from govparse.text.normalize import NormalizedText
+from govparse.words import quoted
 
 # Terminals a reader knows by another name.
 _NAMES = {
@@ -36,7 +36,7 @@ def report_parser() -> Lark:
     transformer embedded: Lark calls it as it reduces each rule, so no parse tree is built
     and walked again. Lark's LALR parser keeps each parse's state in the call, and the
     transformer keeps none, so threads share the one parser."""
-    return Lark.open_from_package("grammar", "report.lark", ("",), parser="lalr",
+    return Lark.open_from_package("govparse.grammar", "report.lark", ("",), parser="lalr",
                                   lexer="contextual", cache=True,
                                   transformer=ReportTransformer())
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+TABLE_NAMES = {2: "二", 3: "三", 4: "四"}
+
 
 def shown(text: object) -> str:
     """The text as printed, a character that does not print (a TAB, a NUL) escaped as

@@ -1,0 +1,123 @@
+"""A table's printed rows: cut into labels and values, and matched to the form's rows by their
+labels (an anchor), or by the form's order between two anchors when labels were cut."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from govparse.cells.values import is_value_text
+from govparse.document.transform import RawTable, TableRow, TextCell
+from govparse.forms import LabelIndex, Row
+from govparse.words import listing, quoted
+
+if TYPE_CHECKING:
+    from govparse.cells.reader import TableReader
+
+
+@dataclass
+class SplitRow:
+    """A row cut into its label cells and the value cells after the last label."""
+
+    row: TableRow
+    labels: list[TextCell]
+    values: list[TextCell]
+
+    @property
+    def line(self) -> int:
+        """Where the row is named: its (last) label, else its first cell."""
+        return self.labels[-1].line if self.labels else self.row.line
+
+    @property
+    def numbers(self) -> list[str]:
+        return [c.text for c in self.values if c.text]
+
+
+def split_row(row: TableRow) -> SplitRow:
+    last_label = max((i for i, c in enumerate(row.cells) if not is_value_text(c.text)),
+                     default=-1)
+    labels = [c for c in row.cells[: last_label + 1] if c.text]
+    return SplitRow(row, labels, row.cells[last_label + 1:])
+
+
+@lru_cache(maxsize=64)
+def label_index(items: tuple) -> LabelIndex:
+    return LabelIndex(list(items))
+
+
+def table_rows(tables: list[RawTable]) -> list[TableRow]:
+    return [row for t in tables for row in t.rows]
+
+
+def layout_of(tables: list[RawTable]) -> str:
+    return tables[0].layout if tables else ""
+
+
+def row_name(split: SplitRow) -> str:
+    return "/".join(c.text for c in split.labels) or "（无行名）"
+
+
+def cell_name(row: str | None, col: str) -> str:
+    return f"{row} / {col}" if row else col
+
+
+def match_rows(rows: list[Row], index: LabelIndex, data: list[SplitRow],
+               reader: TableReader, what: str, groups: list[Row] | None = None
+               ) -> list[tuple[Row, SplitRow]]:
+    """Each printed row with the form's row it is, in the form's order.
+
+    A row whose label ends in one of the form's labels is that row (an anchor). Rows
+    between two anchors whose labels are cut or missing (PDF extraction) are the form's
+    rows between them, in order, when there are exactly as many of each and every cut label
+    is part of its row's label. Anything else is reported and not used.
+    """
+    position = {r.id: i for i, r in enumerate(rows)}
+    extent: dict[str, tuple[int, int]] = {r.id: (position[r.id], position[r.id]) for r in rows}
+    collapsed = label_index(tuple(groups)) if groups else None
+    for group in groups or []:
+        parts = [position[p] for p in group.parts if p in position]
+        if parts:
+            extent[group.id] = (min(parts), max(parts))
+    anchors: list[Row | None] = []
+    for split in data:
+        label = split.labels[-1].text if split.labels else ""
+        found = index.find_suffix(label) if label else None
+        if found is None and label and collapsed is not None and split.numbers:
+            found = collapsed.find(label)
+        anchors.append(found)
+    out: list[tuple[Row, SplitRow]] = []
+    last = -1
+    i = 0
+    while i < len(data):
+        found = anchors[i]
+        if found is not None:
+            first, end = extent[found.id]
+            if first <= last:
+                reader.warn("duplicate_row", f"表{what}：{quoted(found.label)}一行重复出现，"
+                            "或不合规定表格的行序；采用第一次出现的那一行", data[i].line)
+            else:
+                out.append((found, data[i]))
+                last = end
+            i += 1
+            continue
+        j = i
+        while j < len(data) and anchors[j] is None:
+            j += 1
+        following = extent[anchors[j].id][0] if j < len(data) else len(rows)  # type: ignore[union-attr]
+        free = rows[last + 1:following]
+        run = data[i:j]
+        if len(run) == len(free) and all(not s.labels or LabelIndex.fragment_of(
+                s.labels[-1].text, r) for s, r in zip(run, free, strict=True)):
+            out += list(zip(free, run, strict=True))
+            last = following - 1
+        else:
+            for split in run:
+                if split.numbers:
+                    shown = listing(split.numbers[:12]) + (
+                        f"……（共 {len(split.numbers)} 个数字）" if len(split.numbers) > 12 else "")
+                    reader.warn("unknown_row", f"表{what}：{quoted(row_name(split))}一行不在"
+                                "规定表格中，或无法判断是哪一行；其数字 "
+                                f"{shown} 未采用", split.line)
+        i = j
+    return out
