@@ -31,8 +31,9 @@ from results import emit
 from govparse.checks import check_report
 from govparse.document.parser import parse_document
 from govparse.narrative import extract_metrics, pipeline
-from govparse.publish.build import _rows, as_tuples, flush
+from govparse.publish.rows import as_tuples, report_rows
 from govparse.publish.schema import ensure_shape
+from govparse.publish.writer import flush
 from govparse.report.parse import parse_text
 from govparse.report.rates import compute_rates
 from govparse.text.normalize import normalize
@@ -69,7 +70,7 @@ def stages(files: list[Path]) -> dict[str, float]:
         t4 = time.perf_counter()
         result = check_report(report)
         t5 = time.perf_counter()
-        flush(db, as_tuples(_rows(report, result, compute_rates(report))))
+        flush(db, as_tuples(report_rows(report, result, compute_rates(report))))
         t6 = time.perf_counter()
         spent["normalise"] += t1 - t0
         spent["grammar + document"] += t2 - t1

@@ -185,7 +185,7 @@ def summary(paths: tuple[Path, ...]) -> None:
     Files that cannot be read are listed with the reason; the run never stops for one.
     Exit status 2 if any file could not be read.
     """
-    from govparse.publish.build import find_inputs
+    from govparse.publish.inputs import find_inputs
 
     files = find_inputs(paths)
     failed = 0
@@ -233,8 +233,9 @@ def build(paths: tuple[Path, ...], output: Path, jobs: int, scheduler: str | Non
     Exit status 0 when every file was read, 2 when some went to ingest_errors, 3 when
     the database could not be written (the disk is full …; the previous one is kept).
     """
-    from govparse.publish.build import BuildError, find_inputs
+    from govparse.publish.build import BuildError
     from govparse.publish.build import build as build_db
+    from govparse.publish.inputs import find_inputs
 
     total = len(find_inputs(paths))
     steps: list[str] = []

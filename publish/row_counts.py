@@ -1,6 +1,7 @@
 """Every table's row count, written by the build beside the database for Datasette's
 --inspect-file, so that a table page of an immutable database does not count 20 million
-cells per request. Kept apart from govparse.publish.build, which `govparse serve` need not import.
+cells per request. Kept apart from govparse.publish.build, which `govparse serve` need not
+import.
 
 `datasette inspect` writes the same file, but it also hashes the database: minutes of reading
 for a national one. The hash is left out (Datasette then shows none).

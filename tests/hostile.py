@@ -10,7 +10,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from govparse.publish.build import Read, read_one
+from govparse.publish.reading import Read, read_one
 
 
 def pdf(objects: list[bytes], trailer: bytes = b"/Root 1 0 R") -> bytes:
@@ -101,14 +101,14 @@ def read_or_die(path: Path) -> Read:
     if path.name == KILL_ME:
         os.kill(os.getpid(), signal.SIGKILL)
     if path.name == GREEDY:
-        import govparse.publish.build as build
+        import govparse.publish.reading as reading
 
-        real = build.parse_file
-        build.parse_file = lambda *args, **kwargs: bytearray(64 * 2**30)  # 64 GB
+        real = reading.parse_file
+        reading.parse_file = lambda *args, **kwargs: bytearray(64 * 2**30)  # 64 GB
         try:
             return read_one(path)
         finally:
-            build.parse_file = real
+            reading.parse_file = real
     return read_one(path)
 
 

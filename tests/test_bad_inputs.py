@@ -13,7 +13,9 @@ import sqlite_utils
 from PIL import Image, ImageDraw, ImageFont
 
 from govparse.errors import ReportError
-from govparse.publish.build import COLUMNS, Read, build, failed_read, read_one
+from govparse.publish.build import build
+from govparse.publish.reading import Read, failed_read, read_one
+from govparse.publish.rows import COLUMNS
 from govparse.publish.workers import isolated
 from govparse.report.parse import parse_file
 from govparse.sources.limits import LIMITS
@@ -407,7 +409,7 @@ def test_a_full_disk_is_one_line(tmp_path, monkeypatch):
     def full(*args):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr("govparse.publish.build.flush", full)
+    monkeypatch.setattr("govparse.publish.writer.flush", full)
     (tmp_path / "a.txt").write_text(SEED, encoding="utf-8")
     result = CliRunner().invoke(main, ["build", str(tmp_path / "a.txt"), "-o",
                                        str(tmp_path / "r.db")])

@@ -103,7 +103,7 @@ def test_an_interrupted_build_leaves_the_previous_database(tmp_path, monkeypatch
     def crash(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("govparse.publish.build._across_years", crash)
+    monkeypatch.setattr("govparse.publish.build.across_years", crash)
     with pytest.raises(KeyboardInterrupt):
         build([CORPUS], target)
     assert _dump(target) == before
@@ -164,13 +164,13 @@ def test_the_build_writes_its_row_counts_for_datasette(built_db, tmp_path):
 
 
 def test_renderings_are_merged_in_the_workers_not_by_the_writer(tmp_path, monkeypatch):
-    import govparse.publish.build as build_module
+    import govparse.publish.reading as reading
 
     def parse_here(*args, **kwargs):
         raise AssertionError("the writer parsed a file")
 
     # The workers are processes of their own: only a parse in this process would raise.
-    monkeypatch.setattr(build_module, "parse_file", parse_here)
+    monkeypatch.setattr(reading, "parse_file", parse_here)
     files = [CORPUS / "pingtan-2021.html", CORPUS / "pingtan-2021.txt"]
     summary = build(files, tmp_path / "reports.db", jobs=1)
     db = sqlite_utils.Database(tmp_path / "reports.db")
@@ -213,7 +213,7 @@ def _counts_match_rows(db: sqlite_utils.Database) -> None:
 
 
 def test_a_group_that_timed_out_or_lost_its_worker_is_said_as_a_group():
-    from govparse.publish.build import failed_group
+    from govparse.publish.reading import failed_group
 
     # The pools' messages are about one file and differ locally and on Dask: a group's
     # warning is the same on both, and does not say the files were skipped.

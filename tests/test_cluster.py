@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from govparse.publish.build import build, failed_read, read_one
+from govparse.publish.build import build
 from govparse.publish.cluster import clustered
+from govparse.publish.reading import failed_read, read_one
 from tests.conftest import CORPUS, SEEDS
 
 distributed = pytest.importorskip("distributed")
@@ -64,20 +65,20 @@ def test_a_cluster_build_is_the_local_build(tmp_path, cluster):
 def _dies_on_bad(path: str, data: bytes, manifest, *, name: str):
     if path.endswith("dies.txt"):
         os._exit(1)  # as the OOM killer would end the worker
-    from govparse.publish.build import read_data
+    from govparse.publish.reading import read_data
 
     return read_data(path, data, manifest, name=name)
 
 
 def test_a_worker_that_dies_costs_its_file_only(tmp_path, cluster):
-    from govparse.publish.build import _data_arguments
+    from govparse.publish.reading import data_arguments
     from govparse.sources.limits import LIMITS
 
     dies = tmp_path / "dies.txt"
     dies.write_text("年度报告", encoding="utf-8")
     files = [CORPUS / SEEDS[0], dies, CORPUS / SEEDS[1]]
     results = list(clustered(read_one, _dies_on_bad, files, scheduler=cluster,
-                             limits=LIMITS, failed=failed_read, arguments=_data_arguments))
+                             limits=LIMITS, failed=failed_read, arguments=data_arguments))
     assert [r.error is None for r in results] == [True, False, True]
     assert results[1].error["code"] == "worker_died" and "dies.txt" in results[1].error["path"]
 
@@ -87,13 +88,13 @@ def _stuck_on_slow(path: str, data: bytes, manifest, *, name: str):
         import time
 
         time.sleep(600)  # a reader stuck where no timer reaches it
-    from govparse.publish.build import read_data
+    from govparse.publish.reading import read_data
 
     return read_data(path, data, manifest, name=name)
 
 
 def test_a_file_past_its_time_is_stopped_and_the_build_goes_on(tmp_path):
-    from govparse.publish.build import _data_arguments
+    from govparse.publish.reading import data_arguments
     from govparse.sources.limits import LIMITS
 
     slow = tmp_path / "slow.txt"
@@ -103,6 +104,6 @@ def test_a_file_past_its_time_is_stopped_and_the_build_goes_on(tmp_path):
                                   dashboard_address=None) as one:
         results = list(clustered(read_one, _stuck_on_slow, files, scheduler=one,
                                  limits=LIMITS.but(seconds=1), failed=failed_read,
-                                 arguments=_data_arguments))
+                                 arguments=data_arguments))
     assert [r.error is None for r in results] == [True, False, True]
     assert results[1].error["code"] == "timeout" and "1 秒" in results[1].error["message"]

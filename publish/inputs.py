@@ -1,0 +1,45 @@
+"""The files a build reads: those given, and every file under the folders given, sorted;
+the name each is stored and shown under."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+# Read as the metadata of the files beside it (govparse/report/metadata.py), not as a report.
+MANIFEST = "manifest.csv"
+
+
+def shown(path: str | Path) -> str:
+    """The path as stored and printed: a name that is not UTF-8 (bytes the file system
+    allows) keeps its odd bytes as \\xNN escapes, where they would crash SQLite and the
+    terminal."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def find_inputs(paths: Iterable[str | Path],
+                unreadable: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """Files given, and every file under the folders given, sorted (builds are repeatable).
+
+    Everything but folders and manifests: hidden files, dangling links, FIFOs too, so that
+    each one ends up in reports or in ingest_errors. A folder that cannot be listed and a
+    link to a folder (not followed: it may loop) are added to `unreadable` with why."""
+    found: set[Path] = set()
+    problems = unreadable if unreadable is not None else []
+
+    def failed(exc: OSError) -> None:
+        problems.append((Path(exc.filename), f"无法读取文件夹：{exc.strerror or exc}"))
+
+    for p in map(Path, paths):
+        if not p.is_dir():
+            found.add(p)
+            continue
+        for folder, dirs, files in os.walk(p, onerror=failed):
+            here = Path(folder)
+            for name in dirs:
+                if os.path.islink(here / name):
+                    problems.append((here / name, "指向文件夹的链接：不跟随（请改为处理它"
+                                     "所指向的文件夹）"))
+            found.update(here / name for name in files if name != MANIFEST)
+    return sorted(found)
