@@ -13,23 +13,18 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import TypeVar
 
-import yaml
-
+from govparse.data import load
 from govparse.publish.workers import grace
 from govparse.sources.limits import FileTimeout, Limits, use
 
 R = TypeVar("R")
 T = TypeVar("T")  # what is read: a file's path, or the paths of a group of files
 
-# What a build's workers want of Dask (a real cluster's read it through DASK_CONFIG).
-SETTINGS = Path(__file__).with_name("dask.yml")
-
-
 def settings() -> dict[str, object]:
-    """publish/dask.yml as dotted keys, for `dask.config.set(settings())` around a
+    """publish/dask.yml (what a build's workers want of Dask; a real cluster's read it through
+    DASK_CONFIG) as dotted keys, for `dask.config.set(settings())` around a
     LocalCluster (a nested dict there would replace whole sections of Dask's defaults)."""
     def flat(tree: dict, prefix: str = "") -> dict[str, object]:
         out: dict[str, object] = {}
@@ -38,7 +33,7 @@ def settings() -> dict[str, object]:
                        else {prefix + name: value})
         return out
 
-    return flat(yaml.safe_load(SETTINGS.read_text(encoding="utf-8")))
+    return flat(load("govparse.publish", "dask.yml"))
 
 
 # Files given out ahead per worker: none waits while the parent writes, and the bytes held

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from govparse.ask.measures import Cells, Measure, fold, template_measures
+from govparse.data import load
 
 __all__ = ["Cells", "Measure", "Vocabulary", "Word", "vocabulary"]
 
@@ -67,8 +65,7 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    data = yaml.safe_load(resources.files(__package__).joinpath("vocabulary.yml")
-                          .read_text("utf-8"))
+    data = load(__package__, "vocabulary.yml")
     measures, columns = template_measures()
     written: dict[str, str] = {}  # names a maintainer wrote: they win over derived ones
     for mid, d in data.get("paraphrases", {}).items():
@@ -160,6 +157,5 @@ def _rates() -> list[dict]:
 
 
 def _figure_kinds() -> dict[str, str]:
-    data = yaml.safe_load(resources.files("govparse.narrative").joinpath("figures.yml")
-                          .read_text("utf-8"))
+    data = load("govparse.narrative", "figures.yml")
     return {k["id"]: k["zh"] for k in data["kinds"]}

@@ -7,11 +7,9 @@ figure of each kind states is data, in text_cells.yml.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from govparse.checks.registry import Context, _fmt, _sum, rule
+from govparse.data import load
 from govparse.model import VALUE, Metric
 from govparse.narrative.taxonomy import taxonomy  # figures.yml only: no spaCy
 from govparse.words import TABLE_NAMES
@@ -19,8 +17,7 @@ from govparse.words import TABLE_NAMES
 
 @lru_cache(maxsize=1)
 def text_cells() -> dict[str, dict[str, dict]]:
-    return yaml.safe_load(
-        resources.files(__package__).joinpath("text_cells.yml").read_text("utf-8"))
+    return load(__package__, "text_cells.yml")
 
 
 def _quote(m: Metric) -> str:

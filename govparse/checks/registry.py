@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from govparse.data import load
 from govparse.model import BLANK, UNREADABLE, VALUE, Cell, Metric, Report
 from govparse.words import TABLE_NAMES
 
@@ -96,7 +94,7 @@ def rule(rule_id: str) -> Callable[[RuleFunction], RuleFunction]:
 
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Rule]:
-    data = yaml.safe_load(resources.files(__package__).joinpath("rules.yml").read_text("utf-8"))
+    data = load(__package__, "rules.yml")
     return {rid: Rule(rid, d["level"], str(d["applies"]), d.get("scope", "report"), d["zh"],
                       d["en"], d.get("params") or {}) for rid, d in data.items()}
 

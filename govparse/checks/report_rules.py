@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from importlib import resources
-
-import yaml
 
 from govparse.checks.fees import fee_statement
 from govparse.checks.registry import STRUCTURAL, Context, _fmt, rule
+from govparse.data import load
 from govparse.document.transform import SECTION_NUMERALS
 from govparse.forms import template_for_year
 from govparse.report.metadata import from_title
 from govparse.words import TABLE_NAMES
 
 # The parse warnings a structure finding quotes, in words (the codes stay in parse_warnings).
-_WARNING_ZH: dict[str, str] = yaml.safe_load(
-    resources.files(__package__).joinpath("warning_codes.yml").read_text("utf-8"))
+_WARNING_ZH: dict[str, str] = load(__package__, "warning_codes.yml")
 _PERIOD = re.compile(r"统计期限为\s*(\d{4})\s*年")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 

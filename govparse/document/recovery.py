@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from govparse.data import load
 from govparse.document.transform import (
     SECTION_NUMERALS,
     SECTION_TABLE,
@@ -28,8 +26,7 @@ from govparse.words import TABLE_NAMES, quoted
 
 @lru_cache(maxsize=1)
 def _lost_headings() -> dict[int, dict]:
-    text = resources.files("govparse.forms").joinpath("sections.yml").read_text("utf-8")
-    return {int(k): v for k, v in yaml.safe_load(text)["lost_headings"].items()}
+    return {int(k): v for k, v in load("govparse.forms", "sections.yml")["lost_headings"].items()}
 
 
 def recover_lost_headings(document: Document, original: list[str]) -> list[ReportWarning]:

@@ -11,8 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from govparse.data import load
 from govparse.text.normalize import label_key, strip_enumerator
 
 
@@ -190,7 +189,7 @@ def _row(d: dict[str, Any]) -> Row:
 
 
 def _read(name: str) -> dict[str, Any]:
-    return yaml.safe_load(resources.files(__name__).joinpath(name).read_text("utf-8"))
+    return load(__name__, name)
 
 
 def _build(data: dict[str, Any], base: dict[str, Any] | None) -> Template:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from govparse.data import load
 from govparse.text.numbers import ARABIC, CHINESE
 
 # Where the figure stands in a kind pattern's clause ("发布各类信息〈N〉").
@@ -50,8 +48,7 @@ def _alternation(words: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def taxonomy() -> Taxonomy:
-    data = yaml.safe_load(
-        resources.files(__package__).joinpath("figures.yml").read_text("utf-8"))
+    data = load(__package__, "figures.yml")
     space = r"[ \t\u3000]*"
     # Lookbehinds keep a match from starting inside a longer number (2026 -> 026).
     number = (rf"(?:(?<![\d.])(?<!\d,)(?P<arabic>{ARABIC})"

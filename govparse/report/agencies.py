@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from govparse.data import load
 from govparse.report.regions import locate
 
 
@@ -28,7 +26,7 @@ class Agency:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return yaml.safe_load(resources.files(__package__).joinpath("agencies.yml").read_text("utf-8"))
+    return load(__package__, "agencies.yml")
 
 
 def kinds_of_body() -> list[dict]:

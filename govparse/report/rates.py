@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from govparse.data import load
 from govparse.model import VALUE, Report
 
 
@@ -25,7 +23,7 @@ class Rate:
 
 @lru_cache(maxsize=1)
 def definitions() -> dict:
-    return yaml.safe_load(resources.files(__package__).joinpath("rates.yml").read_text("utf-8"))
+    return load(__package__, "rates.yml")
 
 
 def compute_rates(report: Report) -> list[Rate]:

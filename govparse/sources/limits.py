@@ -9,11 +9,9 @@ and the workers take the build's figures (`use`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
-from importlib import resources
+from dataclasses import dataclass, replace
 
-import yaml
-
+from govparse.data import load_settings
 from govparse.errors import ReportError
 
 
@@ -46,15 +44,7 @@ class FileTimeout(BaseException):
     code = "timeout"
 
 
-def _load() -> Limits:
-    data = yaml.safe_load(resources.files(__package__).joinpath("limits.yml").read_text("utf-8"))
-    names = {f.name for f in fields(Limits)}
-    if set(data) != names:
-        raise ValueError(f"limits.yml must give exactly {sorted(names)}, not {sorted(data)}")
-    return Limits(**data)
-
-
-LIMITS = _load()
+LIMITS = load_settings(__package__, "limits.yml", Limits)
 
 
 def current() -> Limits:

@@ -26,10 +26,8 @@ from __future__ import annotations
 import itertools
 import re
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from govparse.data import load
 from govparse.forms import load_templates
 from govparse.text.normalize import ONE_FOR_ONE_FOLD
 
@@ -47,8 +45,7 @@ _TITLE = re.compile(r"[^\s:：,，。;；]{2,60}?(?:19|20)\d{2}\s*年度?政府�
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    text = resources.files(__package__).joinpath("runon.yml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load(__package__, "runon.yml")
 
 
 @lru_cache(maxsize=1)

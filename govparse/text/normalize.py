@@ -19,9 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from govparse.data import load
 
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20})
@@ -53,8 +52,7 @@ class NormalizedText:
 @lru_cache(maxsize=1)
 def chrome_pattern() -> re.Pattern[str]:
     """All of templates/chrome.yml as one alternation, matched against whole lines."""
-    data = resources.files(__package__).joinpath("chrome.yml").read_text("utf-8")
-    return re.compile("|".join(f"(?:{p})" for p in yaml.safe_load(data)))
+    return re.compile("|".join(f"(?:{p})" for p in load(__package__, "chrome.yml", list)))
 
 
 _FOLDED = {chr(k): "" if v is None else chr(v) for k, v in _FOLD.items()}
