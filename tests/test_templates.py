@@ -33,3 +33,18 @@ def test_form_is_detected_from_the_tables_not_the_year():
     assert (report.year, report.template) == (2023, "2019")
     [warning] = report.warnings
     assert warning.code == "template_year_mismatch" and "2021" in warning.message
+
+
+def test_the_forms_sums_are_written_once_and_each_names_the_rule_that_tests_it():
+    """Placement and the rules read the same identities (forms/t20xx.yml): every identity
+    names a STRICT rule of rules.yml, and every sum rule of tables 三 and 四 has one."""
+    from govparse.checks import rules
+
+    for form in load_templates().values():
+        spec = form.identities
+        named = [spec["table3_each_row"]["rule"], *(i["rule"] for i in
+                                                     spec["table3_each_column"]),
+                 *(i["rule"] for i in spec["table4"])]
+        assert len(named) == len(set(named))
+        assert {r for r in named} == {"T3-ROW", "T3-BAL", "T3-SUM", "T4-REV", "T4-LD", "T4-LR"}
+        assert all(rules()[r].level == "STRICT" for r in named)

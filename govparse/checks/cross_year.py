@@ -4,7 +4,7 @@ against the agency's nearest earlier report (scope `nearest`)."""
 from __future__ import annotations
 
 from govparse.checks.registry import CellRef, Context, rule
-from govparse.checks.table3 import COLUMN_ZH, COLUMNS
+from govparse.checks.table3 import form_of
 from govparse.model import VALUE, Cell, Report
 
 
@@ -59,9 +59,10 @@ class YearPair(Context):
 
 @rule("T3-XY")
 def carried_over(ctx: YearPair) -> None:
-    for c in COLUMNS:
-        ctx.compare(f"{COLUMN_ZH[c]}列 上年结转 与上年报告的结转下年度",
-                    [(ctx.cell(f"t3.R02.{c}"), 1)], [(ctx.previous_cells[f"t3.R25.{c}"], 1)])
+    for col in form_of(ctx.report).t3_columns:
+        ctx.compare(f"{col.label}列 上年结转 与上年报告的结转下年度",
+                    [(ctx.cell(f"t3.R02.{col.id}"), 1)],
+                    [(ctx.previous_cells[f"t3.R25.{col.id}"], 1)])
 
 
 @rule("T2-XY")

@@ -1,29 +1,27 @@
-"""Rules on table 三 (收到和处理政府信息公开申请情况), format-spec §5."""
+"""Rules on table 三 (收到和处理政府信息公开申请情况), format-spec §5. The sums are the
+form's own (`identities` in govparse/forms/t20xx.yml, which placement solves with too): a rule
+here names which one it tests."""
 
 from __future__ import annotations
 
 from govparse.checks.registry import Context, rule
-from govparse.forms import load_templates
-from govparse.model import VALUE
-
-COLUMNS = [f"C{i}" for i in range(1, 8)]
-COLUMN_ZH = {"C1": "自然人", "C2": "商业企业", "C3": "科研机构", "C4": "社会公益组织",
-             "C5": "法律服务机构", "C6": "其他", "C7": "总计"}
+from govparse.forms import Template, load_templates
+from govparse.model import VALUE, Report
 
 
 def key(row: str, col: str) -> str:
     return f"t3.{row}.{col}"
 
 
+def form_of(report: Report) -> Template:
+    """The report's form; the newest when none was detected (the forms share their sums)."""
+    templates = load_templates()
+    return templates.get(report.template or "") or next(iter(templates.values()))
+
+
 def row_ids(ctx: Context) -> list[str]:
     """The table's rows in this report's form, in order (R01…R25, T2019 without R22/R23)."""
     return list(dict.fromkeys(k.split(".")[1] for k in ctx.cells if k.startswith("t3.")))
-
-
-def outcome_rows(ctx: Context) -> list[str]:
-    """（一）…（六）: the rows whose sum is （七）总计. A group printed as one row (R21_23)
-    stands for its parts, which that report does not itemise."""
-    return [r for r in printed_rows(ctx) if "R03" <= r <= "R23"]
 
 
 def printed_rows(ctx: Context) -> list[str]:
@@ -36,27 +34,37 @@ def printed_rows(ctx: Context) -> list[str]:
     return [r for r in rows if r not in parts]
 
 
+def _column_sum(ctx: Context, rule_id: str) -> None:
+    """A sum of rows the form holds in every column (table3_each_column): the printed rows
+    among its parts, a group printed as one row (R21_23) standing for its parts."""
+    form = form_of(ctx.report)
+    spec = next(i for i in form.identities["table3_each_column"] if i["rule"] == rule_id)
+    collapsed = {r.id: r.parts for r in form.t3_collapsed}
+    parts = set(spec["parts"])
+    rows = [r for r in printed_rows(ctx)
+            if r in parts or (r in collapsed and set(collapsed[r]) <= parts)]
+    for col in form.t3_columns:
+        ctx.identity(f"{col.label}列 {spec['name']}", [key(r, col.id) for r in rows],
+                     [key(r, col.id) for r in spec["total"]], total_label=spec["total_label"])
+
+
 @rule("T3-BAL")
 def balance(ctx: Context) -> None:
-    for c in COLUMNS:
-        ctx.identity(f"{COLUMN_ZH[c]}列 本年新收+上年结转 与 办理结果总计+结转下年度",
-                     [key("R01", c), key("R02", c)], [key("R24", c), key("R25", c)],
-                     total_label="办理结果总计+结转下年度")
+    _column_sum(ctx, "T3-BAL")
 
 
 @rule("T3-SUM")
 def outcome_sum(ctx: Context) -> None:
-    rows = outcome_rows(ctx)
-    for c in COLUMNS:
-        ctx.identity(f"{COLUMN_ZH[c]}列 （一）至（六）之和", [key(r, c) for r in rows],
-                     [key("R24", c)], total_label="（七）总计")
+    _column_sum(ctx, "T3-SUM")
 
 
 @rule("T3-ROW")
 def row_sum(ctx: Context) -> None:
+    each = form_of(ctx.report).identities["table3_each_row"]
     for r in printed_rows(ctx):
-        row = ctx.cell(key(r, "C1")).row
-        ctx.identity(f"{row} 行", [key(r, c) for c in COLUMNS[:6]], [key(r, "C7")])
+        row = ctx.cell(key(r, each["parts"][0])).row
+        ctx.identity(f"{row} 行", [key(r, c) for c in each["parts"]],
+                     [key(r, c) for c in each["total"]])
 
 
 def whole_non_negative(ctx: Context, prefix: str) -> None:

@@ -1,32 +1,34 @@
-"""Rules on table 四 (行政复议、行政诉讼情况), format-spec §5."""
+"""Rules on table 四 (行政复议、行政诉讼情况), format-spec §5. Its sums are the form's own
+(`identities: table4` in govparse/forms/t20xx.yml)."""
 
 from __future__ import annotations
 
 from govparse.checks.registry import Context, rule
-from govparse.checks.table3 import whole_non_negative
-
-PARTS = ["upheld", "corrected", "other", "pending"]
-GROUPS = {"review": "行政复议", "suit_direct": "行政诉讼/未经复议直接起诉",
-          "suit_after_review": "行政诉讼/复议后起诉"}
+from govparse.checks.table3 import form_of, whole_non_negative
 
 
-def _group_identity(ctx: Context, group: str) -> None:
-    ctx.identity(GROUPS[group], [f"t4.{group}.{p}" for p in PARTS], [f"t4.{group}.total"])
+def _group_sum(ctx: Context, rule_id: str) -> None:
+    """A group's results and its 总计, named by the group its total column is under."""
+    form = form_of(ctx.report)
+    spec = next(i for i in form.identities["table4"] if i["rule"] == rule_id)
+    group = next(c.group for c in form.t4_columns if c.id == spec["total"][0])
+    ctx.identity(group or "", [f"t4.{k}" for k in spec["parts"]],
+                 [f"t4.{k}" for k in spec["total"]])
 
 
 @rule("T4-REV")
 def review_total(ctx: Context) -> None:
-    _group_identity(ctx, "review")
+    _group_sum(ctx, "T4-REV")
 
 
 @rule("T4-LD")
 def direct_suit_total(ctx: Context) -> None:
-    _group_identity(ctx, "suit_direct")
+    _group_sum(ctx, "T4-LD")
 
 
 @rule("T4-LR")
 def suit_after_review_total(ctx: Context) -> None:
-    _group_identity(ctx, "suit_after_review")
+    _group_sum(ctx, "T4-LR")
 
 
 @rule("T4-DOM")
@@ -36,7 +38,7 @@ def domain(ctx: Context) -> None:
 
 @rule("T4-PLA")
 def cases_without_applications(ctx: Context) -> None:
-    totals = [f"t4.{g}.total" for g in GROUPS]
+    totals = [f"t4.{k}" for i in form_of(ctx.report).identities["table4"] for k in i["total"]]
     applications = ["t3.R01.C7", "t3.R02.C7"]
     values = [ctx.value(k) for k in totals + applications]
     if any(v is None for v in values):
