@@ -1,23 +1,28 @@
-"""Load grammar/report.lark, read a text into a Document, and turn Lark's exceptions into
-errors people can act on."""
+"""Load grammar/report.lark (with its heading terminals written from forms/sections.yml), read
+a text into a Document, and turn Lark's exceptions into errors people can act on."""
 
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import resources
 
 from lark import Lark, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from govparse.document.transform import Document, ReportTransformer, original_lines
+from govparse.document.transform import (
+    SECTION_NUMERALS,
+    Document,
+    ReportTransformer,
+    original_lines,
+)
 from govparse.errors import ReportSyntaxError
+from govparse.forms import sections
 from govparse.text.normalize import NormalizedText
 from govparse.words import quoted
 
-# Terminals a reader knows by another name.
+# Terminals a reader knows by another name; the headings' come from forms/sections.yml.
 _NAMES = {
-    "H1": "标题“一、总体情况”", "H2": "标题“二、主动公开政府信息情况”",
-    "H3": "标题“三、收到和处理政府信息公开申请情况”",
-    "H4": "标题“四、政府信息公开行政复议、行政诉讼情况”",
-    "H5": "标题“五、存在的主要问题及改进情况”", "H6": "标题“六、其他需要报告的事项”",
+    **{f"H{n}": f"标题“{SECTION_NUMERALS[n - 1]}、{s['wordings'][0]}”"
+       for n, s in sections().items()},
     "TEXT": "段落", "SUBHEAD": "小标题", "ITEM": "列表项",
     "TITLE_END": "报告标题", "TITLE_HEAD": "报告标题", "$END": "文件末尾",
     "TAB_ROW": "TAB 表格行（每格一行）",
@@ -36,9 +41,23 @@ def report_parser() -> Lark:
     transformer embedded: Lark calls it as it reduces each rule, so no parse tree is built
     and walked again. Lark's LALR parser keeps each parse's state in the call, and the
     transformer keeps none, so threads share the one parser."""
-    return Lark.open_from_package("govparse.grammar", "report.lark", ("",), parser="lalr",
-                                  lexer="contextual", cache=True,
-                                  transformer=ReportTransformer())
+    return Lark(grammar_text(), parser="lalr", lexer="contextual", cache=True,
+                transformer=ReportTransformer())
+
+
+def grammar_text() -> str:
+    """grammar/report.lark, shipped as govparse.grammar, and its heading terminals."""
+    text = resources.files("govparse.grammar").joinpath("report.lark").read_text("utf-8")
+    return text + "\n" + "\n".join(heading_terminals()) + "\n"
+
+
+def heading_terminals() -> list[str]:
+    """H1..H6 from forms/sections.yml: the numeral, then a cue within `before_cue`
+    characters, on a line without sentence punctuation (report.lark says why)."""
+    line = r"[^\t\n|,。;]"
+    return [f"H{n}.8: /(?:#{{1,6}} *)?{SECTION_NUMERALS[n - 1]} *[、.] *"
+            f"{line}{{0,{s['before_cue']}}}(?:{'|'.join(s['cues'])}){line}{{0,30}}" + r"\n/"
+            for n, s in sections().items()]
 
 
 def parse_document(doc: NormalizedText, path: str | None = None) -> Document:

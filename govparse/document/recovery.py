@@ -1,7 +1,7 @@
 """What an extraction broke in a report and the form puts back, before its tables are read.
 
 - A section whose heading was lost starts, without it, after the table of the section
-  before it; templates/sections.yml says how each is recognised.
+  before it; forms/sections.yml says how each is recognised.
 - Table cells a PDF extraction pulled out of their rows stand on lines of their own in the
   section, each number with its note after it ("22" + "（其中修订 16 件）"); govparse.cells.tables
   gives them back to the rows that lost them when the notes name the columns.
@@ -31,7 +31,7 @@ def _lost_headings() -> dict[int, dict]:
 
 def recover_lost_headings(document: Document, original: list[str]) -> list[ReportWarning]:
     """A missing section that starts, without its heading, after the table of the section
-    before it (templates/sections.yml) is split off that section, with a warning."""
+    before it (forms/sections.yml) is split off that section, with a warning."""
     warnings = []
     present = {s.number for s in document.sections}
     for number, rule in _lost_headings().items():

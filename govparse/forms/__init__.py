@@ -238,3 +238,9 @@ def template_for_year(year: int | None) -> Template | None:
         if year >= template.first_year:
             return template
     return None
+
+
+@lru_cache(maxsize=1)
+def sections() -> dict[int, dict[str, Any]]:
+    """The six sections by number: the cues and wordings of their headings (sections.yml)."""
+    return {int(n): s for n, s in load(__name__, "sections.yml")["sections"].items()}

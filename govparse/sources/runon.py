@@ -28,7 +28,7 @@ import re
 from functools import lru_cache
 
 from govparse.data import load
-from govparse.forms import load_templates
+from govparse.forms import load_templates, sections
 from govparse.text.normalize import ONE_FOR_ONE_FOLD
 
 # A line holding at least this many of the section headings is a dump.
@@ -51,7 +51,7 @@ def _data() -> dict:
 @lru_cache(maxsize=1)
 def _heading_patterns() -> list[tuple[int, re.Pattern[str]]]:
     out = []
-    for number, wordings in sorted(_data()["headings"].items()):
+    for number, wordings in ((n, s["wordings"]) for n, s in sorted(sections().items())):
         alts = "|".join(re.escape(w) for w in sorted(wordings, key=len, reverse=True))
         out.append((int(number), re.compile(rf"{_NUMERALS[int(number) - 1]} *[、.] *(?:{alts})")))
     return out
