@@ -18,6 +18,7 @@ from govparse.narrative import metrics_of
 from govparse.report.metadata import read_manifest
 from govparse.report.parse import parse_file
 from govparse.report.rates import compute_rates
+from govparse.words import words
 
 EXIT_STRICT_FAILURE = 1
 EXIT_UNPARSEABLE = 2
@@ -156,7 +157,7 @@ def check(files: tuple[Path, ...], as_json: bool, show_all: bool) -> None:
         sys.exit(EXIT_STRICT_FAILURE)
 
 
-_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+_SEVERITY_ZH = words("severity")
 
 
 def describe_findings(report: Report, result: CheckResult, show_all: bool) -> str:

@@ -1,6 +1,9 @@
-"""How the parser's messages (warnings, the reasons of file errors) quote what a report
-printed: in Chinese, with Chinese punctuation.
+"""The words people see: the Chinese for each stored code (vocab.yml, written once), and how
+messages (warnings, the reasons of file errors) quote what a report printed, in Chinese with
+Chinese punctuation.
 
+    words("status")["unreadable"]   -> 无法读取
+    words("status", long=True)      -> the fuller wording a sentence needs, where there is one
     quoted("二、上年结转")          -> “二、上年结转”
     listing(["0", "12", "0"])       -> 0、12、0
     quoted_list(["总计", "小计"])   -> “总计”、“小计”
@@ -9,8 +12,28 @@ printed: in Chinese, with Chinese punctuation.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
+from types import MappingProxyType
+from typing import Any
 
-TABLE_NAMES = {2: "二", 3: "三", 4: "四"}
+from govparse.data import load
+
+
+@cache
+def words(kind: str, *, long: bool = False) -> MappingProxyType[Any, str]:
+    """Code -> word for one kind of code (status, severity, table …); with `long`, the
+    fuller wording where vocab.yml gives one, the short word elsewhere. Read-only."""
+    vocab = load(__package__, "vocab.yml")
+    short = vocab[kind]
+    return MappingProxyType({**short, **vocab["long"].get(kind, {})} if long else short)
+
+
+def kinds() -> list[str]:
+    """Every kind of code vocab.yml names."""
+    return [k for k in load(__package__, "vocab.yml") if k != "long"]
+
+
+TABLE_NAMES = words("table_numeral")  # 2 -> 二
 
 
 def shown(text: object) -> str:

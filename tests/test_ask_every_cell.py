@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 
 from govparse.ask import ask
-from govparse.ask.planner import _STATUS_ZH
 from govparse.forms import FormCell, load_templates
+from govparse.words import words
 
 # A seed report of each form: the 2019 form (2020 report) and the 2021 form.
 REPORTS = {"2019": ("湘潭县人力资源和社会保障局", 2020), "2021": ("湘潭县人民政府", 2025)}
@@ -46,4 +46,4 @@ def test_every_cell_is_askable_by_its_labels(conn, form, agency, year, cell):
     if status == "value":
         assert a.value == value
     else:
-        assert a.value is None and _STATUS_ZH[status].split("（")[0] in a.text
+        assert a.value is None and words("status", long=True)[status].split("（")[0] in a.text

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-# How a source's status is said (the data keeps the codes of the cells table).
-STATUS_ZH = {"value": "印有数字", "blank": "空白", "not_applicable": "不适用",
-             "unreadable": "无法读取", "missing": "未印", "error": "错误", "warning": "警告",
-             "info": "提示"}
+from govparse.words import words
+
+# How a source's status is said (the data keeps the codes of the cells table): a cell's
+# status, or a finding's severity.
+STATUS_ZH = {**words("status"), **words("severity")}
 
 
 @dataclass

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field, replace
 from govparse.forms import Column, SubTable, Template, load_templates, t2_key, t3_key
 from govparse.forms import t4_key as _t4_key
 from govparse.text.normalize import strip_enumerator
+from govparse.words import words
 
-TABLE_ZH = {2: "表二", 3: "表三", 4: "表四"}
+TABLE_ZH = words("table")
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ from govparse.ask.vocabulary import Cells, Measure, vocabulary
 from govparse.checks.registry import STRUCTURE_CAUSES
 from govparse.forms import load_templates, template_for_year
 from govparse.report.rates import definitions
+from govparse.words import words
 
 DEFAULT_TOP = 5
-_STATUS_ZH = {"blank": "空白（不是0）", "missing": "报告中没有这一格", "not_applicable": "不适用",
-              "unreadable": "无法读取（来源与表格的算术留有不止一种可能）"}
+_STATUS_ZH = words("status", long=True)
 
 
 def ask(question: str, conn: sqlite3.Connection, *, this_year: int | None = None) -> Answer:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from govparse.data import load
 from govparse.model import BLANK, UNREADABLE, VALUE, Cell, Metric, Report
-from govparse.words import TABLE_NAMES
+from govparse.words import TABLE_NAMES, words
 
 SEVERITY = {"STRICT": "error", "NEAR": "warning", "SOFT": "info"}
 FAIL, NOT_ASSESSABLE, INFERRED, PASS, NOT_APPLICABLE = (
@@ -224,8 +224,7 @@ class Context:
         return int(implied)
 
 
-_STATUS_ZH = {"blank": "空白", "unreadable": "无法识别", "missing": "缺失",
-              "not_applicable": "不适用", "value": "数值", "inferred": "推算"}
+_STATUS_ZH = words("status")
 
 
 def _fmt(value: int | float | None) -> str:
