@@ -96,6 +96,43 @@ def parse(file: Path, as_json: bool, agency: str | None, year: int | None,
         click.echo(describe(report))
 
 
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--view", "views", type=click.Choice(["lines", "rows", "cells"]), multiple=True,
+              help="只看其中一种：lines 逐行、rows 表格各行、cells 无法读取和缺失的格（可重复）。"
+                   " Show only these views (repeatable).")
+@click.option("--lines", "line_range", metavar="A-B",
+              help="逐行视图只列这些行，如 70-120。 Limit the line view, e.g. 70-120.")
+@click.option("--agency", help="发布机关（文本中没有标题时）。 Agency, when the text does not say.")
+@click.option("--year", type=int,
+              help="报告年度（文本中没有标题时）。 Year, when the text does not say.")
+def explain(file: Path, views: tuple[str, ...], line_range: str | None, agency: str | None,
+            year: int | None) -> None:
+    """说明一个文件为何这样读出（维护者用）：语法把每一行读作什么；表格的每一行成为规定表格的
+    哪一行、为什么（按行名、按行序、按勾稽关系）；每个无法读取或缺失的格还剩哪些读法。
+    见 docs/maintainers.md。
+
+    Why FILE read as it did: what the grammar took each line for; the form's row each table
+    row became and why; the readings left for each unreadable or missing cell.
+    """
+    from govparse.report.explain import VIEWS
+    from govparse.report.explain import explain as explained
+
+    lines = None
+    if line_range:
+        first, _, last = line_range.partition("-")
+        if not (first.isdigit() and (last or first).isdigit()):
+            raise click.BadParameter(f"应为“起-止”行号，如 70-120，而不是 {line_range}",
+                                     param_hint="--lines")
+        lines = range(int(first), int(last or first) + 1)
+    _show_ocr_pages()
+    try:
+        click.echo(explained(file, views or VIEWS, lines, agency=agency, year=year))
+    except ReportError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_UNPARSEABLE)
+
+
 def describe(report: Report) -> str:
     """A short human-readable account of a parsed report."""
     lines = [

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from govparse.cells.placement import Identity, Placed, RowEvidence, place
 from govparse.cells.readings import row_readings
-from govparse.cells.rows import SplitRow, cell_name
+from govparse.cells.rows import RowMatch, SplitRow, cell_name
 from govparse.forms import FormCell, Row, Template, load_templates
 from govparse.model import MISSING, RUN_LAYOUT, UNREADABLE, Cell, ReportWarning
 from govparse.words import TABLE_NAMES, listing, quoted
@@ -17,7 +17,8 @@ from govparse.words import TABLE_NAMES, listing, quoted
 
 @dataclass
 class TableReader:
-    """Collects the cells and warnings of one table."""
+    """Collects the cells and warnings of one table, and the rows it matched (what
+    `govparse explain` shows)."""
 
     template: Template
     table: int
@@ -25,6 +26,7 @@ class TableReader:
     cells: dict[str, Cell] = field(default_factory=dict)
     warnings: list[ReportWarning] = field(default_factory=list)
     collapsed: dict[str, Row] = field(default_factory=dict)  # printed instead of their parts
+    matched: list[RowMatch] = field(default_factory=list)
 
     def warn(self, code: str, message: str, line: int | None = None,
              cell: str | None = None) -> None:

@@ -16,6 +16,18 @@ if TYPE_CHECKING:
     from govparse.cells.reader import TableReader
 
 
+@dataclass(frozen=True)
+class RowMatch:
+    """A printed row and the form's row it became: by its own label ("label"), by the form's
+    order between two rows that are named ("order": its label cut or lost), or as the one
+    row of numbers table 四 has ("only")."""
+
+    line: int
+    printed: str
+    row: Row | None
+    how: str
+
+
 @dataclass
 class SplitRow:
     """A row cut into its label cells and the value cells after the last label."""
@@ -98,6 +110,7 @@ def match_rows(rows: list[Row], index: LabelIndex, data: list[SplitRow],
                             "或不合规定表格的行序；采用第一次出现的那一行", data[i].line)
             else:
                 out.append((found, data[i]))
+                reader.matched.append(RowMatch(data[i].line, row_name(data[i]), found, "label"))
                 last = end
             i += 1
             continue
@@ -110,6 +123,8 @@ def match_rows(rows: list[Row], index: LabelIndex, data: list[SplitRow],
         if len(run) == len(free) and all(not s.labels or LabelIndex.fragment_of(
                 s.labels[-1].text, r) for s, r in zip(run, free, strict=True)):
             out += list(zip(free, run, strict=True))
+            reader.matched += [RowMatch(s.line, row_name(s), r, "order")
+                               for r, s in zip(free, run, strict=True)]
             last = following - 1
         else:
             for split in run:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from govparse.cells.header import header_verdict, run_together_header
 from govparse.cells.identities import form_identities
 from govparse.cells.reader import TableReader, forms_of, row_evidence
-from govparse.cells.rows import SplitRow, layout_of, split_row, table_rows
+from govparse.cells.rows import RowMatch, SplitRow, layout_of, row_name, split_row, table_rows
 from govparse.document.transform import RawTable
 from govparse.forms import Template, t4_key
 from govparse.text.normalize import label_key
@@ -41,6 +41,7 @@ def read_table4(template: Template, tables: list[RawTable]) -> TableReader:
         for key in keys:
             reader.unreadable(forms[key], data[0].line)
         return reader
+    reader.matched.append(RowMatch(data[0].line, row_name(data[0]), None, "only"))
     evidence = [row_evidence(keys, ["件"] * len(keys), data[0], header.how, "行政复议、行政诉讼",
                           layout_of(tables))]
     reader.place_rows(evidence, lambda: form_identities(template, 4, set()), forms)

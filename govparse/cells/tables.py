@@ -9,7 +9,7 @@ agency's arithmetic (seed 003's table 三 is the real case).
 
 from __future__ import annotations
 
-from govparse.cells.reader import forms_of
+from govparse.cells.reader import TableReader, forms_of
 from govparse.cells.table2 import read_table2
 from govparse.cells.table3 import read_table3
 from govparse.cells.table4 import read_table4
@@ -22,9 +22,11 @@ READERS = {2: read_table2, 3: read_table3, 4: read_table4}
 
 
 def read_tables(template: Template, by_table: dict[int, list[RawTable]],
-                strays: list[tuple[TextCell, str | None]] = ()
+                strays: list[tuple[TextCell, str | None]] = (),
+                readers: dict[int, TableReader] | None = None
                 ) -> tuple[list[Cell], list[ReportWarning]]:
-    """Every cell of the form; `strays`: see read_table2."""
+    """Every cell of the form; `strays`: see read_table2; `readers`, when given, receives
+    each table's reader (the rows it matched: govparse explain)."""
     cells: list[Cell] = []
     warnings: list[ReportWarning] = []
     for number, read in READERS.items():
@@ -32,6 +34,8 @@ def read_tables(template: Template, by_table: dict[int, list[RawTable]],
         reader = read_table2(template, tables, strays) if number == 2 else read(template,
                                                                                    tables)
         reader.tables_present = bool(tables)
+        if readers is not None:
+            readers[number] = reader
         if not tables:
             reader.warn("table_missing", f"未找到表{TABLE_NAMES[number]}")
         cells += reader.finish(forms_of(template, number))

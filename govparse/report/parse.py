@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from govparse.cells.detect import detect_template
+from govparse.cells.reader import TableReader
 from govparse.cells.tables import read_tables
 from govparse.document.parser import parse_document
 from govparse.document.recovery import pulled_out_cells, recover_lost_headings
@@ -16,21 +18,23 @@ from govparse.forms import load_templates, template_for_year
 from govparse.model import Report, ReportWarning, Section
 from govparse.report.metadata import ManifestEntry, manifest_for, period_year, resolve, signature
 from govparse.sources import read_source
-from govparse.text.normalize import normalize, split_lines
+from govparse.text.normalize import NormalizedText, normalize, split_lines
 from govparse.words import TABLE_NAMES
 
 _SENTENCE_END = tuple("。.!！?？;；)）\"”")
 
 
 def parse_file(path: str | Path, *, agency: str | None = None, year: int | None = None,
-               manifest: ManifestEntry | None = None, data: bytes | None = None) -> Report:
+               manifest: ManifestEntry | None = None, data: bytes | None = None,
+               trace: Trace | None = None) -> Report:
     """Read a report file. The manifest.csv next to it is used unless one is given;
-    `data`: the file's bytes, when the caller has read them (govparse.sources.read_file)."""
+    `data`: the file's bytes, when the caller has read them (govparse.sources.read_file);
+    `trace`: see parse_text."""
     source = read_source(path, data)
     entry = manifest if manifest is not None else manifest_for(path)
     report = parse_text(source.text, path=str(path), sha256=source.sha256, agency=agency,
                         year=year, manifest=entry, table_layout=source.layout,
-                        meta=source.meta)
+                        meta=source.meta, trace=trace)
     report.encoding, report.format, report.origins = source.encoding, source.format, \
         source.origins
     report.warnings[:0] = source.warnings
@@ -39,17 +43,30 @@ def parse_file(path: str | Path, *, agency: str | None = None, year: int | None 
     return report
 
 
+@dataclass
+class Trace:
+    """What the chain made on its way to a Report, kept when asked (govparse explain): the
+    normalised text, the grammar's Document, each table's reader."""
+
+    text: str = ""
+    normalized: NormalizedText | None = None
+    document: Document | None = None
+    readers: dict[int, TableReader] = field(default_factory=dict)
+
+
 def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
                agency: str | None = None, year: int | None = None,
                manifest: ManifestEntry | None = None, table_layout: str | None = None,
-               meta: dict[str, str] | None = None) -> Report:
+               meta: dict[str, str] | None = None, trace: Trace | None = None) -> Report:
     """Read a report from its text; raises ReportError when it cannot be read at all.
 
     `table_layout`: the layout of every table when the source adapter knows it (a dump's
     cells run together); `meta`: what the file says outside the text (an archiver's title
-    and link)."""
+    and link); `trace`: filled with what each stage made."""
     doc = normalize(text)
     document = parse_document(doc, path)
+    if trace is not None:
+        trace.text, trace.normalized, trace.document = text, doc, document
     original = split_lines(text)
     warnings = [ReportWarning("line_skipped", f"{e.message}；该行已跳过", e.line)
                 for e in document.skipped]
@@ -77,7 +94,8 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
                 if s.number in SECTION_TABLE}
     template, warning = _template(by_table, resolved.year)
     warnings += [warning] if warning else []
-    cells, table_warnings = read_tables(template, by_table, pulled_out_cells(document, original))
+    cells, table_warnings = read_tables(template, by_table, pulled_out_cells(document, original),
+                                        trace.readers if trace is not None else None)
     layouts = sorted({t.layout for tables in by_table.values() for t in tables})
 
     return Report(
