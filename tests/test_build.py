@@ -61,16 +61,17 @@ def test_every_real_report_of_the_corpus_is_read(tmp_path):
     summary = build([CORPUS], tmp_path / "reports.db")
     db = sqlite_utils.Database(tmp_path / "reports.db")
     assert summary.files == len([p for p in CORPUS.iterdir() if p.name != "manifest.csv"])
-    # the saved page and the crawler's dump of one 平潭 report are one report
-    assert db["ingest_errors"].count == 0 and summary.renderings == 3
-    assert db["reports"].count == summary.reports == summary.files - 3
+    # the saved page and the crawler's dump of one 平潭 report are one report, and so are
+    # 洪泽区's PDF and the text a PDF tool took from it
+    assert db["ingest_errors"].count == 0 and summary.renderings == 4
+    assert db["reports"].count == summary.reports == summary.files - 4
     assert db.execute("select count(*) from renderings where role = 'rendering' and "
-                      "disagreements = 0").fetchone() == (3,)
+                      "disagreements = 0").fetchone() == (4,)
     assert db.execute("select count(*) from (select agency, year from reports group by "
                       "agency, year having count(*) > 1)").fetchone() == (0,)
     layouts = {r["layout"] for r in db.query("select layout from reports")}
     assert {"tsv", "mixed", "tab-cells", "pipe-cells"} <= layouts
-    assert {r["layout"] for r in db["renderings"].rows} == {"tsv", "run-together"}
+    assert {r["layout"] for r in db["renderings"].rows} == {"tsv", "run-together", "spaced"}
     # never a value without its source, never a number read for an unreadable cell
     assert db.execute("select count(*) from cells where status = 'value' and (line is null "
                       "or placed is null or value is null)").fetchone() == (0,)

@@ -130,3 +130,24 @@ def test_a_lost_section_heading_is_recovered_with_a_warning(parsed):
     assert "40" not in report.section(4).text  # section 四 ends with its table
     [lost] = [w for w in report.warnings if w.code == "heading_lost"]
     assert lost.line == five.first_line and "五" in lost.message
+
+
+def test_the_text_layer_of_a_pdf_reads_every_row_of_table_three():
+    """corpus/hongze-district-gov-2023-text-layer.txt: the text a PDF tool takes from
+    hongze-district-gov-2023.pdf (pypdfium2's get_text_range, CRLF and all). Its rows of
+    table 三 are numbered like the form's ("一、本年新收… 21 0 0 0 0 0 21"), and two long
+    labels wrapped onto lines of their own, their numbers alone on the line after. Every row
+    is read (the wrapped ones by the form's order between named rows); table 四's header
+    came out in pieces, and its printed numbers do not add up (维持 10 + 纠正 1, 总计 0), so
+    its cells stay unreadable, never guessed."""
+    from tests.scans import tally
+
+    report = parse_file(CORPUS / "hongze-district-gov-2023-text-layer.txt")
+    right, unread, wrong = tally(2023, report)
+    assert wrong == []
+    assert (right, unread) == (171, 15)
+    cells = {c.key: c for c in report.cells}
+    assert cells["t3.R04.C7"].value == 4 and cells["t3.R04.C7"].placed == "order"
+    assert cells["t3.R01.C7"].value == 21 and cells["t3.R25.C7"].value == 0
+    assert all(cells[k].status == UNREADABLE for k in cells if k.startswith("t4."))
+    assert any(w.code == "row_unreadable" and w.table == 4 for w in report.warnings)

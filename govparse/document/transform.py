@@ -145,9 +145,12 @@ class ReportTransformer(Transformer):
         rows = []
         for t in tokens:
             line = self._line(t)
-            label, numbers = _SPACED.match(t.strip()).groups()  # type: ignore[union-attr]
-            cells = [TextCell(label.strip(), line)] + [
-                TextCell(n, line) for n in re.split(r"[ ,]+", numbers.strip(" ,")) if n]
+            if t.type == "SPACED_NUMBERS":  # its label wrapped onto lines above it
+                label, numbers = None, t.strip()
+            else:
+                label, numbers = _SPACED.match(t.strip()).groups()  # type: ignore[union-attr]
+            cells = [TextCell(label.strip(), line)] if label is not None else []
+            cells += [TextCell(n, line) for n in re.split(r"[ ,]+", numbers.strip(" ,")) if n]
             rows.append(TableRow(line, cells))
         return RawTable("spaced", rows)
 
