@@ -27,6 +27,8 @@ async def resolve(db, sha: str) -> list[str]:
 
 
 def report_url(sha: str) -> str:
+    """/-/report/<sha>, from the site's root: the templates pass it through urls.path, and
+    a permalink's base_url (views.cite_page) ends with the base_url setting."""
     return f"/-/report/{sha}"
 
 

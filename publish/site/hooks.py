@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode
 from datasette import hookimpl
 from datasette.filters import FilterArguments
 from datasette.renderer import json_renderer
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from govparse.publish.schema import FTS
 from govparse.publish.site import cache, errors, exports, home, limits, pages
@@ -174,12 +174,14 @@ def render_cell(row, value, column, table, database, datasette):
         return Markup('<span title="{}">{}</span>').format(value, shown)
     if table == "reports" and column in ("title", "file"):  # sha256 is the key: Datasette
         # links it to the raw row; these two lead to the report page
-        return Markup('<a href="/-/report/{}">{}</a>').format(row["sha256"], value)
+        return Markup('<a href="{}">{}</a>').format(
+            datasette.urls.path(f"/-/report/{row['sha256']}"), value)
     if column in ("report", "other_report") and len(value) == 64:
-        return Markup('<a href="/-/report/{}" title="{}">报告 {}</a>').format(
-            value, value, value[:8])
+        return Markup('<a href="{}" title="{}">报告 {}</a>').format(
+            datasette.urls.path(f"/-/report/{value}"), value, value[:8])
     if column in ("机关",) or (column == "name" and table == "agencies"):
-        return Markup(f'<a href="{pages.agency_url(value)}">{escape(value)}</a>')
+        return Markup('<a href="{}">{}</a>').format(
+            datasette.urls.path(pages.agency_url(value)), value)
     return None
 
 
@@ -190,5 +192,7 @@ def extra_css_urls(datasette):
 
 @hookimpl
 def menu_links(datasette, actor):
-    return [{"href": "/-/search", "label": "搜索"}, {"href": "/-/ask", "label": "提问"},
-            {"href": "/-/compare", "label": "两年比较"}, {"href": "/-/about", "label": "关于数据"}]
+    path = datasette.urls.path
+    return [{"href": path("/-/search"), "label": "搜索"}, {"href": path("/-/ask"), "label": "提问"},
+            {"href": path("/-/compare"), "label": "两年比较"},
+            {"href": path("/-/about"), "label": "关于数据"}]

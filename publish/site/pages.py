@@ -49,7 +49,8 @@ TABLE_ZH = {2: "二、主动公开政府信息情况", 3: "三、收到和处理
 
 
 def agency_url(name: str) -> str:
-    """Datasette paths are tilde-encoded: /-/agency/~E6~B9~98…"""
+    """Datasette paths are tilde-encoded: /-/agency/~E6~B9~98… (from the site's root: the
+    templates pass it through urls.path, which adds the base_url setting)."""
     return f"/-/agency/{tilde_encode(name)}"
 
 
@@ -358,6 +359,7 @@ async def nearest_agencies(db, name: str, limit: int = 5) -> list[str]:
 
 
 def region_url(name: str) -> str:
+    """/-/region/~E6~B9~96…, from the site's root (as agency_url)."""
     return f"/-/region/{tilde_encode(name)}"
 
 

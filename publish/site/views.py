@@ -49,7 +49,7 @@ async def _report(datasette, request, rest: str = ""):
     if len(found) > 1:
         raise NotFound(f"标识 {sha} 对应不止一份报告，请多写几位：" + "、".join(found))
     if found[0] != sha:
-        return None, Response.redirect(f"/-/report/{found[0]}{rest}")
+        return None, Response.redirect(datasette.urls.path(f"/-/report/{found[0]}{rest}"))
     return db, links
 
 
@@ -69,7 +69,8 @@ async def cite_page(datasette, request):
     if db is None:
         return links
     sha = request.url_vars["sha"]
-    base = f"{request.scheme}://{request.host}"
+    # the permalink's origin and the site's base_url: /-/report/… follows it
+    base = f"{request.scheme}://{request.host}" + datasette.urls.path("/").rstrip("/")
     context = await (cite.cell_context(db, sha, which, base) if kind == "cell" else
                      cite.figure_context(db, sha, int(which), base) if which.isdigit()
                      else None)
