@@ -22,7 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from govparse.model import UNREADABLE, VALUE
+from govparse.model import BLANK, NOT_APPLICABLE, UNREADABLE, VALUE
+from govparse.words import words
 
 LOST = "lost"  # a cell the source dropped: a variable, not a printed value
 
@@ -303,7 +304,10 @@ def _merge(rows: list[RowEvidence], solutions: list[list[list[Reading]]]) -> Out
 def _show(piece: Piece) -> int | float | str:
     if piece.status == VALUE and piece.value is not None:
         return piece.value
-    return {"blank": "空白", "not_applicable": "不适用", LOST: "?"}.get(piece.status, "无法读取")
+    if piece.status == LOST:  # a cell the extraction lost
+        return "?"
+    return words("status")[piece.status if piece.status in (BLANK, NOT_APPLICABLE)
+                           else UNREADABLE]
 
 
 def _layout_only(rows: list[RowEvidence], problem: _Problem) -> Outcome:

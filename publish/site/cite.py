@@ -10,9 +10,10 @@ from functools import lru_cache
 
 from govparse.publish.site.pages import shown_value
 from govparse.sources import read_source
+from govparse.words import words
 
 SHORT_ID = re.compile(r"[0-9a-f]{8,63}")  # the 8 characters the site shows, or more
-TABLE_ZH = {2: "表二", 3: "表三", 4: "表四"}
+TABLE_ZH = words("table")
 
 
 async def resolve(db, sha: str) -> list[str]:

@@ -14,19 +14,17 @@ import re
 import sqlite3
 import sys
 import traceback
-from importlib import resources
 from typing import Any
 
-import yaml
 from datasette.utils import add_cors_headers
 from datasette.utils.asgi import Base400, Request, Response
 from datasette.views.base import DatasetteError
 
+from govparse.data import load
 from govparse.publish.site import limits
 
 # The Chinese of Datasette's and SQLite's messages, and of each status (messages.yml).
-_DATA = yaml.safe_load(resources.files("govparse.publish.site").joinpath("messages.yml")
-                       .read_text("utf-8"))
+_DATA = load(__package__, "messages.yml")
 STATUS_ZH: dict[int, str] = _DATA["status_zh"]
 _FIGURES = {"value_mb": limits.VALUE_BYTES // 1_000_000, "like_pattern": limits.LIKE_PATTERN,
             "columns": limits.COLUMNS}

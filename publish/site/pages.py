@@ -11,11 +11,14 @@ import re
 import weakref
 from collections import defaultdict
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 from datasette.utils import tilde_encode
 from markupsafe import Markup, escape
+
+from govparse.data import load
+from govparse.document.transform import SECTION_NUMERALS
+from govparse.forms import sections
+from govparse.words import words
 
 DATABASE = "reports"  # reports.db: the name preferred when several databases are served
 TABLE = "reports"  # what makes a database one govparse built
@@ -41,11 +44,11 @@ def database_name(datasette) -> str | None:
     """The name find_database chose (it runs at startup), or None before it has."""
     return _names.get(datasette)
 
-STATUS_SHOWN = {"blank": "空白", "not_applicable": "/", "unreadable": "？", "missing": "缺失"}
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-OUTCOME_ZH = {"fail": "未通过", "not_assessable": "无法核对", "inferred": "推算"}
-TABLE_ZH = {2: "二、主动公开政府信息情况", 3: "三、收到和处理政府信息公开申请情况",
-            4: "四、政府信息公开行政复议、行政诉讼情况"}
+STATUS_SHOWN = words("status_mark")
+SEVERITY_ZH = words("severity")
+OUTCOME_ZH = words("outcome")
+# Each table under its section's heading, as the form words it (forms/sections.yml).
+TABLE_ZH = {n: f"{SECTION_NUMERALS[n - 1]}、{sections()[n]['wordings'][0]}" for n in (2, 3, 4)}
 
 
 def agency_url(name: str) -> str:
@@ -119,14 +122,14 @@ async def report_context(db, sha: str) -> dict | None:
 
 @lru_cache(maxsize=1)
 def _values() -> dict[str, dict[str, str]]:
-    text = resources.files("govparse.publish.site").joinpath("values.yml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    """Column -> code -> word: values.yml names each column's kind, vocab.yml its words."""
+    data = {column: words(kind) for column, kind in load(__package__, "values.yml").items()}
     data["code"] = warning_names()  # parse_warnings.code
     return {column: {str(k): v for k, v in names.items()} for column, names in data.items()}
 
 
 def shown_value(value, column: str | None) -> str:
-    """A stored code as people read it (values.yml): fail -> 未通过, tab-cells -> …"""
+    """A stored code as people read it (values.yml, vocab.yml): fail -> 未通过, …"""
     if value is None:
         return value
     return _values().get(column or "", {}).get(str(value), value)
@@ -135,13 +138,11 @@ def shown_value(value, column: str | None) -> str:
 @lru_cache(maxsize=1)
 def warning_names() -> dict[str, str]:
     """Parse-warning codes in words (govparse/checks/warning_codes.yml)."""
-    text = resources.files("govparse.checks").joinpath("warning_codes.yml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load("govparse.checks", "warning_codes.yml")
 
 
 # How a number was put in its cell (govparse.cells.placement), as the report page says it.
-PLACED_ZH = {"header": "按表头列名放入", "order": "按国家表格的列序放入，并经勾稽关系核对",
-             "identity": "由表格的勾稽关系确定（在几种读法中选定，或推算出提取时丢失的数）"}
+PLACED_ZH = words("placed", long=True)
 
 
 def _flagged_cells(findings: list[dict]) -> dict[str, list[int]]:

@@ -11,6 +11,7 @@ from datasette.utils import tilde_decode
 from datasette.utils.asgi import NotFound, Response
 
 from govparse.publish.site import cite, home, pages
+from govparse.words import words
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -163,7 +164,7 @@ async def about_page(datasette, request):
         "select id, level, zh from rules order by level, id")).rows]
     return Response.html(await datasette.render_template("about.html", {
         "home": await home.home_context(datasette, db), "rules": rules,
-        "levels": {"STRICT": "严格", "NEAR": "近似", "SOFT": "提示"},
+        "levels": words("level"),
         "forms": [{"name": f.name, "first_year": f.first_year,
                    "next": forms[i + 1].first_year if i + 1 < len(forms) else None}
                   for i, f in enumerate(forms)], "metadata": datasette.metadata(), **links},
