@@ -3,7 +3,7 @@
     python bench/ask_speed.py [--rounds 50] [--write bench/RESULTS.md]
 
 Builds corpus/ into a temporary database (the agencies the lexer knows), then parses the
-questions of tests/ask_questions.yml (written as people type them; refused ones included)
+questions of tests/ask/ask_questions.yml (written as people type them; refused ones included)
 after one warm-up round. A benchmark, not a test: nothing here asserts a time.
 """
 
@@ -64,7 +64,7 @@ def main() -> None:
     emit("ask: question parsing", [
         f"- grammar and vocabulary load: {load_ms:.1f} ms once per process; gazetteer of "
         f"{len(gazetteer.forms)} agency names from the database: {gazetteer_ms:.2f} ms",
-        f"- {len(questions)} questions of tests/ask_questions.yml x {args.rounds} rounds: median "
+        f"- {len(questions)} questions of tests/ask/ask_questions.yml x {args.rounds} rounds: median "
         f"{statistics.median(per_question):.2f} ms, p95 "
         f"{per_question[int(len(per_question) * 0.95) - 1]:.2f} ms per question "
         "(target: under 5 ms)",

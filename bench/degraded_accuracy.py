@@ -6,7 +6,7 @@ Generates N reports with known values (bench/generate.py --degraded: text dumps 
 cell run together, split markdown tables under placeholder headers, rows that lost cells,
 colspan shifts), reads each back and counts, per layout, the cells read right, the cells
 left unreadable (the source and the form leave more than one value) and the cells read
-wrong, which must be 0. A measurement, not a test: tests/test_placement.py holds the
+wrong, which must be 0. A measurement, not a test: tests/cells/test_placement.py holds the
 property that a cell is never read as another value.
 """
 

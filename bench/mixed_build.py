@@ -7,7 +7,7 @@ the floor (reading the bytes; pdfium's text extraction for PDFs); then each form
 Web pages, text dumps and markdown are copies of corpus/'s real reports, each copy with the
 name of another agency (a real division and department, bench/generate.py) wherever the
 report names its own: distinct reports, as a national corpus holds. Word files are generated
-reports rendered to .docx (tests/render.py). PDFs are copies of corpus/'s two real PDFs with
+reports rendered to .docx (tests/helpers/render.py). PDFs are copies of corpus/'s two real PDFs with
 bytes of their own (their text cannot be rewritten): the copies of one PDF are renderings of
 one report, merged as such. Throughput is files read per second. A benchmark: nothing is
 asserted.
@@ -31,11 +31,11 @@ import pypdfium2 as pdfium
 from generate import agency, report
 from results import ROOT, emit
 
-sys.path.insert(0, str(ROOT))  # tests.render: the seeds' renderer makes the Word files
+sys.path.insert(0, str(ROOT))  # tests.helpers.render: the seeds' renderer makes the Word files
 
 from govparse import parse_file
 from govparse.publish.build import build
-from tests.render import to_docx
+from tests.helpers.render import to_docx
 
 # Share of each format among the real reports people publish (web pages and PDFs first).
 MIX = {"html": 0.35, "pdf": 0.3, "docx": 0.1, "txt": 0.15, "md": 0.1}

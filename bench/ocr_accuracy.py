@@ -1,11 +1,11 @@
 """Scans read by OCR: cells right, unreadable and wrong, and seconds per page, on the real
-PDFs of corpus/ rendered to images (tests/scans.py) as the scans an agency publishes.
+PDFs of corpus/ rendered to images (tests/helpers/scans.py) as the scans an agency publishes.
 
     python bench/ocr_accuracy.py [--scales 1.5,2,3] [--write bench/RESULTS.md]
 
 Each PDF as: an image-only PDF at 144 dpi, its PNG pages, pages turned by 1.5°, a 43 dpi
 scan; then the render scale of image-only PDFs (ocr.yml `render_scale`) swept, the cost
-against what is read. A benchmark: nothing is asserted (tests/test_sources_ocr.py does).
+against what is read. A benchmark: nothing is asserted (tests/sources/test_sources_ocr.py does).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from PIL import Image
 
 from govparse import parse_file, parse_text
 from govparse.sources import ocr, scan_pages
-from tests.scans import image_pdf, pages, tally
+from tests.helpers.scans import image_pdf, pages, tally
 
 YEARS = (2023, 2024)
 

@@ -4,7 +4,7 @@ Number expressions are found over `doc.text` (token patterns depend on the segme
 miss 近1.5万人次), turned into spans with `doc.char_span(..., alignment_mode="expand")` and
 kept in the span group `doc.spans["figures"]`, with Span extensions for what each one says.
 
-Every step is linear in the length of the doc (tests/test_narrative_scaling.py): nothing
+Every step is linear in the length of the doc (tests/narrative/test_narrative_scaling.py): nothing
 looks a figure up among the others, copies the text up to a figure or walks the doc per
 figure, each of which made a paragraph's figures cost the square of their number.
 """

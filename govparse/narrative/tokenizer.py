@@ -4,7 +4,7 @@ spacy.blank("zh") splits a text into characters and then aligns them with the te
 `util.get_words_and_spaces`, which searches a fresh copy of the rest of the text for every
 character: quadratic, and a fifth of the narrative stage on ordinary paragraphs. Splitting
 into characters needs no search, so this tokenizer builds the same words and spaces
-directly (tests/test_narrative_tokenizer.py compares the two).
+directly (tests/narrative/test_narrative_tokenizer.py compares the two).
 """
 
 from __future__ import annotations

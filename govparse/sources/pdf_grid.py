@@ -4,7 +4,7 @@ pdfplumber's `intersections_to_cells` scans every later intersection of the page
 intersection (the points below and to the right of it) and rebuilds the edge sets of both
 points at every comparison: a quarter of a PDF's time once pdfium reads the page. The same
 search, with the points indexed by column and by row and each point's edges made a set
-once, gives the same cells in the same order (tests/test_sources_pdf_grid.py compares them
+once, gives the same cells in the same order (tests/sources/test_sources_pdf_grid.py compares them
 on random grids); edges, intersections and the grouping into tables stay pdfplumber's.
 """
 
