@@ -26,7 +26,7 @@ from govparse.ask.vocabulary import vocabulary
 from govparse.publish.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
-QUESTIONS = ROOT / "tests" / "ask_questions.yml"
+QUESTIONS = ROOT / "tests" / "ask" / "ask_questions.yml"
 
 
 def main() -> None:
@@ -64,7 +64,8 @@ def main() -> None:
     emit("ask: question parsing", [
         f"- grammar and vocabulary load: {load_ms:.1f} ms once per process; gazetteer of "
         f"{len(gazetteer.forms)} agency names from the database: {gazetteer_ms:.2f} ms",
-        f"- {len(questions)} questions of tests/ask/ask_questions.yml x {args.rounds} rounds: median "
+        f"- {len(questions)} questions of tests/ask/ask_questions.yml x {args.rounds} rounds: "
+        f"median "
         f"{statistics.median(per_question):.2f} ms, p95 "
         f"{per_question[int(len(per_question) * 0.95) - 1]:.2f} ms per question "
         "(target: under 5 ms)",
@@ -85,7 +86,7 @@ def _national(seeds: Gazetteer) -> Gazetteer:
     """The corpus's agencies plus one of each kind for every region: what a national
     database's gazetteer holds."""
     g = Gazetteer(forms={k: set(v) for k, v in seeds.forms.items()})
-    with open(ROOT / "govparse" / "regions" / "divisions.csv", encoding="utf-8") as f:
+    with open(ROOT / "govparse" / "report" / "regions" / "divisions.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             for kind in _DEPARTMENTS:
                 g.add(row["name"] + kind, row["name"] + kind)

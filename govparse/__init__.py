@@ -1,15 +1,20 @@
 """govparse: read Chinese government information-disclosure annual reports into open data.
 
-The pipeline, one module per stage::
+The pipeline, one folder per stage in the order the data flows (README "How it works")::
 
-    sources/    file -> canonical text: text in any encoding, HTML, Word, PDF
-    normalize   width folding, page chrome, broken labels; keeps original line numbers
-    grammar     grammar/report.lark (Lark, LALR) -> parse tree
-    transform   parse tree -> document blocks (sections, paragraphs, tables) with lines
-    templates/  the 2019 and 2021 forms as data
-    tables      table rows -> canonical form cells
-    metadata    agency and year from the title, the manifest or the caller
-    parse       the whole chain: parse_file() / parse_text() -> Report
+    text/       width folding, label keys, number words; a text normalised, lines kept
+    forms/      the national forms as data: t2019.yml, t2021.yml, sections.yml
+    sources/    file -> canonical text: text in any encoding, HTML, Word, PDF, scans
+    document/   lines -> Document: grammar/report.lark (Lark, LALR), transformer, recovery
+    cells/      Document -> the form's cells: rows, headers, readings, placement
+    report/     the chain parse_file() / parse_text() -> Report; agency, year, rates
+    narrative/  figures of the prose (spaCy)
+    checks/     the rules: findings with evidence
+    across/     text reused across reports
+    ask/        questions in Chinese -> SQL -> sourced answers
+    publish/    (govparse.publish) the database and its Datasette site
+
+Shared by every stage: model (the Report), errors, data (the YAML loader), words (vocab.yml).
 """
 
 from govparse.errors import ReportError, ReportSyntaxError

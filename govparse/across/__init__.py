@@ -1,3 +1,4 @@
-"""What is found across reports once they are all read: text reused from earlier reports
-and from other agencies (reuse.py), changes against an agency's nearest earlier report
-(changes.py), who published and who did not (coverage.py)."""
+"""Stage 8, across reports once they are all read: text reused from earlier reports and from
+other agencies (reuse.py, settings in reuse.yml). The year-over-year rules are checks
+(govparse/checks/cross_year.py); what changed against an agency's nearest earlier report and
+who published are derived tables of the database (govparse/publish/schema.py, across.py)."""
