@@ -4,6 +4,7 @@ for each unreadable or missing cell, the readings that were left."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -56,9 +57,15 @@ def line_view(trace: Trace, report: Report, only: range | None = None) -> list[s
         if only is not None and n not in only:
             continue
         what = said.get(n) or ("空行" if not text.strip() else "（未归入任何结构）")
-        out.append(f"{n:>6}  {what:<16}  {shown(text.strip())[:60]}")
+        out.append(f"{n:>6}  {_padded(what, 36)}  {shown(text.strip())[:60]}")
         out += [f"{'':>6}  ↳ {note}" for note in notes.get(n, [])]
     return out
+
+
+def _padded(text: str, width: int) -> str:
+    """The text padded to `width` terminal columns, a Chinese character taking two."""
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - used, 0)
 
 
 def _what_each_line_is(document: Document, doc: NormalizedText) -> dict[int, str]:
