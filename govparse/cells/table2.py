@@ -27,7 +27,7 @@ from govparse.document.transform import RawTable, TextCell
 from govparse.forms import SubTable, Template, t2_key
 from govparse.model import RUN_LAYOUT
 from govparse.text.normalize import label_key
-from govparse.words import quoted
+from govparse.words import listing, quoted
 
 
 def read_table2(template: Template, tables: list[RawTable],
@@ -45,6 +45,10 @@ def read_table2(template: Template, tables: list[RawTable],
         if not split.labels:
             if sub is not None and split.numbers:
                 blocks[-1][1].append(split)  # a row that lost its label
+            elif split.numbers:
+                reader.warn("unknown_row", f"表二：一行只有数字 {listing(split.numbers[:12])}，"
+                            "出现在所有“第二十条”表题之前，无法判断是哪一行；其数字未采用",
+                            split.line)
             continue
         first = label_key(split.labels[0].text)
         found = next((s for s in template.table2

@@ -3,6 +3,7 @@ a text into a Document, and turn Lark's exceptions into errors people can act on
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -29,10 +30,11 @@ _NAMES = {
     "TAB_ROWSEP": "表格行之间的空行", "TSV_ROW": "以制表符分隔的表格行",
     "PIPE_BARS": "“|”行", "PIPE_ROW": "由“单元格 |”各行组成的表格行",
     "PIPE_CELL": "“单元格 |”行", "MD_ROW": "“| a | b |”形式的表格行",
-    "MD_RULE": "“|---|”分隔线", "SPACED_ROW": "一行数字", "_BLANK": "空行",
+    "MD_RULE": "“|---|”分隔线", "SPACED_ROW": "行名后接数字的一行",
+    "SPACED_NUMBERS": "只有数字的一行", "_BLANK": "空行",
 }
 _TABLE_TERMINALS = {"TAB_ROW", "TSV_ROW", "PIPE_BARS", "PIPE_ROW", "PIPE_CELL", "MD_ROW",
-                    "MD_RULE", "SPACED_ROW"}
+                    "MD_RULE", "SPACED_ROW", "SPACED_NUMBERS"}
 
 
 @lru_cache(maxsize=1)
@@ -55,9 +57,12 @@ def heading_terminals() -> list[str]:
     """H1..H6 from forms/sections.yml: the numeral, then a cue within `before_cue`
     characters, on a line without sentence punctuation (report.lark says why)."""
     line = r"[^\t\n|,。;]"
-    return [f"H{n}.8: /(?:#{{1,6}} *)?{SECTION_NUMERALS[n - 1]} *[、.] *"
-            f"{line}{{0,{s['before_cue']}}}(?:{'|'.join(s['cues'])}){line}{{0,30}}" + r"\n/"
-            for n, s in sections().items()]
+    out = []
+    for n, s in sections().items():
+        cues = "|".join(map(re.escape, s["cues"]))
+        out.append(f"H{n}.8: /(?:#{{1,6}} *)?{SECTION_NUMERALS[n - 1]} *[、.] *"
+                   f"{line}{{0,{s['before_cue']}}}(?:{cues}){line}{{0,30}}" + r"\n/")
+    return out
 
 
 def parse_document(doc: NormalizedText, path: str | None = None) -> Document:

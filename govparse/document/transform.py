@@ -40,6 +40,9 @@ class TableRow:
 class RawTable:
     layout: str
     rows: list[TableRow]
+    # Rows of numbers alone (SPACED_NUMBERS): a spaced table's rows whose labels wrapped
+    # onto lines above them, or numbers a report prints outside its tables.
+    numbers_only: bool = False
 
 
 @dataclass
@@ -152,7 +155,7 @@ class ReportTransformer(Transformer):
             cells = [TextCell(label.strip(), line)] if label is not None else []
             cells += [TextCell(n, line) for n in re.split(r"[ ,]+", numbers.strip(" ,")) if n]
             rows.append(TableRow(line, cells))
-        return RawTable("spaced", rows)
+        return RawTable("spaced", rows, all(t.type == "SPACED_NUMBERS" for t in tokens))
 
     # sections
     def section(self, children: list) -> RawSection:
@@ -173,7 +176,25 @@ class ReportTransformer(Transformer):
 
     def start(self, children: list) -> Document:
         (title, preamble), *sections = children
+        if any(t.layout != "spaced" for s in sections for t in s.tables):
+            for section in sections:  # numbers alone are rows only where every table is spaced
+                _numbers_alone_as_text(section)
         return Document(title, preamble, sections)
+
+
+def _numbers_alone_as_text(section: RawSection) -> None:
+    """A report whose tables are laid out otherwise (TABs, pipes, markdown) prints no row as
+    numbers alone: such lines are paragraphs, reported as numbers outside the tables."""
+    alone = [t for t in section.tables if t.numbers_only]
+    if not alone:
+        return
+    section.tables = [t for t in section.tables if not t.numbers_only]
+    section.blocks = sorted([*section.blocks, *(Block("paragraph", row.line)
+                                                for t in alone for row in t.rows)],
+                            key=lambda b: b.line)
+    ends = [(b.line, False) for b in section.blocks[-1:]] + [
+        (max(c.line for c in t.rows[-1].cells), True) for t in section.tables[-1:]]
+    section.last_line, section.ends_in_table = max(ends, default=(section.line, False))
 
 
 def original_lines(document: Document, doc: NormalizedText) -> Document:

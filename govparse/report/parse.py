@@ -181,7 +181,7 @@ def _check_sections(sections: list[RawSection], path: str | None,
     return warnings
 
 
-_LONE_NUMBER = re.compile(r"[\d.,，、\s]+")
+_LONE_NUMBER = re.compile(r"[.,，、\s]*\d[\d.,，、\s]*")  # a digit at least
 
 
 def _stray_numbers(sections: list[RawSection], original: list[str]) -> list[ReportWarning]:
