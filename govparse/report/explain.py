@@ -11,16 +11,14 @@ from pathlib import Path
 
 from govparse.cells.reader import TableReader
 from govparse.document.transform import SECTION_NUMERALS, Document
+from govparse.errors import ReportError
 from govparse.forms import Row, load_templates
-from govparse.model import MISSING, UNREADABLE, Cell, Report
+from govparse.model import MISSING, UNREADABLE, VALUE, Cell, Report
 from govparse.report.parse import Trace, parse_file
 from govparse.text.normalize import NormalizedText, split_lines
 from govparse.words import TABLE_NAMES, listing, quoted, shown, words
 
 VIEWS = ("lines", "rows", "cells")
-_BLOCKS = {"paragraph": "段落", "subheading": "小标题", "item": "列表项"}
-_MATCHED = {"label": "按行名", "order": "按表格行序（行名缺失或被截断，夹在两行有名的行之间）",
-            "only": "表四唯一的一行数字"}
 # Warnings about a table's rows, shown under the table: the rows the reader did not use.
 _ROW_WARNINGS = {"unknown_row", "duplicate_row", "row_ambiguous", "row_unreadable",
                  "header_unknown", "table_malformed", "extra_rows", "row_missing",
@@ -31,7 +29,13 @@ def explain(path: str | Path, views: Iterable[str] = VIEWS, lines: range | None 
             **options: object) -> str:
     """The three views of one file, as text; `lines` limits the first view."""
     trace = Trace()
-    report = parse_file(path, trace=trace, **options)  # type: ignore[arg-type]
+    try:
+        report = parse_file(path, trace=trace, **options)  # type: ignore[arg-type]
+    except ReportError as exc:  # what the grammar made of it still shows where it went wrong
+        if trace.document is None:
+            raise
+        return "\n".join([f"{path}：无法作为报告读取：{exc}", "",
+                          "== 逐行：语法把每一行读作什么 ==", *line_view(trace, None, lines)])
     out = [f"{path}：{report.agency or '机关未知'} {report.year or '年度未知'}，"
            f"{report.template} 年版格式，表格排版："
            f"{words('layout').get(report.layout or '', report.layout or '无表格')}"]
@@ -44,16 +48,19 @@ def explain(path: str | Path, views: Iterable[str] = VIEWS, lines: range | None 
     return "\n".join(out)
 
 
-def line_view(trace: Trace, report: Report, only: range | None = None) -> list[str]:
+def line_view(trace: Trace, report: Report | None, only: range | None = None) -> list[str]:
     """Each line of the text: what the grammar (or normalisation before it) took it for."""
     assert trace.document is not None and trace.normalized is not None
     said = _what_each_line_is(trace.document, trace.normalized)
     notes = defaultdict(list)
-    for w in report.warnings:
+    for w in report.warnings if report is not None else []:
         if w.line:
             notes[w.line].append(f"[{w.code}] {w.message}")
     out = []
-    for n, text in enumerate(split_lines(trace.text), start=1):
+    lines = split_lines(trace.text)
+    if lines and not lines[-1]:
+        lines.pop()  # the text's last line break ends a line, it does not start one
+    for n, text in enumerate(lines, start=1):
         if only is not None and n not in only:
             continue
         what = said.get(n) or ("空行" if not text.strip() else "（未归入任何结构）")
@@ -78,7 +85,7 @@ def _what_each_line_is(document: Document, doc: NormalizedText) -> dict[int, str
     for section in document.sections:
         numeral = SECTION_NUMERALS[section.number - 1]
         said[section.line] = f"第{numeral}部分标题 H{section.number}"
-        said.update((b.line, _BLOCKS.get(b.kind, b.kind)) for b in section.blocks)
+        said.update((b.line, words("block").get(b.kind, b.kind)) for b in section.blocks)
         for table in section.tables:
             layout = words("layout").get(table.layout, table.layout)
             for row in table.rows:
@@ -100,8 +107,9 @@ def row_view(trace: Trace, report: Report) -> list[str]:
             row = match.row
             became = f"{row.id} {row.path}" if row is not None else "（表四的数据行）"
             out.append(f"  第 {match.line} 行 {quoted(match.printed[:30])} → {became}，"
-                       f"{_MATCHED[match.how]}")
-            out.append(f"      {_placed(_cells_of(cells, number, row.id if row else None))}")
+                       f"{words('matched')[match.how]}")
+            row_cells = _cells_of(cells, number, row.id if row else None)
+            out.append(f"      {_placed(row_cells, number)}")
         out += [f"  未采用或有疑问（第 {w.line or '-'} 行）[{w.code}] {w.message}"
                 for w in _row_warnings(reader)]
         if not reader.matched and not _row_warnings(reader):
@@ -114,15 +122,15 @@ def _cells_of(cells: dict[str, Cell], table: int, row: str | None) -> list[Cell]
     return [c for k, c in cells.items() if k.startswith(prefix)]
 
 
-def _placed(cells: list[Cell]) -> str:
-    values = listing("空" if c.value is None else c.raw or c.value for c in cells)
+def _placed(cells: list[Cell], table: int) -> str:
+    marks = words("status_mark")
+    values = listing(c.raw or c.value if c.status == VALUE else marks.get(c.status, c.status)
+                     for c in cells)
     how = Counter(c.placed for c in cells if c.placed)
-    placed = "，".join(f"{_how(k)} {n} 格" for k, n in how.items())
+    # table 二 has no sums: its order is the form's, unconfirmed (the short word says so)
+    said = words("placed", long=table != 2)
+    placed = "，".join(f"{said.get(k, k)} {n} 格" for k, n in how.items())
     return f"各格：{values}" + (f"（{placed}）" if placed else "")
-
-
-def _how(code: str) -> str:
-    return words("placed", long=True).get(code, code)
 
 
 def _row_warnings(reader: TableReader) -> list:
@@ -148,7 +156,8 @@ def cell_view(report: Report) -> list[str]:
         if cell.status == UNREADABLE:
             left = (f"剩下的读法：{listing(cell.candidates)}" if cell.candidates
                     else "没有一种读法符合规定表格")
-            out.append(f"  {cell.key} {cell.row or ''}/{cell.col}（第 {cell.line or '-'} 行）"
+            name = f"{cell.row}/{cell.col}" if cell.row else cell.col
+            out.append(f"  {cell.key} {name}（第 {cell.line or '-'} 行）"
                        f"：{words('status')[UNREADABLE]}，{left}")
             out += [f"      {note}" for note in notes.get(cell.key, [])]
         elif cell.status == MISSING:
@@ -158,6 +167,6 @@ def cell_view(report: Report) -> list[str]:
         part_of = collapsed.get(group[0].key.split(".")[1]) if table == 3 else None
         why = (f"由合印的一行 {part_of.id}“{part_of.label}”代表" if part_of
                else "报告中没有找到这一行，没有可读的数字")
-        out.append(f"  表{TABLE_NAMES[table]} {quoted(row)}：{len(group)} 格"
+        out.append(f"  表{TABLE_NAMES[table]} {quoted(row) if row else '的数据行'}：{len(group)} 格"
                    f"{words('status')[MISSING]}（{why}）")
     return out or ["  （没有）"]

@@ -399,7 +399,7 @@ async def region_context(db, name: str) -> dict | None:
     first = agencies[0]
     chain = [n for n in (first["province"], first["city"], first["county"]) if n]
     chain = chain[:chain.index(name) + 1] if name in chain else [name]
-    return {"name": name, "level": {"province": "省级", "city": "市级", "county": "县级"}[level],
+    return {"name": name, "level": words("region_level")[level],
             "chain": [{"name": n, "url": region_url(n)} for n in chain],
             "places": [{"name": p, "url": region_url(p),
                         "agencies": sum(1 for a in agencies if a[below] == p)} for p in places],
