@@ -25,11 +25,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-import yaml
 from generate import generate
 from results import emit
 
-from govparse.publish.serve import METADATA
+from govparse.publish.serve import metadata
 
 GOVPARSE = Path(sys.executable).with_name("govparse")
 PARAMS = {"report_table3": {"机关": "湘潭县", "年度": "2023"}, "find_agency": {"名称": "湘潭"}}
@@ -113,7 +112,7 @@ def main(argv: list[str] | None = None) -> None:
         link = Path(tempfile.mkdtemp(prefix="govparse-query-")) / "reports.db"
         link.symlink_to(db.resolve())
         db = link
-    meta = yaml.safe_load(METADATA.read_text("utf-8"))["databases"]["reports"]
+    meta = metadata()["databases"]["reports"]
     urls = {f"canned: {name}": f"/reports/{name}" + (
         "?" + urllib.parse.urlencode(PARAMS[name]) if name in PARAMS else "")
         for name in meta["queries"]}

@@ -2,20 +2,52 @@
 
 from __future__ import annotations
 
-from importlib import resources
+import hashlib
+import json
+import tempfile
+from functools import lru_cache
 from pathlib import Path
 
+from govparse.data import load
 from govparse.publish.row_counts import current_inspect_file
+from govparse.words import words
 
-METADATA = resources.files("govparse.publish").joinpath("metadata.yml")
+CODES = "{codes}"
+
+
+@lru_cache(maxsize=1)
+def metadata() -> dict:
+    """publish/metadata.yml with each column's `{codes}` written out from govparse/vocab.yml
+    (the kind of each column: publish/site/values.yml), so that a description lists the
+    codes a column holds in the words the site shows for them, written once."""
+    data = load("govparse.publish", "metadata.yml")
+    kinds = load("govparse.publish.site", "values.yml")
+    for database in data.get("databases", {}).values():
+        for table in database.get("tables", {}).values():
+            for column, text in (table.get("columns") or {}).items():
+                if isinstance(text, str) and CODES in text:
+                    said = " / ".join(f"{code} {word}" for code, word in
+                                      words(kinds[column]).items())
+                    table["columns"][column] = text.replace(CODES, said)
+    return data
+
+
+def metadata_file() -> Path:
+    """metadata() as the JSON file Datasette's --metadata reads, named by its content."""
+    text = json.dumps(metadata(), ensure_ascii=False)
+    path = Path(tempfile.gettempdir()) / (
+        f"govparse-metadata-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json")
+    if not path.exists():
+        path.write_text(text, encoding="utf-8")
+    return path
 
 
 def datasette_args(database: Path, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
     """Arguments for `datasette`: the database immutable (-i), so it is opened read-only,
     with its row counts from the build when they are current. Templates, CSS and pages come
-    from the plugin (publish.site, registered in setup.cfg)."""
+    from the plugin (govparse.publish.site, registered in setup.cfg)."""
     counts = current_inspect_file(database)
-    return ["serve", "-i", str(database), "--metadata", str(METADATA), "--host", host,
+    return ["serve", "-i", str(database), "--metadata", str(metadata_file()), "--host", host,
             *(["--inspect-file", str(counts)] if counts else []),
             "--port", str(port), "--setting", "sql_time_limit_ms", "3000",
             "--setting", "facet_time_limit_ms", "500",

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import asyncio
 
-import yaml
 from datasette.app import Datasette
 from lxml import html
 
-from govparse.publish.serve import METADATA
+from govparse.publish.serve import metadata
 
 LOOP = asyncio.new_event_loop()
 
 
 class Site:
     def __init__(self, db_path) -> None:
-        self.ds = Datasette([str(db_path)], metadata=yaml.safe_load(METADATA.read_text("utf-8")))
+        self.ds = Datasette([str(db_path)], metadata=metadata())
 
     def get(self, path: str):
         return LOOP.run_until_complete(self.ds.client.get(path))

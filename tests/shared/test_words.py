@@ -7,19 +7,23 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from govparse import model
 from govparse.data import load
-from govparse.model import BLANK, MISSING, NOT_APPLICABLE, UNREADABLE, VALUE
 from govparse.words import kinds, words
 from tests.conftest import ROOT
 
-CODES = {"status": {VALUE, BLANK, NOT_APPLICABLE, UNREADABLE, MISSING},
-         "severity": {"error", "warning", "info"}, "level": {"STRICT", "NEAR", "SOFT"},
-         "placed": {"header", "order", "identity"}, "table": {2, 3, 4}}
+# Every kind of code vocab.yml words, with its codes (a kind of two codes or fewer is too
+# small to tell a table of words from a coincidence).
+CODES = {kind: set(words(kind)) for kind in kinds() if len(words(kind)) > 2}
+# The model's names for the statuses, as a dict might key them ({BLANK: …}).
+NAMES = {name: getattr(model, name) for name in ("VALUE", "BLANK", "NOT_APPLICABLE",
+                                                 "UNREADABLE", "MISSING", "INFERRED")}
 SOURCES = [p for folder in ("govparse", "publish") for p in (ROOT / folder).rglob("*.py")]
 
 
 def _keys(node: ast.Dict) -> set:
-    return {k.value for k in node.keys if isinstance(k, ast.Constant)}
+    return {k.value if isinstance(k, ast.Constant) else NAMES.get(k.id) for k in node.keys
+            if isinstance(k, ast.Constant) or (isinstance(k, ast.Name) and k.id in NAMES)}
 
 
 def test_no_module_but_words_maps_codes_to_words():
@@ -48,3 +52,14 @@ def test_every_kind_has_words_and_the_site_names_only_kinds_that_exist():
         assert set(long) <= set(words(kind)), kind
     assert words("status", long=True)["blank"] == "空白（不是0）"
     assert words("status")["unreadable"] == "无法读取"
+
+
+def test_the_site_metadata_lists_each_columns_codes_in_the_words_of_vocab():
+    from govparse.publish.serve import metadata
+
+    text = str(metadata())
+    assert "{codes}" not in text and "无法识别" not in text
+    status = metadata()["databases"]["reports"]["tables"]["cells"]["columns"]["status"]
+    assert "unreadable 无法读取" in status and "missing 缺失" in status
+    layout = metadata()["databases"]["reports"]["tables"]["reports"]["columns"]["layout"]
+    assert all(code in layout for code in words("layout"))

@@ -8,16 +8,15 @@ import re
 import shutil
 
 import pytest
-import yaml
 from datasette.app import Datasette
 
 from govparse.publish.build import build
 from govparse.publish.schema import derived_tables
-from govparse.publish.serve import METADATA
+from govparse.publish.serve import metadata
 from tests.conftest import CORPUS, seed_text
 
 LOOP = asyncio.new_event_loop()
-META = yaml.safe_load(METADATA.read_text("utf-8"))
+META = metadata()
 QUERIES = META["databases"]["reports"]["queries"]
 # Canned queries that ask for parameters, with the values a journalist would type.
 PARAMS = {"report_table3": "机关=湘潭县人民政府&年度=2025", "find_agency": "名称=湘潭"}

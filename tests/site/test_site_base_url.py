@@ -9,14 +9,13 @@ import re
 from urllib.parse import quote, urlencode
 
 import pytest
-import yaml
 from datasette.app import Datasette
 from datasette.utils import tilde_encode
 
-from govparse.publish.serve import METADATA
+from govparse.publish.serve import metadata
 
 LOOP = asyncio.new_event_loop()
-META = yaml.safe_load(METADATA.read_text("utf-8"))
+META = metadata()
 PREFIX = "/prefix/"
 LINK = re.compile(r'\b(?:href|src|action)="([^"]*)"')
 AGENCY = "湘潭县人民政府"

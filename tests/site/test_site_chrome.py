@@ -13,13 +13,12 @@ from importlib import resources
 
 import lxml.html
 import pytest
-import yaml
 from datasette.app import Datasette
 
-from govparse.publish.serve import METADATA
+from govparse.publish.serve import metadata
 
 LOOP = asyncio.new_event_loop()
-META = yaml.safe_load(METADATA.read_text("utf-8"))
+META = metadata()
 # Words a Chinese page may still show: formats and names of the software.
 ALLOWED = {"sql", "csv", "json", "datasette", "sqlite", "pdf"}
 CJK = re.compile(r"[\u3400-\u9fff]")

@@ -11,15 +11,14 @@ import sqlite3
 import time
 
 import pytest
-import yaml
 from datasette.app import Datasette
 from datasette.utils import tilde_encode
 
-from govparse.publish.serve import METADATA
+from govparse.publish.serve import metadata
 from govparse.publish.site import cache, errors, limits
 
 LOOP = asyncio.new_event_loop()
-META = yaml.safe_load(METADATA.read_text("utf-8"))
+META = metadata()
 TOO_BIG = "值过大：单个文字或二进制值不能超过 1 MB"
 
 
