@@ -70,7 +70,7 @@ def main() -> None:
         f"{per_question[int(len(per_question) * 0.95) - 1]:.2f} ms per question "
         "(target: under 5 ms)",
         f"- the same with a national gazetteer ({len(national.forms)} names: every county, "
-        f"city and province of govparse/regions with {len(_DEPARTMENTS)} kinds of body): "
+        f"city and province of govparse/report/regions with {len(_DEPARTMENTS)} kinds of body): "
         f"median {statistics.median(national_ms):.2f} ms, p95 "
         f"{national_ms[int(len(national_ms) * 0.95) - 1]:.2f} ms",
         "", "Command: `cd bench && python ask_speed.py --rounds 50 --write RESULTS.md`", ""],

@@ -5,9 +5,9 @@
 
 
 Each report is one of the real seeds with new content: an agency over real region names
-(govparse/regions/divisions.csv) and a year, internally consistent tables 二 三 四, the prose's
-application, review and document counts matching them, and a paragraph assembled from
-sentence patterns with varied figures. Layouts: the TAB layout of the seeds rendered also as
+(govparse/report/regions/divisions.csv) and a year, internally consistent tables 二 三 四, the
+prose's application, review and document counts matching them, and a paragraph assembled
+from sentence patterns with varied figures. Layouts: the TAB layout of the seeds rendered also as
 TSV and markdown, and seed 004's pipe layout; both forms (2019 and 2021). A controlled share
 of reports gets one injected error, listed in generated.csv with the rule that should catch
 it.

@@ -8,7 +8,7 @@ from govparse.forms import Template
 
 
 def form_identities(template: Template, table: int, printed: set[str]) -> list[Identity]:
-    """The form's identities over the cells this table prints (templates/*.yml)."""
+    """The form's identities over the cells this table prints (forms/t20xx.yml)."""
     spec = template.identities
     out: list[Identity] = []
     if table == 3:

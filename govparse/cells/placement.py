@@ -2,7 +2,7 @@
 
 Each row of a table comes with the readings its source allows (govparse.cells.readings: a run of
 digits split into numbers, cells lost or padded, …): candidate vectors of pieces, one per
-column. The form's identities (templates/*.yml `identities`: row totals, 一+二 = （七）+四,
+column. The form's identities (forms/t20xx.yml `identities`: row totals, 一+二 = （七）+四,
 （七） = Σ results, table 四's group totals) are linear equations over cells, all values
 whole and ≥ 0. This module finds every assignment of readings consistent with all of them:
 

@@ -82,7 +82,8 @@ class Template:
     t4_header_labels: list[str]
     # Groups some reports print as one row instead of their parts (see t2021.yml).
     t3_collapsed: list[Row] = field(default_factory=list)
-    # The form's identities as written in the YAML (`identities`), see identities_of().
+    # The form's identities as written in the YAML (`identities`), expanded into sums of
+    # cells by govparse.cells.identities.form_identities and read by the rules.
     identities: dict[str, Any] = field(default_factory=dict)
     # Header labels of columns the form does not have (an added 小计): a table that prints
     # one cannot be read by the form's column order.

@@ -5,7 +5,8 @@ Crawlers and web archivers save a page's text as one line: "…成效。二、�
 Nothing in such a line tells the grammar where a section or a table row starts, so the
 breaks are put back, from what is certain:
 
-- a section heading is one of the form's six, with its numeral, in order (runon.yml);
+- a section heading is one of the form's six, with its numeral, in order (the `wordings` of
+  govparse/forms/sections.yml);
 - before it, the title (…年度报告) and the preamble (根据《…) get their own lines;
 - in sections 二, 三 and 四, from where the table starts, every run of digits ends a row:
   the label before it and the run become one TSV row, the run kept whole (spaces

@@ -5,7 +5,7 @@ What happens here, and why:
   spaces, zero-width characters go: reports mix both widths freely (format-spec §7);
 - leading and trailing spaces are trimmed (TABs are kept: they are table structure);
 - a paragraph indented with a TAB is un-indented, so it is not taken for a table cell;
-- page chrome ("扫一扫在手机上查看当前页面", "闽公网安备…号", templates/chrome.yml) is dropped;
+- page chrome ("扫一扫在手机上查看当前页面", "闽公网安备…号", text/chrome.yml) is dropped;
 - a table label broken over two lines ("\\t本年新" + "制作数量") is joined again.
 
 Only whole lines are removed or joined, so `origin[i]` (the 1-based line in the original
@@ -51,7 +51,7 @@ class NormalizedText:
 
 @lru_cache(maxsize=1)
 def chrome_pattern() -> re.Pattern[str]:
-    """All of templates/chrome.yml as one alternation, matched against whole lines."""
+    """All of text/chrome.yml as one alternation, matched against whole lines."""
     return re.compile("|".join(f"(?:{p})" for p in load(__package__, "chrome.yml", list)))
 
 
