@@ -110,12 +110,20 @@ class ReportTransformer(Transformer):
         """A row token's lines, each with its line number."""
         return [(text, token.line + i) for i, text in enumerate(token.split("\n")[:-1])]
 
-    def tab_row(self, tokens: list[Token]) -> TableRow:
-        cells = [TextCell(text[1:].strip(), line) for text, line in self._cells(tokens[0])]
+    def _cell_lines(self, token: Token, text_of: slice) -> TableRow:
+        """A row whose cells are a line each, each cell's text the slice `text_of` of it."""
+        cells = [TextCell(text[text_of].strip(), line) for text, line in self._cells(token)]
         return TableRow(cells[0].line, cells)
 
+    def tab_row(self, tokens: list[Token]) -> TableRow:
+        return self._cell_lines(tokens[0], slice(1, None))  # "\t177"
+
+    @staticmethod
+    def _rows_of(layout: str, children: list[TableRow | Token]) -> RawTable:
+        return RawTable(layout, [c for c in children if isinstance(c, TableRow)])
+
     def tab_table(self, children: list[TableRow | Token]) -> RawTable:
-        return RawTable("tab-cells", [c for c in children if isinstance(c, TableRow)])
+        return self._rows_of("tab-cells", children)
 
     def tsv_table(self, tokens: list[Token]) -> RawTable:
         rows = []
@@ -126,11 +134,10 @@ class ReportTransformer(Transformer):
         return RawTable("tsv", rows)
 
     def pipe_row(self, tokens: list[Token]) -> TableRow:
-        cells = [TextCell(text[:-1].strip(), line) for text, line in self._cells(tokens[0])]
-        return TableRow(cells[0].line, cells)
+        return self._cell_lines(tokens[0], slice(None, -1))  # "177 |"
 
     def pipe_table(self, children: list[TableRow | Token]) -> RawTable:
-        return RawTable("pipe-cells", [c for c in children if isinstance(c, TableRow)])
+        return self._rows_of("pipe-cells", children)
 
     def md_table(self, tokens: list[Token]) -> RawTable:
         rows = []

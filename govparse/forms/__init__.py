@@ -15,8 +15,19 @@ from govparse.data import load
 from govparse.text.normalize import label_key, strip_enumerator
 
 
+class _Labelled:
+    """A row or column of the form, named by its label under its group."""
+
+    label: str
+    group: str | None
+
+    @property
+    def path(self) -> str:
+        return f"{self.group}/{self.label}" if self.group else self.label
+
+
 @dataclass(frozen=True)
-class Column:
+class Column(_Labelled):
     id: str
     label: str
     unit: str | None = None
@@ -27,22 +38,14 @@ class Column:
     # they tell which column a cell printed apart from its row belongs to.
     cues: tuple[str, ...] = ()
 
-    @property
-    def path(self) -> str:
-        return f"{self.group}/{self.label}" if self.group else self.label
-
 
 @dataclass(frozen=True)
-class Row:
+class Row(_Labelled):
     id: str
     label: str
     group: str | None = None
     aliases: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()  # a collapsed group: the rows it sums, not itemised
-
-    @property
-    def path(self) -> str:
-        return f"{self.group}/{self.label}" if self.group else self.label
 
 
 @dataclass(frozen=True)
