@@ -107,7 +107,9 @@ def printed_numbers(row: RowEvidence) -> str:
 
 
 def row_evidence(keys: list[str], units: list[str | None], split: SplitRow, how: str,
-              name: str, layout: str) -> RowEvidence:
+              name: str, layout: str, signed: list[bool] | None = None) -> RowEvidence:
+    """`signed`: the columns that may be negative (None: none may)."""
     candidates = row_readings(split.values, units, run=layout == RUN_LAYOUT,
-                              merged_first=layout in ("tsv", "markdown"))
+                              merged_first=layout in ("tsv", "markdown"),
+                              signed=signed or [False] * len(units))
     return RowEvidence(tuple(keys), candidates, how, split.line, name)

@@ -27,7 +27,9 @@ MAX_READINGS = 20000
 # At most this share of a row may be lost before it is not read at all.
 _MAX_LOST_SHARE = 0.5
 
-_PART = re.compile(r"(?:增|减|\+)?(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|亿元|元)?")
+# One number of a run: a sign (增, 减, +, -) only at its start, so a minus sign inside a run
+# is always a cell boundary as well as the next number's sign.
+_PART = re.compile(r"(?:增|减|\+|-)?(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|亿元|元)?")
 
 
 def _piece(text: str, line: int, unit: str | None) -> Piece:
@@ -40,16 +42,23 @@ def _lost(unit: str | None) -> Piece:
 
 
 def row_readings(values: list[TextCell], units: list[str | None], *, run: bool = False,
-                 merged_first: bool = False) -> list[tuple[Piece, ...]]:
+                 merged_first: bool = False,
+                 signed: list[bool] | None = None) -> list[tuple[Piece, ...]]:
     """Every reading of the row's value cells as len(units) form cells.
 
     `merged_first`: the layout spells out empty cells for merged labels (TSV, markdown), so
-    an empty first value may be such a cell rather than a blank one.
+    an empty first value may be such a cell rather than a blank one. `signed`: the columns
+    that may hold a negative number (本年增/减); a split of a run puts none elsewhere.
     """
     if any("⟦" in c.text for c in values):
         return _doubtful_readings(values, units, run=run, merged_first=merged_first)
     if run:
-        return _run_readings(values, units)
+        readings = _run_readings(values, units)
+        if signed is None:
+            return readings
+        return [r for r in readings if not any(
+            p.value is not None and p.value < 0 and not may for p, may in zip(r, signed,
+                                                                               strict=True))]
     width = len(units)
     if len(values) == width and not (merged_first and not values[0].text):
         return [tuple(_piece(c.text, c.line, u) for c, u in zip(values, units, strict=True))]

@@ -104,7 +104,8 @@ def read_table2(template: Template, tables: list[RawTable],
                             "采用第一次出现的那一行", split.line)
                 continue
             evidence.append(row_evidence(keys, [c.unit for c in cols], split, header.how,
-                                      f"{sub.caption}/{match.label}", layout))
+                                         f"{sub.caption}/{match.label}", layout,
+                                         [c.signed for c in cols]))
     pulled = _pulled_out(evidence, strays, blocks)
     reader.place_rows(evidence, [], forms)
     for key, (cell, note) in pulled.items():

@@ -36,7 +36,8 @@ from govparse.text.normalize import ONE_FOR_ONE_FOLD
 _MIN_HEADINGS = 2
 _FOLD = ONE_FOR_ONE_FOLD
 _NUMERALS = "一二三四五六"
-_RUN = re.compile(r"(?:[增减+])?\d(?:[\d ]|\.(?=\d)|(?:万元|亿元|元)?[增减+](?=\d))*"
+# A minus sign (or 增/减) inside a run starts the next number: "715-9204" is 715 / -9 / 204.
+_RUN = re.compile(r"(?:[增减+-])?\d(?:[\d ]|\.(?=\d)|(?:万元|亿元|元)?[增减+-](?=\d))*"
                   r"(?:万元|亿元|元)?")
 _ENUMERATOR = re.compile(r"[.、](?=\D)")
 _CAPTION = re.compile(r"第二十条第\([一二三四五六七八九十]+\)项")
