@@ -19,26 +19,24 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import sqlite_utils
+
 
 def table_rows(db: sqlite3.Connection, table: str) -> Counter:
     """Every row of `table` as a tuple, counted (a table may repeat a row)."""
     return Counter(db.execute(f"select * from [{table}]").fetchall())
 
 
-def tables(db: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in db.execute(
-        "select name from sqlite_master where type = 'table' order by name")]
-
-
 def compare(before: Path, after: Path) -> list[str]:
     """One line per table; a line starting with '≠' is a table that differs."""
-    a, b = sqlite3.connect(before), sqlite3.connect(after)
+    a, b = sqlite_utils.Database(before), sqlite_utils.Database(after)
+    in_a, in_b = set(a.table_names()), set(b.table_names())
     lines = []
-    for table in sorted(set(tables(a)) | set(tables(b))):
-        if table not in tables(a) or table not in tables(b):
-            lines.append(f"≠ {table}: only in {'after' if table in tables(b) else 'before'}")
+    for table in sorted(in_a | in_b):
+        if table not in in_a or table not in in_b:
+            lines.append(f"≠ {table}: only in {'after' if table in in_b else 'before'}")
             continue
-        ra, rb = table_rows(a, table), table_rows(b, table)
+        ra, rb = table_rows(a.conn, table), table_rows(b.conn, table)
         gone, new = sum((ra - rb).values()), sum((rb - ra).values())
         mark = "≠" if gone or new else "="
         lines.append(f"{mark} {table}: {sum(ra.values())} rows before, {sum(rb.values())} after"

@@ -15,7 +15,7 @@ from govparse.errors import ReportError
 from govparse.forms import Row, load_templates
 from govparse.model import MISSING, UNREADABLE, VALUE, Cell, Report
 from govparse.report.parse import Trace, parse_file
-from govparse.text.normalize import NormalizedText, split_lines
+from govparse.text.normalize import NormalizedText
 from govparse.words import TABLE_NAMES, listing, quoted, shown, words
 
 VIEWS = ("lines", "rows", "cells")
@@ -57,7 +57,7 @@ def line_view(trace: Trace, report: Report | None, only: range | None = None) ->
         if w.line:
             notes[w.line].append(f"[{w.code}] {w.message}")
     out = []
-    lines = split_lines(trace.text)
+    lines = list(trace.lines)
     if lines and not lines[-1]:
         lines.pop()  # the text's last line break ends a line, it does not start one
     for n, text in enumerate(lines, start=1):
@@ -110,9 +110,10 @@ def row_view(trace: Trace, report: Report) -> list[str]:
                        f"{words('matched')[match.how]}")
             row_cells = _cells_of(cells, number, row.id if row else None)
             out.append(f"      {_placed(row_cells, number)}")
+        unused = _row_warnings(reader)
         out += [f"  未采用或有疑问（第 {w.line or '-'} 行）[{w.code}] {w.message}"
-                for w in _row_warnings(reader)]
-        if not reader.matched and not _row_warnings(reader):
+                for w in unused]
+        if not reader.matched and not unused:
             out.append("  （没有读到任何一行）")
     return out
 

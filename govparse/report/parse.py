@@ -45,10 +45,10 @@ def parse_file(path: str | Path, *, agency: str | None = None, year: int | None 
 
 @dataclass
 class Trace:
-    """What the chain made on its way to a Report, kept when asked (govparse explain): the
-    normalised text, the grammar's Document, each table's reader."""
+    """What the chain made on its way to a Report, kept when asked (govparse explain): the text's
+    lines, the normalised text, the grammar's Document, each table's reader."""
 
-    text: str = ""
+    lines: list[str] = field(default_factory=list)  # the text's own lines, numbered from 1
     normalized: NormalizedText | None = None
     document: Document | None = None
     readers: dict[int, TableReader] = field(default_factory=dict)
@@ -66,8 +66,10 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
     doc = normalize(text)
     document = parse_document(doc, path)
     if trace is not None:
-        trace.text, trace.normalized, trace.document = text, doc, document
+        trace.normalized, trace.document = doc, document
     original = split_lines(text)
+    if trace is not None:
+        trace.lines = original
     warnings = [ReportWarning("line_skipped", f"{e.message}；该行已跳过", e.line)
                 for e in document.skipped]
     warnings += recover_lost_headings(document, original)
