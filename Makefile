@@ -6,11 +6,14 @@ STAMP := $(VENV)/.installed-stamp
 
 DB ?= reports.db
 PORT ?= 8001
-# Debian packages the browser test needs; installed here, never by hand.
+# Debian packages the browser test needs, and LibreOffice with its Python interface, which
+# reads .doc, .wps, .rtf, .odt, .xls, .xlsx and .et (govparse/sources/office.py); installed
+# here, never by hand.
 BROWSER_PACKAGES := chromium fonts-noto-cjk
+OFFICE_PACKAGES := libreoffice-writer libreoffice-calc python3-uno
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run build serve test lint bench browser clean
+.PHONY: run build serve test lint bench browser office clean
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +26,7 @@ run: build
 	$(BIN)/govparse serve $(DB) --port $(PORT)
 
 ## build: parse, check and extract corpus/ into $(DB)
-build: $(STAMP)
+build: $(STAMP) office
 	$(BIN)/govparse build corpus/ -o $(DB)
 
 ## serve: serve the $(DB) already built
@@ -31,7 +34,7 @@ serve: $(STAMP)
 	$(BIN)/govparse serve $(DB) --port $(PORT)
 
 ## test: lint and run the test suite (the browser test included)
-test: $(STAMP) lint browser
+test: $(STAMP) lint browser office
 	GOVPARSE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
 
 ## browser: Debian's chromium and CJK fonts for the headless browser test
@@ -39,6 +42,13 @@ browser:
 	@if [ -x /usr/bin/chromium ] && [ -d /usr/share/fonts/opentype/noto ]; then :; else \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BROWSER_PACKAGES); fi
+
+## office: Debian's LibreOffice (writer, calc) and its Python interface, for office files
+office:
+	@if [ -x /usr/bin/soffice ] && /usr/bin/python3 -c 'import uno' 2>/dev/null; then :; else \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+		$(OFFICE_PACKAGES); fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -90,7 +90,8 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
         db.execute("PRAGMA synchronous = OFF")
         db.execute(f"PRAGMA cache_size = -{CACHE_KB}")
         ensure_shape(db, loaded=False)
-        folders = [Read(shown(p), error=error_row(shown(p), "FolderError", "folder", why))
+        folders = [Read(shown(p), error=error_row(shown(p), *(
+            ("FolderError", "folder") if p.is_dir() else ("ArchiveError", "archive")), why))
                    for p, why in unreadable]
         with Workers(jobs, limits, warm=pipeline) as workers:  # started at the first file
             if dask is not None:

@@ -7,6 +7,9 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from govparse.errors import ReportError
+from govparse.sources import zipped
+
 # Read as the metadata of the files beside it (govparse/report/metadata.py), not as a report.
 MANIFEST = "manifest.csv"
 
@@ -42,4 +45,19 @@ def find_inputs(paths: Iterable[str | Path],
                     problems.append((here / name, "指向文件夹的链接：不跟随（请改为处理它"
                                      "所指向的文件夹）"))
             found.update(here / name for name in files if name != MANIFEST)
-    return sorted(found)
+    return sorted(_unpacked(found, problems))
+
+
+def _unpacked(files: set[Path], problems: list[tuple[Path, str]]) -> set[Path]:
+    """Each .zip archive replaced by its members (`archive.zip!member`); an archive that
+    cannot be listed goes to `problems`."""
+    out = set()
+    for file in files:
+        if not zipped.is_archive(file):
+            out.add(file)
+            continue
+        try:
+            out.update(map(Path, zipped.members(file)))
+        except ReportError as exc:
+            problems.append((file, exc.message))
+    return out

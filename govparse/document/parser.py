@@ -25,7 +25,7 @@ _NAMES = {
     **{f"H{n}": f"标题“{SECTION_NUMERALS[n - 1]}、{s['wordings'][0]}”"
        for n, s in sections().items()},
     "TEXT": "段落", "SUBHEAD": "小标题", "ITEM": "列表项",
-    "TITLE_END": "报告标题", "TITLE_HEAD": "报告标题", "$END": "文件末尾",
+    "TITLE_END": "报告标题", "TITLE_HEAD": "报告标题", "TITLE_TAIL": "报告标题", "$END": "文件末尾",
     "TAB_ROW": "TAB 表格行（每格一行）",
     "TAB_ROWSEP": "表格行之间的空行", "TSV_ROW": "以制表符分隔的表格行",
     "PIPE_BARS": "“|”行", "PIPE_ROW": "由“单元格 |”各行组成的表格行",

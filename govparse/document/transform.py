@@ -16,6 +16,7 @@ from govparse.text.normalize import NormalizedText
 SECTION_NUMERALS = "一二三四五六"
 # Sections whose body holds table N of the form.
 SECTION_TABLE = {2: 2, 3: 3, 4: 4}
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 # A spaced row: its label, then its numbers.
 _SPACED = re.compile(r"(.*?[^\d\s,.、])((?:[ ,]+-?\d+(?:\.\d+)?)+)")
 
@@ -81,16 +82,20 @@ class ReportTransformer(Transformer):
         return token.line
 
     # head
-    def title(self, tokens: list[Token]) -> tuple[str, list[int]]:
-        return ("title", [self._line(t) for t in tokens])
+    def title(self, tokens: list[Token]) -> tuple[str, list[int], str]:
+        return ("title", [self._line(t) for t in tokens], "".join(tokens))
 
-    def preamble(self, tokens: list[Token]) -> tuple[str, list[int]]:
-        return ("preamble", [self._line(tokens[0])])
+    def preamble(self, tokens: list[Token]) -> tuple[str, list[int], str]:
+        return ("preamble", [self._line(tokens[0])], "")
 
-    def head(self, items: list[tuple[str, list[int]]]) -> tuple[list[int], list[int]]:
-        title = next((lines for kind, lines in items if kind == "title"), [])
-        preamble = [n for kind, lines in items if kind == "preamble" for n in lines]
-        return title, preamble
+    def head(self, items: list[tuple[str, list[int], str]]) -> tuple[list[int], list[int]]:
+        # A saved page's breadcrumb (首页 > 政府信息公开 > 政府信息公开年报) reads as a title
+        # too: the title is the one that names a year and a report, the first such.
+        titles = [(lines, text) for kind, lines, text in items if kind == "title"]
+        best = max(titles, key=lambda t: (bool(_YEAR.search(t[1])), "报告" in t[1],
+                                          -titles.index(t)), default=([], ""))
+        preamble = [n for kind, lines, _ in items if kind == "preamble" for n in lines]
+        return best[0], preamble
 
     # narrative
     def paragraph(self, tokens: list[Token]) -> Block:

@@ -73,7 +73,7 @@ def _manifest(path: str, mtime_ns: int, size: int) -> dict[str, ManifestEntry]:
     return read_manifest(path)
 
 
-_PERIOD = re.compile(r"统计期限[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_PERIOD = re.compile(r"统计期限[^。]{0,12}?((?:19|20)\d{2})\s*年\s*(?:1\s*月\s*1\s*日|度|全年)")
 
 
 # The signature (落款) at the end of a report: the body's name on a line, its date after it.

@@ -85,7 +85,7 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
             for table in s.tables:
                 table.layout = table_layout
     # The statistics period is stated in the preamble or at the start of section 一.
-    opening = [*document.preamble_lines[:20],
+    opening = [*document.preamble_lines,
                *(b.line for s in document.sections[:1] for b in s.blocks[:5])]
     resolved = resolve(title, title_line, manifest, agency, year, url=meta.get("url"),
                        title_origin=title_origin,

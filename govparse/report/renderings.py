@@ -20,7 +20,9 @@ from govparse.words import TABLE_NAMES, quoted
 
 # Which rendering is the report when two read as many cells: the ones with a cell grid first.
 # A scan's text is recognized, not printed: last.
-_FORMAT_RANK = {"html": 3, "docx": 3, "pdf": 2, "text": 1, "scan": 0, "image": 0}
+_FORMAT_RANK = {"html": 3, "mhtml": 3, "docx": 3, "doc": 3, "wps": 3, "rtf": 3, "odt": 3,
+                "xls": 3, "xlsx": 3, "et": 3, "ods": 3, "pdf": 2, "ofd": 2, "text": 1,
+                "scan": 0, "image": 0}
 
 
 @dataclass

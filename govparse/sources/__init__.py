@@ -1,6 +1,7 @@
 """Source adapters: each turns one file format into the canonical text the grammar reads.
 
-The format is told from the content: PDF and Word by their signatures, HTML by its tags,
+The format is told from the content: PDF, Word, OFD and the office formats LibreOffice
+converts by their signatures, a saved page (MHTML) by its MIME header, HTML by its tags,
 text in UTF-8, UTF-16 or GB18030. Adapters convert; they never parse a report themselves.
 """
 
@@ -52,6 +53,27 @@ def _convert(data: bytes, path: str | None, digest: str) -> SourceText:
         from govparse.sources.docx import read_docx
 
         return read_docx(data, path, digest)
+    if kind.startswith("office-"):
+        from govparse.sources.office import read_office  # LibreOffice only when one comes
+
+        return read_office(data, kind.removeprefix("office-"), path, digest)
+    if kind == "ofd":
+        from govparse.sources.ofd import read_ofd
+
+        return read_ofd(data, path, digest)
+    if kind == "mhtml":
+        from govparse.sources.mhtml import page_of
+
+        page, charset = page_of(data, path)
+        source = SourceText(path, page.decode(charset, "replace"), charset, digest) \
+            if charset else decode(page, path, digest)
+        source.text = line_breaks(source.text)
+        check_text(source.text, path)
+        from govparse.sources.html import read_html
+
+        source = read_html(source, path)
+        source.format = "mhtml"
+        return source
     source = decode(data, path, digest)
     source.text = line_breaks(source.text)
     check_text(source.text, path)

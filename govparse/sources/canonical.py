@@ -30,6 +30,14 @@ def squeeze(text: str) -> str:
     return _LAYOUT_SPACE.sub("", text).strip()
 
 
+# A section heading of the form (forms/sections.yml) or the report's title: in a table's
+# row of its own (a spreadsheet holding the tables under their headings), it is a line,
+# not a row.
+SECTION_HEADING = re.compile(r"[一二三四五六][、.．]\s*(总体情况|主动公开|收到和处理|"
+                             r"政府信息公开行政复议|存在的主要问题|其他需要报告)")
+_TITLE = re.compile(r".{4,60}(年度报告|年报)")
+
+
 @dataclass
 class Canonical:
     lines: list[str] = field(default_factory=list)
@@ -56,6 +64,13 @@ class Canonical:
         width = max(2, *(len(cells) for cells, _ in rows))
         self.blank()
         for cells, origin in rows:
+            alone = [c for c in cells if c]
+            if len(alone) == 1 and len(alone[0]) < 60 and (
+                    SECTION_HEADING.match(alone[0]) or _TITLE.fullmatch(alone[0])):
+                self.blank()
+                self.line(alone[0], origin)
+                self.blank()
+                continue
             self.lines.append("\t".join(cells + [""] * (width - len(cells))))
             self.origins.append(origin)
         self.blank()

@@ -8,6 +8,9 @@ from io import BytesIO
 
 from govparse.errors import ReportError
 from govparse.sources.limits import LimitError, current
+from govparse.sources.mhtml import is_mhtml
+from govparse.sources.ofd import is_ofd
+from govparse.sources.office import office_kind
 from govparse.words import spaced
 
 # Images: read by OCR (sources/image.py).
@@ -15,8 +18,6 @@ _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
 
 # Magic numbers of formats that are certainly not a report we can read.
 _REFUSED = {
-    b"\xd0\xcf\x11\xe0": "旧版 Office 文件（.doc/.xls，Word 97-2003）；请另存为 .docx",
-    b"{\\rtf": "RTF 文件；请另存为 .docx",
     b"Rar!": "RAR 压缩包",
     b"\x1f\x8b": "gzip 压缩包",
     b"7z\xbc\xaf": "7-Zip 压缩包",
@@ -48,20 +49,41 @@ def check_size(size: int, path: str | None) -> None:
                          "的上限；这真的是一份报告吗？", path=path)
 
 
+# What an office file that LibreOffice could open is, when we refuse it.
+_OFFICE_REFUSED = {
+    "encrypted": "受密码保护的 Office 文件；请去掉密码后另存",
+    "slides": "PowerPoint 演示文稿，不是报告",
+    "unknown": "旧版 Office 文件，但其中既没有 Word 文档也没有 Excel 工作簿",
+}
+
+
 def sniff(data: bytes, path: str | None = None) -> str:
-    """'pdf', 'docx', 'image' or 'text' (HTML is text until decoded); raises for anything
-    else."""
+    """'pdf', 'docx', 'image', 'mhtml', 'text' (HTML is text until decoded), or
+    'office-text' / 'office-sheet' (read through LibreOffice); raises for anything else."""
     if data.startswith(b"%PDF-") or data[:1024].lstrip().startswith(b"%PDF-"):
         return "pdf"
+    names = None
     if data.startswith(b"PK\x03\x04"):
         try:
             names = set(zipfile.ZipFile(BytesIO(data)).namelist())
         except zipfile.BadZipFile:
-            raise ReportError("ZIP 压缩包已损坏（是不完整的 .docx 吗？）", path=path) from None
+            raise ReportError("ZIP 压缩包已损坏（是下载不完整的 .docx 或 .zip 吗？）",
+                              path=path) from None
         if "word/document.xml" in names:
             return "docx"
-        raise ReportError("ZIP 压缩包，但不是 Word .docx 文档；请解压，改为处理解压出的文件夹",
-                          path=path)
+        if is_ofd(names):
+            return "ofd"
+    office = office_kind(data, names)
+    if office in ("text", "sheet"):
+        return f"office-{office}"
+    if office:
+        raise ReportError(f"不是可读的报告：{_OFFICE_REFUSED[office]}", path=path)
+    if names is not None:
+        raise ReportError(f"ZIP 压缩包（{len(names)} 个文件），不是 Word、Excel 或 OFD 文档，"
+                          "也不是一份报告：govparse build "
+                          "会把其中每个文件当作一份输入读取（压缩包中的压缩包除外）", path=path)
+    if is_mhtml(data):
+        return "mhtml"
     if data.startswith(_IMAGES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP") or \
             (data[:2] == b"BM" and data[6:10] == b"\0\0\0\0"):  # BMP: its reserved bytes
         return "image"

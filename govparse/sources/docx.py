@@ -19,7 +19,7 @@ def read_docx(data: bytes, path: str | None, digest: str) -> SourceText:
     import docx
     from docx.oxml.ns import qn
 
-    _check_unzipped(data, path)
+    check_unzipped(data, path, "Word")
     try:
         document = docx.Document(BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors …
@@ -37,13 +37,13 @@ def read_docx(data: bytes, path: str | None, digest: str) -> SourceText:
     return SourceText(path, out.text(), None, digest, "docx", out.origins)
 
 
-def _check_unzipped(data: bytes, path: str | None) -> None:
+def check_unzipped(data: bytes, path: str | None, what: str) -> None:
     """A zip bomb is small on disk: the sizes its parts declare are checked before any is
-    unzipped (zipfile never inflates a part past its declared size)."""
+    unzipped (zipfile never inflates a part past its declared size). `what`: the format."""
     limit = current().unzipped_bytes
     size = sum(info.file_size for info in zipfile.ZipFile(BytesIO(data)).infolist())
     if size > limit:
-        raise LimitError(f"Word 文件解压后为 {size / 2**20:,.0f} MB，超过单份报告 "
+        raise LimitError(f"{what} 文件解压后为 {size / 2**20:,.0f} MB，超过单份报告 "
                          f"{limit // 2**20} MB 的上限（是压缩炸弹吗？）", path=path)
 
 

@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 from govparse.errors import ReportError
+from govparse.sources import zipped
 from govparse.sources.detect import check_size
 from govparse.words import spaced
 
@@ -27,8 +28,12 @@ def not_regular(mode: int) -> str | None:
 
 
 def read_file(path: str | Path) -> bytes:
-    """The bytes of the regular file at `path` (links followed); ReportError otherwise."""
+    """The bytes of the regular file at `path` (links followed), or of the member of an
+    archive it names (`archive.zip!member`, sources/zipped.py); ReportError otherwise."""
     where = str(path)
+    member = None if os.path.lexists(path) else zipped.split(path)
+    if member:
+        return zipped.read_member(*member)
     try:
         info = os.stat(path)
         what = not_regular(info.st_mode)

@@ -14,12 +14,10 @@ from pathlib import Path
 from lxml import etree, html
 
 from govparse.errors import NotAReportError, ReportError
-from govparse.sources.canonical import Canonical
+from govparse.sources.canonical import SECTION_HEADING, Canonical
 from govparse.sources.limits import LimitError, current
 from govparse.sources.text import SourceText
 
-_HEADING = re.compile(r"[一二三四五六][、.．]\s*(总体情况|主动公开|收到和处理|政府信息公开行政复议|"
-                      r"存在的主要问题|其他需要报告)")
 _DROP = ("script", "style", "noscript", "template", "head", "iframe", "object", "embed",
          "svg", "select", "button", "input", "textarea")
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article",
@@ -28,7 +26,10 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "arti
 _TITLE = re.compile(r"年度?政府信息公开.{0,6}年度报告|政府信息公开工作年度报告")
 
 
-def read_html(source: SourceText, path: str | None) -> SourceText:
+def read_html(source: SourceText, path: str | None, *, tables_alone: bool = False
+              ) -> SourceText:
+    """The report in the page. `tables_alone`: a page that may hold the tables without
+    the prose (a spreadsheet's sheets): its whole body is read when no heading is found."""
     parser = html.HTMLParser()
     try:
         root = html.document_fromstring(source.text, parser=parser)
@@ -47,6 +48,8 @@ def read_html(source: SourceText, path: str | None) -> SourceText:
         el.drop_tree()
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     body = _report_body(root)
+    if body is None and tables_alone and next(root.iter("table"), None) is not None:
+        body = root.body
     if body is None:
         raise NotAReportError("HTML 页面中没有报告：页面上没有六个章节标题（一、总体情况……"
                               "六、其他需要报告的事项）中的任何一个", path=path)
@@ -137,13 +140,14 @@ def _as_html(canonical: Canonical, origin: str) -> html.HtmlElement:
 
 def _report_body(root: html.HtmlElement) -> html.HtmlElement | None:
     """The deepest element holding every section heading the page holds."""
-    best = len(set(_HEADING.findall(root.text_content())))
+    best = len(set(SECTION_HEADING.findall(root.text_content())))
     if best == 0:
         return None
     node = root
     while True:
-        inner = [c for c in node if isinstance(c.tag, str)
-                 and len(set(_HEADING.findall(c.text_content()))) == best]
+        # never into a table: headings printed in its rows (a spreadsheet's) stay with it
+        inner = [c for c in node if isinstance(c.tag, str) and c.tag != "table"
+                 and len(set(SECTION_HEADING.findall(c.text_content()))) == best]
         if not inner:
             return node
         node = inner[0]

@@ -80,7 +80,7 @@ CATALOGUE: dict[str, tuple[bytes, str, str]] = {
                          "ingest_errors", "未找到规定格式的任何章节标题"),
     "report.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, "ingest_errors",
                    "旧版 Office 文件"),
-    "archive.docx": (_zip("readme.txt"), "ingest_errors", "不是 Word .docx"),
+    "archive.docx": (_zip("readme.txt"), "ingest_errors", "ZIP 压缩包（1 个文件），不是 Word"),
     "cut.docx": (to_docx(SEED)[:3000], "ingest_errors", "ZIP 压缩包已损坏"),
     "scan.pdf": (blank_pdf(), "ingest_errors", "没有文本层"),
     "broken.pdf": (b"%PDF-1.4\n1 0 obj garbage", "ingest_errors", "PDF 无法读取"),

@@ -1,0 +1,184 @@
+"""OFD (GB/T 33190, the national fixed-layout format) -> canonical text, read as a PDF is.
+
+An OFD is a zip of XML: OFD.xml names the document, the document its pages, and each page's
+Content.xml holds text objects (a Boundary in millimetres, a font Size, TextCode runs with
+their X, Y and DeltaX advances) and path objects (the table rules, as AbbreviatedData
+"M x y L x y …" inside their Boundary). They become the character and rule objects of a
+pdfplumber page (pdfium_pages.make_page), and the PDF reader lays them out: one layout for
+both fixed formats.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from io import BytesIO
+
+from lxml import etree
+
+from govparse.errors import ReportError
+from govparse.sources.canonical import Canonical
+from govparse.sources.limits import LimitError, current
+from govparse.sources.text import SourceText
+
+_PT = 72 / 25.4  # OFD measures in millimetres; pdfplumber's geometry in points
+_NUMBER = re.compile(r"-?\d+(?:\.\d*)?(?:[eE]-?\d+)?|-?\.\d+|[A-Za-z]")
+
+
+def is_ofd(names: set[str]) -> bool:
+    return "OFD.xml" in names
+
+
+def read_ofd(data: bytes, path: str | None, digest: str) -> SourceText:
+    from govparse.sources.docx import check_unzipped
+    from govparse.sources.pdf import read_pages
+    from govparse.sources.pdfium_pages import char_template, make_page
+
+    check_unzipped(data, path, "OFD")
+    archive = zipfile.ZipFile(BytesIO(data))
+    try:
+        document = _document_path(archive)
+        root = _xml(archive, document)
+        box = _floats(_first(root, "PhysicalBox") or "0 0 210 297")
+        pages = _page_paths(root, posixpath.dirname(document))
+        if len(pages) > current().pdf_pages:
+            raise LimitError(f"OFD 有 {len(pages)} 页，超过单份报告 {current().pdf_pages} 页的上限",
+                             path=path)
+        made, doctop = [], 0.0
+        for number, page_path in enumerate(pages, 1):
+            page = _xml(archive, page_path)
+            page_box = _floats(_first(page, "PhysicalBox") or "") or box
+            width, height = page_box[2] * _PT, page_box[3] * _PT
+            objects = {"char": _chars(page, char_template(number), height, doctop),
+                       "line": [], "rect": [], "curve": []}
+            for rule in _rules(page, number, height, doctop):
+                objects[rule["object_type"]].append(rule)
+            made.append(make_page(number, width, height, doctop, objects))
+            doctop += height
+    except (KeyError, etree.XMLSyntaxError, ValueError, IndexError) as exc:
+        raise ReportError(f"OFD 文件无法读取：{type(exc).__name__}: {exc}", path=path) from None
+    if not any(page.chars for page in made):
+        raise ReportError(f"OFD 中没有文字（{len(made)} 页，是扫描图像吗？）", path=path)
+    out = Canonical()
+    read_pages(made, out)
+    return SourceText(path, out.text(), None, digest, "ofd", out.origins)
+
+
+def _xml(archive: zipfile.ZipFile, name: str):
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    return etree.fromstring(archive.read(name.lstrip("/")), parser)
+
+
+def _local(el) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def _first(root, name: str) -> str | None:
+    for el in root.iter():
+        if _local(el) == name:
+            return el.text
+    return None
+
+
+def _floats(text: str) -> list[float]:
+    return [float(x) for x in text.split()]
+
+
+def _document_path(archive: zipfile.ZipFile) -> str:
+    root = _xml(archive, "OFD.xml")
+    doc = _first(root, "DocRoot")
+    if not doc:
+        raise ReportError("OFD.xml 中没有 DocRoot：不是完整的 OFD 文件")
+    return doc.strip().lstrip("/")
+
+
+def _page_paths(root, base: str) -> list[str]:
+    pages = [el.get("BaseLoc") for el in root.iter() if _local(el) == "Page"]
+    return [posixpath.normpath(posixpath.join(base, p.lstrip("/"))) if not p.startswith("/")
+            else p.lstrip("/") for p in pages if p]
+
+
+def _deltas(text: str | None) -> list[float]:
+    """DeltaX / DeltaY: numbers, and "g N d" for N times d."""
+    if not text:
+        return []
+    out, parts, i = [], text.split(), 0
+    while i < len(parts):
+        if parts[i] == "g" and i + 2 < len(parts):
+            out += [float(parts[i + 2])] * int(float(parts[i + 1]))
+            i += 3
+        else:
+            out.append(float(parts[i]))
+            i += 1
+    return out
+
+
+def _chars(page, same: dict, height: float, doctop: float) -> list[dict]:
+    from govparse.sources.pdfium_pages import char_object
+
+    out = []
+    for obj in page.iter():
+        if _local(obj) != "TextObject":
+            continue
+        bx, by, _, _ = _floats(obj.get("Boundary", "0 0 0 0"))
+        size = float(obj.get("Size", "3.5"))
+        for code in obj:
+            if _local(code) != "TextCode" or not code.text:
+                continue
+            x = float(code.get("X", "0"))
+            y = float(code.get("Y", "0"))
+            deltas = _deltas(code.get("DeltaX"))
+            for k, ch in enumerate(code.text):
+                left = (bx + x) * _PT
+                baseline = (by + y) * _PT
+                top, bottom = baseline - size * 0.88 * _PT, baseline + size * 0.12 * _PT
+                advance = deltas[k] if k < len(deltas) else size
+                if not ch.isspace():
+                    out.append(char_object(same, ch, left, left + size * _PT *
+                                           (0.5 if ch.isascii() else 1.0), top, bottom,
+                                           height, doctop))
+                x += advance
+    return out
+
+
+def _rules(page, number: int, height: float, doctop: float) -> list[dict]:
+    """Each straight segment of each path object, as pdfplumber's line objects."""
+    out = []
+    for obj in page.iter():
+        if _local(obj) != "PathObject":
+            continue
+        bx, by, _, _ = _floats(obj.get("Boundary", "0 0 0 0"))
+        data = next((el.text for el in obj if _local(el) == "AbbreviatedData"), "") or ""
+        tokens = _NUMBER.findall(data)
+        start = current_point = None
+        i = 0
+        while i < len(tokens):
+            op = tokens[i]
+            if op in ("M", "L") and i + 2 < len(tokens) + 0:
+                point = ((bx + float(tokens[i + 1])) * _PT, (by + float(tokens[i + 2])) * _PT)
+                if op == "L" and current_point is not None:
+                    out.append(_line(current_point, point, number, height, doctop))
+                if op == "M":
+                    start = point
+                current_point = point
+                i += 3
+            elif op == "C" and start is not None:
+                if current_point is not None and start != current_point:
+                    out.append(_line(current_point, start, number, height, doctop))
+                current_point = start
+                i += 1
+            else:  # curves and arcs: no rule of a table
+                i += 1
+    return out
+
+
+def _line(a: tuple[float, float], b: tuple[float, float], number: int, height: float,
+          doctop: float) -> dict:
+    x0, x1 = sorted((a[0], b[0]))
+    top, bottom = sorted((a[1], b[1]))
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0,
+            "height": bottom - top, "y0": height - bottom, "y1": height - top,
+            "doctop": doctop + top, "page_number": number, "pts": [a, b], "stroke": True,
+            "fill": False, "linewidth": 0.5, "non_stroking_color": (0, 0, 0),
+            "object_type": "line"}
