@@ -1,0 +1,107 @@
+"""Golden tests: the real reports of corpus/ in the files agencies publish and people save
+(tests/helpers/renderings.py): Word 97-2003 (.doc), WPS (.wps), RTF, OpenDocument, Excel
+(.xls, .xlsx), WPS 表格 (.et), OpenDocument spreadsheets, a browser's MHTML, a .zip of
+them. Every cell right, agency and year right, each file as its own format.
+
+LibreOffice (make office) renders them and reads them back; Chromium (make browser) saves
+the MHTML. Without them the tests are skipped, unless GOVPARSE_REQUIRE_BROWSER=1 (make
+test), which makes a missing program a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from govparse import parse_file
+from govparse.model import BLANK, VALUE
+from tests.conftest import CORPUS
+from tests.helpers.real_expected import expected_cells, load
+
+REQUIRED = os.environ.get("GOVPARSE_REQUIRE_BROWSER") == "1"
+
+
+def _need(program: str, make: str) -> str:
+    found = shutil.which(program)
+    if found:
+        return found
+    if REQUIRED:
+        pytest.fail(f"{program} is not installed: run `make {make}`")
+    pytest.skip(f"{program} is not installed (make {make})")
+
+
+REPORTS = {"pingtan-2019": ("平潭综合实验区", 2019), "pingtan-2021": ("平潭综合实验区", 2021),
+           "pingtan-2023": ("平潭综合实验区", 2023)}
+WRITTEN = ["doc", "wps", "rtf", "odt"]
+SHEETS = ["xls", "xlsx", "et", "ods"]
+
+
+def _assert_read(report, name: str, fmt: str) -> None:
+    agency, year = REPORTS[name]
+    assert (report.agency, report.year, report.format) == (agency, year, fmt)
+    _template, expected, _inferred = expected_cells(load(name))
+    cells = {c.key: c for c in report.cells}
+    wrong = [(key, value, cells[key].status, cells[key].value)
+             for key, value in expected.items()
+             if (cells[key].status, cells[key].value) != ((BLANK, None) if value is None
+                                                          else (VALUE, value))]
+    assert wrong == []
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    _need("soffice", "office")
+    from tests.helpers.renderings import render
+
+    folder = tmp_path_factory.mktemp("renderings")
+    out = {}
+    for name in REPORTS:
+        for fmt in WRITTEN + SHEETS:
+            path = folder / f"{name}.{fmt}"
+            path.write_bytes(render(CORPUS / f"{name}.html", fmt))
+            out[(name, fmt)] = path
+    return out
+
+
+@pytest.mark.parametrize("fmt", WRITTEN + SHEETS)
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_office_files_read_every_cell(rendered, name, fmt):
+    report = parse_file(rendered[(name, fmt)])
+    _assert_read(report, name, fmt)
+    if fmt in SHEETS:  # the tables alone: the prose is missing, and says so
+        assert {w.code for w in report.warnings} >= {"section_missing"}
+
+
+def test_a_browsers_mhtml_reads_every_cell(tmp_path):
+    chromium = _need("chromium", "browser")
+    from tests.helpers.renderings import mhtml
+
+    for name in REPORTS:
+        path = tmp_path / f"{name}.mht"
+        path.write_bytes(mhtml((CORPUS / f"{name}.html").as_uri(), chromium))
+        _assert_read(parse_file(path), name, "mhtml")
+
+
+def test_a_zip_of_reports_is_read_member_by_member(rendered, tmp_path):
+    from govparse.publish.build import build
+    from tests.helpers.renderings import zipped
+
+    archive = tmp_path / "年报.zip"
+    archive.write_bytes(zipped({
+        "2019/平潭2019年报.doc": rendered[("pingtan-2019", "doc")].read_bytes(),
+        "平潭2021年报.xlsx": rendered[("pingtan-2021", "xlsx")].read_bytes(),
+        "../escape.html": (CORPUS / "pingtan-2023.html").read_bytes(),
+        "nested.zip": zipped({"a.txt": b"x"})}))
+    db_path = tmp_path / "r.db"
+    build([tmp_path], db_path)
+    import sqlite_utils
+
+    db = sqlite_utils.Database(db_path)
+    reports = {r["path"]: (r["year"], r["format"]) for r in db["reports"].rows}
+    assert reports == {f"{archive}!2019/平潭2019年报.doc": (2019, "doc"),
+                       f"{archive}!平潭2021年报.xlsx": (2021, "xlsx")}
+    errors = {r["path"]: r["message"] for r in db["ingest_errors"].rows}
+    assert "不安全" in errors[f"{archive}!../escape.html"]
+    assert "压缩包中的压缩包" in errors[f"{archive}!nested.zip"]
