@@ -10,6 +10,7 @@ from functools import lru_cache
 from govparse.cells.placement import Identity, Placed, RowEvidence, place
 from govparse.cells.readings import row_readings
 from govparse.cells.rows import RowMatch, SplitRow, cell_name
+from govparse.document.transform import TextCell
 from govparse.forms import FormCell, Row, Template, load_templates
 from govparse.model import MISSING, RUN_LAYOUT, UNREADABLE, Cell, ReportWarning
 from govparse.words import TABLE_NAMES, listing, quoted
@@ -27,6 +28,9 @@ class TableReader:
     warnings: list[ReportWarning] = field(default_factory=list)
     collapsed: dict[str, Row] = field(default_factory=dict)  # printed instead of their parts
     matched: list[RowMatch] = field(default_factory=list)
+    # rows whose labels were printed in one cell with another's (cells.rows.match_rows):
+    # their numbers cannot be placed, and their cells are unreadable
+    merged_rows: list[tuple[Row, int]] = field(default_factory=list)
 
     def warn(self, code: str, message: str, line: int | None = None,
              cell: str | None = None) -> None:
@@ -107,8 +111,12 @@ def printed_numbers(row: RowEvidence) -> str:
 
 
 def row_evidence(keys: list[str], units: list[str | None], split: SplitRow, how: str,
-              name: str, layout: str, signed: list[bool] | None = None) -> RowEvidence:
-    """`signed`: the columns that may be negative (None: none may)."""
+              name: str, layout: str, signed: list[bool] | None = None,
+              cells: list[TextCell] | None = None) -> RowEvidence:
+    """`signed`: the columns that may be negative (None: none may); `cells`: the row's
+    cells at its columns' positions in a grid that keeps its places (cells.grid)."""
+    if cells is not None:
+        return RowEvidence(tuple(keys), row_readings(cells, units), how, split.line, name)
     candidates = row_readings(split.values, units, run=layout == RUN_LAYOUT,
                               merged_first=layout in ("tsv", "markdown"),
                               signed=signed or [False] * len(units))

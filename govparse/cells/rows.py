@@ -3,6 +3,7 @@ labels (an anchor), or by the form's order between two anchors when labels were 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -53,6 +54,21 @@ def split_row(row: TableRow) -> SplitRow:
     return SplitRow(row, labels, row.cells[last_label + 1:])
 
 
+# Where a second numbered label starts inside a label: "5.属于三类内部事务信息6.属于四类…".
+_SECOND_NUMBER = re.compile(
+    r"(?<=\D)(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十]{1,2}[)）])(?=\D)")
+
+
+def _merged_with(label: str, found: Row, index: LabelIndex) -> Row | None:
+    """The form's other row whose label ends the text before a second numbered label inside
+    `label` (two label cells run together, as a scan's missed rule leaves them)."""
+    for m in _SECOND_NUMBER.finditer(label):
+        other = index.find_suffix(label[:m.start()])
+        if other is not None and other is not found:
+            return other
+    return None
+
+
 @lru_cache(maxsize=64)
 def label_index(items: tuple) -> LabelIndex:
     return LabelIndex(list(items))
@@ -92,17 +108,30 @@ def match_rows(rows: list[Row], index: LabelIndex, data: list[SplitRow],
         if parts:
             extent[group.id] = (min(parts), max(parts))
     anchors: list[Row | None] = []
-    for split in data:
+    merged: dict[int, Row] = {}  # a printed row whose label holds two of the form's rows
+    for n, split in enumerate(data):
         label = split.labels[-1].text if split.labels else ""
         found = index.find_suffix(label) if label else None
         if found is None and label and collapsed is not None and split.numbers:
             found = collapsed.find(label)
+        other = _merged_with(label, found, index) if found is not None else None
+        if other is not None and position.get(other.id, -1) < position.get(found.id, -1):
+            merged[n] = other
         anchors.append(found)
     out: list[tuple[Row, SplitRow]] = []
     last = -1
     i = 0
     while i < len(data):
         found = anchors[i]
+        if i in merged:  # whose numbers these are cannot be told: both rows unreadable
+            other = merged[i]
+            reader.merged_rows += [(other, data[i].line), (found, data[i].line)]
+            reader.warn("merged_labels", f"表{what}：{quoted(row_name(data[i]))}把两行的行名"
+                        f"{quoted(other.label)}和{quoted(found.label)}并在一个单元格里，无法"
+                        "判断其数字属于哪一行；这两行记为无法读出", data[i].line)
+            last = max(last, extent[found.id][1])
+            i += 1
+            continue
         if found is not None:
             first, end = extent[found.id]
             if first <= last:

@@ -23,6 +23,7 @@ from govparse.sources.canonical import doubtful
 @dataclass(frozen=True)
 class Settings:
     render_scale: float
+    max_scale: float
     digit_score: float
     confusable: dict[str, str]
     min_score: float

@@ -15,8 +15,6 @@ import re
 import zipfile
 from io import BytesIO
 
-from lxml import etree
-
 from govparse.errors import ReportError
 from govparse.sources.canonical import Canonical
 from govparse.sources.limits import LimitError, current
@@ -31,6 +29,8 @@ def is_ofd(names: set[str]) -> bool:
 
 
 def read_ofd(data: bytes, path: str | None, digest: str) -> SourceText:
+    from lxml import etree
+
     from govparse.sources.docx import check_unzipped
     from govparse.sources.pdf import read_pages
     from govparse.sources.pdfium_pages import char_template, make_page
@@ -66,11 +66,15 @@ def read_ofd(data: bytes, path: str | None, digest: str) -> SourceText:
 
 
 def _xml(archive: zipfile.ZipFile, name: str):
+    from lxml import etree
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     return etree.fromstring(archive.read(name.lstrip("/")), parser)
 
 
 def _local(el) -> str:
+    from lxml import etree
+
     return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 

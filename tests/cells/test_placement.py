@@ -9,6 +9,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from govparse.cells.identities import form_identities
 from govparse.cells.placement import Identity, Piece, RowEvidence, place
 from govparse.cells.readings import _splits, row_readings
 from govparse.cells.table3 import read_table3
@@ -178,3 +179,45 @@ def test_totals_that_do_not_add_up_keep_what_the_layout_proves():
     out = place([RowEvidence(("a", "b", "t"), [printed], "order", 1, "row")], identity)
     assert not out.consistent
     assert {out.cells[k].piece.status for k in "abt"} == {UNREADABLE}
+
+
+@SETTINGS
+@given(table3(), st.data())
+def test_an_identity_never_changes_a_printed_value(values, data):
+    """Whatever is printed (totals right or wrong, rows with several readings, cells lost
+    beside printed ones), a cell's value is one printed at that cell by a reading of its
+    row, or, only where a reading lost the cell, what the identities fix."""
+    printed = dict(values)
+    for key in data.draw(st.lists(st.sampled_from(sorted(values)), max_size=4)):
+        printed[key] = data.draw(st.integers(0, 60))  # totals that may not add up
+    rows = []
+    for r in ROWS:
+        keys = tuple(f"t3.{r}.{c}" for c in COLS)
+        reading = tuple(Piece(VALUE, printed[k]) for k in keys)
+        candidates = [reading]
+        if data.draw(st.booleans()):  # a second reading: one cell lost, the rest shifted
+            gap = data.draw(st.integers(0, len(keys) - 1))
+            shifted = [p for i, p in enumerate(reading) if i != len(keys) - 1]
+            candidates.append(tuple([*shifted[:gap], Piece("lost"), *shifted[gap:]]))
+        rows.append(RowEvidence(keys, candidates, data.draw(st.sampled_from(["header",
+                                                                              "order"])),
+                                1, r))
+    allowed = {k: set() for r in rows for k in r.keys}
+    may_be_lost = set()
+    for row in rows:
+        for reading in row.candidates:
+            for key, piece in zip(row.keys, reading, strict=True):
+                if piece.status == VALUE:
+                    allowed[key].add(piece.value)
+                else:
+                    may_be_lost.add(key)
+    out = place(rows, form_identities(FORM, 3, set(ROWS)))
+    for key, placed in out.cells.items():
+        if placed.piece.status != VALUE:
+            continue
+        if placed.piece.derived:
+            assert key in may_be_lost, key
+        else:
+            assert placed.piece.value in allowed[key], (key, placed.piece.value, allowed[key])
+        if len(next(r for r in rows if key in r.keys).candidates) == 1:
+            assert placed.piece.value == printed[key], key  # one reading: as printed

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from itertools import pairwise
 from xml.sax.saxutils import escape, quoteattr
 
 MM = 25.4 / 72
@@ -50,7 +51,7 @@ def _content(page) -> str:
         x0, top = run[0]["x0"], min(c["top"] for c in run)
         size = max(c["bottom"] - c["top"] for c in run)
         width = run[-1]["x1"] - x0
-        deltas = " ".join(_f(b["x0"] - a["x0"]) for a, b in zip(run, run[1:], strict=False))
+        deltas = " ".join(_f(b["x0"] - a["x0"]) for a, b in pairwise(run))
         text = escape("".join(c["text"] for c in run))
         objects.append(
             f'<ofd:TextObject ID="{oid}" Boundary="{_f(x0)} {_f(top)} {_f(width)} {_f(size)}"'
