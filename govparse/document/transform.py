@@ -197,12 +197,16 @@ class ReportTransformer(Transformer):
 def _numbers_alone_as_text(section: RawSection) -> None:
     """A report whose tables are laid out otherwise (TABs, pipes, markdown) prints no row as
     numbers alone: such lines are paragraphs, reported as numbers outside the tables."""
-    alone = [t for t in section.tables if t.numbers_only]
-    if not alone:
+    tables_as_text(section, [t for t in section.tables if t.numbers_only])
+
+
+def tables_as_text(section: RawSection, tables: list[RawTable]) -> None:
+    """`tables` of the section are prose after all: each of their rows a paragraph."""
+    if not tables:
         return
-    section.tables = [t for t in section.tables if not t.numbers_only]
+    section.tables = [t for t in section.tables if all(t is not x for x in tables)]
     section.blocks = sorted([*section.blocks, *(Block("paragraph", row.line)
-                                                for t in alone for row in t.rows)],
+                                                for t in tables for row in t.rows)],
                             key=lambda b: b.line)
     ends = [(b.line, False) for b in section.blocks[-1:]] + [
         (max(c.line for c in t.rows[-1].cells), True) for t in section.tables[-1:]]

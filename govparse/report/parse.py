@@ -8,11 +8,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govparse.cells.detect import detect_template
+from govparse.cells.locate import locate_tables
 from govparse.cells.reader import TableReader
 from govparse.cells.tables import read_tables
 from govparse.document.parser import parse_document
 from govparse.document.recovery import pulled_out_cells, recover_lost_headings
-from govparse.document.transform import SECTION_NUMERALS, SECTION_TABLE, Document, RawSection
+from govparse.document.transform import (
+    SECTION_NUMERALS,
+    SECTION_TABLE,
+    Document,
+    RawSection,
+    tables_as_text,
+)
 from govparse.errors import NotAReportError, ReportSyntaxError
 from govparse.forms import load_templates, template_for_year
 from govparse.model import Report, ReportWarning, Section
@@ -92,8 +99,11 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
                        period_year=period_year("\n".join(original[n - 1] for n in opening)),
                        signed_by=signature(original[-5:]))
 
-    by_table = {SECTION_TABLE[s.number]: s.tables for s in document.sections
-                if s.number in SECTION_TABLE}
+    located = locate_tables(document.sections)
+    by_table = located.by_table
+    warnings += located.warnings
+    for section, table in located.not_form:
+        tables_as_text(section, [table])
     template, warning = _template(by_table, resolved.year)
     warnings += [warning] if warning else []
     cells, table_warnings = read_tables(template, by_table, pulled_out_cells(document, original),

@@ -215,16 +215,32 @@ def _head(line: str, start: int, stop: int) -> list[tuple[str, int]]:
 
 def _table_section(line: str, start: int, stop: int, number: int) -> list[tuple[str, int]]:
     folded = fold(line)
-    starts = [at for word in _data()["table_starts"][number]
-              if (at := folded.find(fold(word), start, stop)) >= 0]
-    if not starts:
+    table = _table_start(folded, start, stop, number)
+    if table is None:
         return _text(line, start, stop)
-    table = min(starts)
     out = _text(line, start, table)
     out.append(("", table))
+    # A later table whose section heading was not found (misspelt, worded otherwise) starts
+    # where its own header does: it is not rows of this one. The text between this table's
+    # last number and that header (the unknown heading) is a line of its own.
+    for later in range(number + 1, 5):
+        at = _table_start(folded, table, stop, later)
+        if at is None:
+            continue
+        end = max((m.end() for m in _RUN.finditer(folded, table, at)), default=table)
+        out += _rows(line, table, end, number)
+        out += [("", end), *_text(line, end, at)]
+        return out + _table_section(line, at, stop, later)
     out += _rows(line, table, stop, number)
     out.append(("", stop))
     return out
+
+
+def _table_start(folded: str, start: int, stop: int, number: int) -> int | None:
+    """Where table `number` starts in folded[start:stop] (runon.yml `table_starts`)."""
+    found = [at for word in _data()["table_starts"][number]
+             if (at := folded.find(fold(word), start, stop)) >= 0]
+    return min(found, default=None)
 
 
 def _rows(line: str, start: int, stop: int, number: int) -> list[tuple[str, int]]:

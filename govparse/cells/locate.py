@@ -1,0 +1,99 @@
+"""Which of the form's tables each printed table is, by what it prints: its header and row
+labels (第二十条… for 表二; 申请人情况, 本年新收… for 表三; 行政复议 … 结果维持 for 表四), wherever
+it stands and whatever heading is above it.
+
+The six-part outline serves the prose. A table printed under another section than the
+form's (a numbering of the agency's own that restarts at 一、, a misspelt or reworded
+heading) is still read, and where it stood is an outline finding of the report, never a
+lost table. A table whose labels say nothing (a fragment of numbers) belongs to the form's
+table of the section it stands in, or, in a section that holds none, to the table before
+it; in the prose sections with none before it, it is not one of the form's tables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from govparse.cells.rows import table_rows
+from govparse.cells.values import is_value_text
+from govparse.document.transform import SECTION_TABLE, RawSection, RawTable
+from govparse.forms import load_templates
+from govparse.model import ReportWarning
+from govparse.text.normalize import label_key
+from govparse.words import TABLE_NAMES, quoted
+
+# Labels a table must print, at least, to be told by them.
+_DECISIVE = 2
+_TRAILING_NUMBERS = re.compile(r"[\d.,\-—/%()（）]+$")
+
+
+@dataclass
+class Located:
+    by_table: dict[int, list[RawTable]] = field(default_factory=dict)
+    warnings: list[ReportWarning] = field(default_factory=list)
+    # tables that are none of the form's (in the prose sections): their rows are prose
+    not_form: list[tuple[RawSection, RawTable]] = field(default_factory=list)
+
+
+def locate_tables(sections: list[RawSection]) -> Located:
+    out = Located()
+    last: int | None = None
+    for section in sections:
+        home = SECTION_TABLE.get(section.number)
+        for table in section.tables:
+            told = which_table(table)
+            number = told or home or last
+            if number is None:
+                out.not_form.append((section, table))
+                continue
+            if number != home:
+                where = f"第{section.number}部分{quoted(section.heading)}之下"
+                out.warnings.append(ReportWarning(
+                    "table_elsewhere", f"表{TABLE_NAMES[number]}印在{where}，而不在规定的第"
+                    f"{number}部分：按其表头和行名认作表{TABLE_NAMES[number]}（报告的提纲与"
+                    "规定格式不符）", table.rows[0].line, number))
+            out.by_table.setdefault(number, []).append(table)
+            last = number
+    return out
+
+
+def which_table(table: RawTable) -> int | None:
+    """The form's table whose own labels this table prints, when they tell."""
+    printed = _printed_labels(table)
+    scores = {n: sum(any(p == label or p.endswith(label) for p in printed) for label in labels)
+              for n, labels in _labels_by_table().items()}
+    best = max(scores, key=scores.get)  # type: ignore[arg-type]
+    ranked = sorted(scores.values(), reverse=True)
+    if ranked[0] >= _DECISIVE and ranked[0] > ranked[1]:
+        return best
+    return None
+
+
+def _printed_labels(table: RawTable) -> set[str]:
+    out = set()
+    for row in table_rows([table]):
+        for cell in row.cells:
+            if cell.text and not is_value_text(cell.text):
+                key = _TRAILING_NUMBERS.sub("", label_key(cell.text))
+                if len(key) >= 2:
+                    out.add(key)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _labels_by_table() -> dict[int, frozenset[str]]:
+    """The labels each of the form's tables prints and the other two do not (both forms)."""
+    every: dict[int, set[str]] = {2: set(), 3: set(), 4: set()}
+    for t in load_templates().values():
+        for sub in t.table2:
+            every[2].add(label_key(sub.caption))
+            every[2].update(label_key(x.label) for x in (*sub.columns, *sub.rows))
+        every[3].update(label_key(x) for x in (*(r.label for r in t.t3_rows),
+                                               *(c.label for c in t.t3_columns),
+                                               *t.t3_header_labels, *t.t3_group_labels))
+        every[4].update(label_key(x) for x in (*(c.label for c in t.t4_columns),
+                                               *t.t4_header_labels))
+    return {n: frozenset(k for k in keys if len(k) >= 2 and not any(
+        k in every[m] for m in every if m != n)) for n, keys in every.items()}
