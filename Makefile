@@ -6,11 +6,11 @@ STAMP := $(VENV)/.installed-stamp
 
 DB ?= reports.db
 PORT ?= 8001
-# Debian packages the browser test needs, and LibreOffice with its Python interface, which
-# reads .doc, .wps, .rtf, .odt, .xls, .xlsx and .et (govparse/sources/office.py); installed
-# here, never by hand.
+# Debian packages the browser test needs; LibreOffice with its Python interface, which
+# reads .doc, .wps, .rtf, .odt, .xls, .xlsx and .et (govparse/sources/office.py); poppler's
+# pdftotext for the tests of its text. Installed here, never by hand.
 BROWSER_PACKAGES := chromium fonts-noto-cjk
-OFFICE_PACKAGES := libreoffice-writer libreoffice-calc python3-uno
+OFFICE_PACKAGES := libreoffice-writer libreoffice-calc python3-uno poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run build serve test lint bench browser office clean
@@ -43,9 +43,11 @@ browser:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BROWSER_PACKAGES); fi
 
-## office: Debian's LibreOffice (writer, calc) and its Python interface, for office files
+## office: Debian's LibreOffice (writer, calc) and its Python interface, for office files;
+## poppler's pdftotext, whose text people paste (tests read it)
 office:
-	@if [ -x /usr/bin/soffice ] && /usr/bin/python3 -c 'import uno' 2>/dev/null; then :; else \
+	@if [ -x /usr/bin/soffice ] && [ -x /usr/bin/pdftotext ] && \
+		/usr/bin/python3 -c 'import uno' 2>/dev/null; then :; else \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
 		$(OFFICE_PACKAGES); fi

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from govparse.data import load
 from govparse.forms import load_templates, sections
-from govparse.text.normalize import ONE_FOR_ONE_FOLD
+from govparse.text.normalize import ONE_FOR_ONE_FOLD, chrome_pattern, fold_width
 
 # A line holding at least this many of the section headings is a dump.
 _MIN_HEADINGS = 2
@@ -102,6 +102,7 @@ def is_cells_per_line(lines: list[str]) -> bool:
 
 def rebuild_cells(lines: list[str], first_line: int = 1) -> tuple[list[str], list[str]]:
     """Tables printed one cell per line, as TSV rows; the other lines as they are."""
+    chrome = chrome_pattern()
     starts = {}
     for i, line in enumerate(lines):
         found = headings_in(line)
@@ -124,7 +125,9 @@ def rebuild_cells(lines: list[str], first_line: int = 1) -> tuple[list[str], lis
         for j in range(done, table):
             out.append(lines[j])
             origins.append(f"第{first_line + j}行")
-        region = [(j, lines[j].strip()) for j in range(table, end) if lines[j].strip()]
+        # a page's number between two cells ("-2-") is page furniture, not a cell
+        region = [(j, lines[j].strip()) for j in range(table, end) if lines[j].strip()
+                  and not chrome.fullmatch(fold_width(lines[j]).strip())]
         joined, where = "", []
         for j, text in region:
             if _BARE_NUMBER.fullmatch(text) and joined and not joined.endswith(" "):

@@ -38,3 +38,13 @@ def test_the_true_split_of_a_signed_run_is_a_reading_and_no_reading_signs_anothe
     values = [tuple(p.value for p in r) for r in readings]
     assert (prev, change, decisions) in values
     assert all(v[0] >= 0 and v[2] >= 0 for v in values)
+
+
+def test_a_negative_number_where_the_column_cannot_be_negative_is_no_value(tmp_path):
+    # a page number ("-2-") that landed in a cell, a dash read as a sign: never a value
+    text = (CORPUS / "003_6ce8937615f01921.txt").read_text(encoding="utf-8")
+    assert "行政许可\t1\t\t" in text
+    (tmp_path / "r.txt").write_text(text.replace("行政许可\t1\t\t", "行政许可\t-2\t\t"),
+                                    encoding="utf-8")
+    cell = parse_file(tmp_path / "r.txt").cell("t2.licensing.decisions")
+    assert (cell.status, cell.value, cell.raw) == (UNREADABLE, None, "-2")
