@@ -52,7 +52,7 @@ def _convert(data: bytes, path: str | None, digest: str) -> SourceText:
     if kind == "docx":
         from govparse.sources.docx import read_docx
 
-        return read_docx(data, path, digest)
+        return cells_per_paragraph(read_docx(data, path, digest))
     if kind.startswith("office-"):
         from govparse.sources.office import read_office  # LibreOffice only when one comes
 
@@ -82,6 +82,16 @@ def _convert(data: bytes, path: str | None, digest: str) -> SourceText:
 
         return read_html(source, path)
     return restore_lines(source)
+
+
+def cells_per_paragraph(source: SourceText) -> SourceText:
+    """A Word file whose tables were typed one cell per paragraph: rows rebuilt as a text
+    file's are."""
+    lines = source.text.removesuffix("\n").split("\n")  # as Canonical wrote them
+    if not is_cells_per_line(lines):
+        return source
+    relined, origins = rebuild_cells(lines, origins_of=source.origins)
+    return replace(source, text="\n".join(relined) + "\n", origins=origins)
 
 
 def restore_lines(source: SourceText) -> SourceText:

@@ -100,8 +100,13 @@ def is_cells_per_line(lines: list[str]) -> bool:
     return sum(bool(_BARE_NUMBER.fullmatch(line)) for line in lines) >= _MIN_NUMBER_LINES
 
 
-def rebuild_cells(lines: list[str], first_line: int = 1) -> tuple[list[str], list[str]]:
-    """Tables printed one cell per line, as TSV rows; the other lines as they are."""
+def rebuild_cells(lines: list[str], first_line: int = 1, origins_of: list[str] | None = None
+                  ) -> tuple[list[str], list[str]]:
+    """Tables printed one cell per line, as TSV rows; the other lines as they are.
+    `origins_of`: where each line came from (a Word file's paragraphs), when not lines."""
+    def origin(j: int) -> str:
+        return origins_of[j] if origins_of else f"第{first_line + j}行"
+
     chrome = chrome_pattern()
     starts = {}
     for i, line in enumerate(lines):
@@ -124,7 +129,7 @@ def rebuild_cells(lines: list[str], first_line: int = 1) -> tuple[list[str], lis
             continue
         for j in range(done, table):
             out.append(lines[j])
-            origins.append(f"第{first_line + j}行")
+            origins.append(origin(j))
         # a page's number between two cells ("-2-") is page furniture, not a cell
         region = [(j, lines[j].strip()) for j in range(table, end) if lines[j].strip()
                   and not chrome.fullmatch(fold_width(lines[j]).strip())]
@@ -135,18 +140,18 @@ def rebuild_cells(lines: list[str], first_line: int = 1) -> tuple[list[str], lis
             where.append((len(joined), j))
             joined += text + (" " if _BARE_NUMBER.fullmatch(text) else "")
         out.append("")
-        origins.append(f"第{first_line + table}行")
+        origins.append(origin(table))
         for text, at in _rows(joined, 0, len(joined), number):
             label, _, run = text.partition("\t")
             out.append("\t".join([label.strip(), *run.split()]) if run else f"{label.strip()}\t")
             line = max((j for pos, j in where if pos <= at), default=table)
-            origins.append(f"第{first_line + line}行")
+            origins.append(origin(line))
         out.append("")
-        origins.append(f"第{first_line + end - 1}行")
+        origins.append(origin(end - 1))
         done = end
     for j in range(done, len(lines)):
         out.append(lines[j])
-        origins.append(f"第{first_line + j}行")
+        origins.append(origin(j))
     return out, origins
 
 

@@ -91,3 +91,23 @@ def test_a_zip_bomb_is_refused_from_its_declared_sizes(tmp_path):
             zipped.members(archive)
     finally:
         use(LIMITS)
+
+
+@pytest.mark.parametrize("name", ["000_034ade8df42bfc21.txt", "001_7082bf4ff2eed00e.txt",
+                                  "002_ca8891224933405c.txt"])
+def test_a_word_file_typed_one_cell_per_paragraph_reads_as_its_text_does(name):
+    import docx
+
+    from govparse import parse_file
+
+    text = (CORPUS / name).read_text("utf-8")
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line.strip("\t"))
+    out = io.BytesIO()
+    document.save(out)
+    from_word = parse_file(f"{name}.docx", data=out.getvalue())
+    from_text = parse_file(CORPUS / name)
+    assert [(c.key, c.status, c.value) for c in from_word.cells] == \
+        [(c.key, c.status, c.value) for c in from_text.cells]
+    assert all(c.origin.startswith("段落") for c in from_word.cells if c.status == "value")
