@@ -21,7 +21,7 @@ from govparse.text.normalize import fold_width
 NOT_APPLICABLE_TEXTS = frozenset({"/", "-", "—", "——", "–", "－", "\\", "无", "不适用", "N/A"})
 _UNITS = ("万元", "亿元", "元", "件", "项", "个", "条", "次")
 _NUMBER = re.compile(
-    r"(?P<sign>增|减|\+|-)?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?P<sign>增加|减少|增|减|\+|-)?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
     r"(?P<unit>" + "|".join(_UNITS) + r")?"
 )
 
@@ -89,7 +89,7 @@ def read_value(raw: str, unit: str | None = None) -> CellValue:
         return CellValue(None, unit, UNREADABLE, f"这个数有 {len(digits.split('.')[0])} 位，"
                          f"多于规定表格中任何数量的位数（{MAX_DIGITS} 位）")
     number: int | float = float(digits) if "." in digits else int(digits)
-    if m["sign"] in ("减", "-"):
+    if m["sign"] in ("减", "减少", "-"):
         number = -number
     printed_unit = m["unit"]
     # A printed money unit is kept as printed ("71万元", "251000元"); a printed count

@@ -24,6 +24,7 @@ from govparse.data import load
 
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20})
+_FOLD[0x2212] = 0x2D  # the minus sign of Word's and PDF's numbers ("−18"): a hyphen-minus
 _FOLD.update(dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]))
 # The same folding one character for one (no deletions): offsets into a line stay valid.
 ONE_FOR_ONE_FOLD = {k: v for k, v in _FOLD.items() if v is not None}

@@ -48,3 +48,15 @@ def test_a_negative_number_where_the_column_cannot_be_negative_is_no_value(tmp_p
                                     encoding="utf-8")
     cell = parse_file(tmp_path / "r.txt").cell("t2.licensing.decisions")
     assert (cell.status, cell.value, cell.raw) == (UNREADABLE, None, "-2")
+
+
+@given(st.sampled_from(["-", "－", "−", "减", "减少", "- "]), st.integers(1, 999))
+@settings(max_examples=30, deadline=None)
+def test_a_decrease_is_read_however_its_sign_is_written(sign, n):
+    text = (CORPUS / "002_ca8891224933405c.txt").read_text(encoding="utf-8")
+    assert "\t增16\n" in text
+    from govparse import parse_text
+
+    report = parse_text(text.replace("\t增16\n", f"\t{sign}{n}\n"))
+    cell = report.cell("t2.licensing.change")
+    assert (cell.status, cell.value) == (VALUE, -n)
