@@ -13,7 +13,6 @@ full sweep reads 2 reports × 32 settings, about 12 pages each: an hour on 2 cor
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 import tempfile
 import time
@@ -23,25 +22,10 @@ from results import ROOT, emit
 
 sys.path.insert(0, str(ROOT))
 
-from PIL import Image
-
 from govparse import parse_file
-from tests.helpers.scans import pages, tally
+from tests.helpers.scans import pages, scanned_pdf, tally
 
 YEARS = (2023, 2024)
-
-
-def scanned_pdf(year: int, dpi: int, degrees: float, quality: int) -> bytes:
-    """The report's pages scanned at `dpi`, turned by `degrees`, saved as JPEG at `quality`
-    inside an image-only PDF (as a scanner's "scan to PDF" writes it)."""
-    images = []
-    for image in pages(year, scale=dpi / 72, degrees=degrees):
-        out = io.BytesIO()
-        image.save(out, "JPEG", quality=quality)
-        images.append(Image.open(io.BytesIO(out.getvalue())))
-    out = io.BytesIO()
-    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
-    return out.getvalue()
 
 
 def main() -> None:
@@ -49,20 +33,22 @@ def main() -> None:
     ap.add_argument("--dpi", default="100,150,200,300")
     ap.add_argument("--degrees", default="0,0.5,1,2")
     ap.add_argument("--quality", default="60,90")
+    ap.add_argument("--faint", default="1", help="ink darkness, 1: black; 0.35: grey 166")
     ap.add_argument("--years", default=",".join(map(str, YEARS)))
     ap.add_argument("--write", type=Path)
     args = ap.parse_args()
-    rows = ["| dpi | turned | JPEG quality | report | cells right | unreadable | wrong | "
-            "s/page |", "|---|---|---|---|---|---|---|---|"]
+    rows = ["| dpi | turned | JPEG quality | ink | report | cells right | unreadable | wrong | "
+            "s/page |", "|---|---|---|---|---|---|---|---|---|"]
     totals: dict[bool, list[int]] = {True: [0, 0], False: [0, 0]}
     wrong_all = 0
     with tempfile.TemporaryDirectory() as tmp:
         for dpi in map(int, args.dpi.split(",")):
             for degrees in map(float, args.degrees.split(",")):
-                for quality in map(int, args.quality.split(",")):
+                for quality, faint in ((q, f) for q in map(int, args.quality.split(","))
+                                       for f in map(float, args.faint.split(","))):
                     for year in map(int, args.years.split(",")):
-                        path = Path(tmp) / f"{year}-{dpi}-{degrees}-{quality}.pdf"
-                        path.write_bytes(scanned_pdf(year, dpi, degrees, quality))
+                        path = Path(tmp) / f"{year}-{dpi}-{degrees}-{quality}-{faint}.pdf"
+                        path.write_bytes(scanned_pdf(year, dpi, degrees, quality, faint))
                         t0 = time.perf_counter()
                         report = parse_file(path)
                         seconds = time.perf_counter() - t0
@@ -71,7 +57,7 @@ def main() -> None:
                         totals[dpi >= 150][0] += right
                         totals[dpi >= 150][1] += total
                         wrong_all += len(wrong)
-                        row = (f"| {dpi} | {degrees:g}° | {quality} | hongze {year} | "
+                        row = (f"| {dpi} | {degrees:g}° | {quality} | {faint:g} | hongze {year} | "
                                f"{right}/{total} ({100 * right / total:.1f}%) | {unread} | "
                                f"{len(wrong)}{' ' + ', '.join(wrong) if wrong else ''} | "
                                f"{seconds / len(pages(year)):.1f} |")
@@ -83,7 +69,8 @@ def main() -> None:
                         f"right ({100 * right / total:.1f}%).")
     rows += [f"\nWrong cells at every setting: {wrong_all}.", "",
              f"Command: `cd bench && python scan_sweep.py --dpi {args.dpi} --degrees "
-             f"{args.degrees} --quality {args.quality} --write RESULTS.md`", ""]
+             f"{args.degrees} --quality {args.quality} --faint {args.faint} "
+             "--write RESULTS.md`", ""]
     emit("Scans: resolution × skew × JPEG quality", rows, args.write)
 
 

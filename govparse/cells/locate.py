@@ -6,8 +6,7 @@ The six-part outline serves the prose. A table printed under another section tha
 form's (a numbering of the agency's own that restarts at 一、, a misspelt or reworded
 heading) is still read, and where it stood is an outline finding of the report, never a
 lost table. A table whose labels say nothing (a fragment of numbers) belongs to the form's
-table of the section it stands in, or, in a section that holds none, to the table before
-it; in the prose sections with none before it, it is not one of the form's tables.
+table of the section it stands in; in a prose section it is not one of the form's tables.
 """
 
 from __future__ import annotations
@@ -39,12 +38,13 @@ class Located:
 
 def locate_tables(sections: list[RawSection]) -> Located:
     out = Located()
-    last: int | None = None
     for section in sections:
         home = SECTION_TABLE.get(section.number)
         for table in section.tables:
             told = which_table(table)
-            number = told or home or last
+            # a table its labels do not tell: the section's, or (in a section of tables,
+            # not of prose) the one before it continued
+            number = told or home
             if number is None:
                 out.not_form.append((section, table))
                 continue
@@ -55,7 +55,6 @@ def locate_tables(sections: list[RawSection]) -> Located:
                     f"{number}部分：按其表头和行名认作表{TABLE_NAMES[number]}（报告的提纲与"
                     "规定格式不符）", table.rows[0].line, number))
             out.by_table.setdefault(number, []).append(table)
-            last = number
     return out
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from govparse.cells.placement import Identity, Piece, Placed, RowEvidence, place
+from govparse.cells.placement import Identity, Placed, RowEvidence, place
 from govparse.cells.readings import row_readings
 from govparse.cells.rows import RowMatch, SplitRow, cell_name
 from govparse.document.transform import TextCell
@@ -115,21 +115,9 @@ def row_evidence(keys: list[str], units: list[str | None], split: SplitRow, how:
               cells: list[TextCell] | None = None) -> RowEvidence:
     """`signed`: the columns that may be negative (None: none may); `cells`: the row's
     cells at its columns' positions in a grid that keeps its places (cells.grid)."""
-    signed = signed or [False] * len(units)
     if cells is not None:
-        candidates = row_readings(cells, units)
-    else:
-        candidates = row_readings(split.values, units, run=layout == RUN_LAYOUT,
-                                  merged_first=layout in ("tsv", "markdown"), signed=signed)
-    return RowEvidence(tuple(keys), [_unsigned(r, signed) for r in candidates], how,
-                       split.line, name)
-
-
-def _unsigned(reading: tuple[Piece, ...], signed: list[bool]) -> tuple[Piece, ...]:
-    """A negative number where the form's column cannot be negative (a count, a sum) is no
-    value of it: a page number ("-2-") or a dash read as a sign."""
-    if not any(p.value is not None and p.value < 0 for p in reading):
-        return reading
-    return tuple(p._replace(status=UNREADABLE, value=None, note="负数，而这一列不能为负")
-                 if p.value is not None and p.value < 0 and not may else p
-                 for p, may in zip(reading, signed, strict=True))
+        return RowEvidence(tuple(keys), row_readings(cells, units), how, split.line, name)
+    candidates = row_readings(split.values, units, run=layout == RUN_LAYOUT,
+                              merged_first=layout in ("tsv", "markdown"),
+                              signed=signed or [False] * len(units))
+    return RowEvidence(tuple(keys), candidates, how, split.line, name)

@@ -26,7 +26,7 @@ from govparse.model import Report, ReportWarning, Section
 from govparse.report.metadata import ManifestEntry, manifest_for, period_year, resolve, signature
 from govparse.sources import read_source
 from govparse.text.normalize import NormalizedText, normalize, split_lines
-from govparse.words import TABLE_NAMES
+from govparse.words import TABLE_NAMES, quoted
 
 _SENTENCE_END = tuple("。.!！?？;；)）\"”")
 
@@ -103,7 +103,14 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
     by_table = located.by_table
     warnings += located.warnings
     for section, table in located.not_form:
-        tables_as_text(section, [table])
+        if table.layout == "spaced":  # "联系电话 0591 2316": a line of prose, as it always was
+            tables_as_text(section, [table])
+            continue
+        section.tables = [t for t in section.tables if t is not table]
+        warnings += [ReportWarning(
+            "line_skipped", "表格之外的表格行（不是规定的表二、三、四的一部分）："
+            f"{quoted(original[row.line - 1].strip())}；该行已跳过", row.line)
+            for row in table.rows]
     template, warning = _template(by_table, resolved.year)
     warnings += [warning] if warning else []
     cells, table_warnings = read_tables(template, by_table, pulled_out_cells(document, original),

@@ -29,6 +29,8 @@ class Settings:
     min_score: float
     skew_degrees: float
     rule_chars: float
+    rule_darkness: float
+    rule_thickness: float
     char_points: float
     threads: int
 

@@ -127,13 +127,18 @@ def _rules(image, char_width: float, scale: float, number: int, height: float,
     import cv2
     import numpy as np
 
-    dark = (np.asarray(image) < 160).astype(np.uint8)
+    pixels = np.asarray(image)
+    paper, ink = float(np.median(pixels)), float(np.percentile(pixels, 0.5))
+    dark = (pixels < ink + (paper - ink) * settings().rule_darkness).astype(np.uint8)
     length = max(8, int(settings().rule_chars * char_width))
+    thickest = max(3, settings().rule_thickness * char_width)
     out = []
     for kernel, orientation in (((1, length), "h"), ((length, 1), "v")):
         runs = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones(kernel, np.uint8))
         count, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
         for x, y, w, h, _ in stats[1:count]:
+            if (h if orientation == "h" else w) > thickest:
+                continue  # a block (a shaded cell, a dark margin), not a rule
             if orientation == "h":
                 x0, x1 = x * scale, (x + w) * scale
                 top = bottom = (y + h / 2) * scale

@@ -40,16 +40,6 @@ def test_the_true_split_of_a_signed_run_is_a_reading_and_no_reading_signs_anothe
     assert all(v[0] >= 0 and v[2] >= 0 for v in values)
 
 
-def test_a_negative_number_where_the_column_cannot_be_negative_is_no_value(tmp_path):
-    # a page number ("-2-") that landed in a cell, a dash read as a sign: never a value
-    text = (CORPUS / "003_6ce8937615f01921.txt").read_text(encoding="utf-8")
-    assert "行政许可\t1\t\t" in text
-    (tmp_path / "r.txt").write_text(text.replace("行政许可\t1\t\t", "行政许可\t-2\t\t"),
-                                    encoding="utf-8")
-    cell = parse_file(tmp_path / "r.txt").cell("t2.licensing.decisions")
-    assert (cell.status, cell.value, cell.raw) == (UNREADABLE, None, "-2")
-
-
 @given(st.sampled_from(["-", "－", "−", "减", "减少", "- "]), st.integers(1, 999))
 @settings(max_examples=30, deadline=None)
 def test_a_decrease_is_read_however_its_sign_is_written(sign, n):

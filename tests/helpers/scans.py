@@ -39,6 +39,23 @@ def image_pdf(images, scale: float = 2.0) -> bytes:
     return out.getvalue()
 
 
+def scanned_pdf(year: int, dpi: int, degrees: float = 0.0, quality: int = 90,
+                faint: float = 1.0) -> bytes:
+    """The report's pages scanned at `dpi`, turned by `degrees`, saved as JPEG at `quality`
+    inside an image-only PDF (as a scanner's "scan to PDF" writes it); `faint` < 1 lightens
+    the ink (black becomes 255 × (1 - faint) grey), as a worn toner or a light scan does."""
+    images = []
+    for image in pages(year, scale=dpi / 72, degrees=degrees):
+        if faint != 1.0:
+            image = image.point(lambda v: int(255 - (255 - v) * faint))
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=quality)
+        images.append(Image.open(io.BytesIO(out.getvalue())))
+    out = io.BytesIO()
+    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return out.getvalue()
+
+
 def tally(year: int, report) -> tuple[int, int, list[str]]:
     """Cells right, cells not read, and the cells read wrong (their keys)."""
     cells = {c.key: c for c in report.cells}

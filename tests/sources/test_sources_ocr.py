@@ -180,3 +180,29 @@ def test_a_builds_workers_share_the_cores_for_ocr(monkeypatch):
     monkeypatch.setattr("resource.setrlimit", lambda *a: None)
     _start_worker(LIMITS, None, jobs=4)
     assert ocr.threads() == 2
+
+
+def test_a_200_dpi_jpeg_scan_is_read_at_its_own_resolution(tmp_path):
+    # resampled to 144 dpi before recognition, such a scan read 12-30% of its cells and
+    # put some in the neighbouring row
+    from tests.helpers.scans import scanned_pdf
+
+    path = tmp_path / "scan200.pdf"
+    path.write_bytes(scanned_pdf(2023, 200, quality=60))
+    right, _unread, wrong = tally(2023, parse_file(path))
+    assert wrong == [] and right >= 0.98 * 186
+
+
+def test_rules_are_found_whatever_their_grey_and_shading_is_no_rule():
+    from govparse.sources.scan_pages import _rules
+
+    image = Image.new("L", (800, 600), 250)  # paper a little grey
+    for y in (100, 200, 300):
+        image.paste(180, (50, y, 750, y + 2))  # light grey rules
+    for x in (50, 400, 748):
+        image.paste(180, (x, 100, x + 2, 302))
+    image.paste(200, (50, 400, 750, 500))  # a shaded block
+    found = _rules(image, char_width=20, scale=1.0, number=1, height=600, doctop=0)
+    horizontal = sorted(round(r["top"]) for r in found if r["top"] == r["bottom"])
+    vertical = sorted(round(r["x0"]) for r in found if r["x0"] == r["x1"])
+    assert horizontal == [101, 201, 301] and vertical == [51, 401, 749]
