@@ -45,6 +45,8 @@ def parse_file(path: str | Path, *, agency: str | None = None, year: int | None 
     report.encoding, report.format, report.origins = source.encoding, source.format, \
         source.origins
     report.warnings[:0] = source.warnings
+    if source.tables_only:  # a spreadsheet ends with its last table: nothing was cut
+        report.warnings = [w for w in report.warnings if w.code != "truncated"]
     for cell in report.cells:
         cell.origin = report.origin(cell.line)
     return report

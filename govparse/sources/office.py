@@ -82,6 +82,7 @@ def read_office(data: bytes, kind: str, path: str | None, digest: str) -> Source
         from govparse.sources.text import decode
 
         source = read_html(decode(converted, path, digest), path, tables_alone=True)
+        source.tables_only = True
     source.format = format_name(kind, path)
     return source
 

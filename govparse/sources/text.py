@@ -24,6 +24,9 @@ class SourceText:
     meta: dict[str, str] = field(default_factory=dict)
     # What reading the file found wrong with it (govparse.model.ReportWarning).
     warnings: list = field(default_factory=list)
+    # A file that holds the tables and no prose by its nature (a spreadsheet): its end
+    # after the last table is not a text cut short.
+    tables_only: bool = False
 
 
 def decode(data: bytes, path: str | None = None, digest: str | None = None) -> SourceText:
