@@ -136,7 +136,7 @@ class _Server:
              "--user-installation", profile,
              "--conversion-timeout", str(int(current().seconds)), "--quiet"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True)
+            start_new_session=True, preexec_fn=_end_with_parent)
         self.profile = profile
         self._wait()
 
@@ -180,6 +180,16 @@ def _server() -> _Server:
             _servers[pid] = _Server()
             atexit.register(_servers[pid].stop)
         return _servers[pid]
+
+
+def _end_with_parent() -> None:
+    """In the child: SIGTERM when the process that started it dies (a build's worker is
+    killed when a file overruns its time, and no atexit runs then); unoserver passes it
+    on to LibreOffice. Linux only; elsewhere the server lives until it is stopped."""
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _free_port() -> int:
