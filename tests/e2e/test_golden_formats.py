@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import time
 
 import pytest
 
@@ -96,7 +98,8 @@ def test_a_zip_of_reports_is_read_member_by_member(rendered, tmp_path):
         "../escape.html": (CORPUS / "pingtan-2023.html").read_bytes(),
         "nested.zip": zipped({"a.txt": b"x"})}))
     db_path = tmp_path / "r.db"
-    build([tmp_path], db_path)
+    before = _libreoffices()
+    build([tmp_path], db_path, jobs=2)
     import sqlite_utils
 
     db = sqlite_utils.Database(db_path)
@@ -106,3 +109,16 @@ def test_a_zip_of_reports_is_read_member_by_member(rendered, tmp_path):
     errors = {r["path"]: r["message"] for r in db["ingest_errors"].rows}
     assert "不安全" in errors[f"{archive}!../escape.html"]
     assert "压缩包中的压缩包" in errors[f"{archive}!nested.zip"]
+    # the workers' LibreOffice ended with them (they exit without running atexit)
+    for _ in range(40):
+        if _libreoffices() <= before:
+            break
+        time.sleep(0.5)
+    assert _libreoffices() <= before
+
+
+def _libreoffices() -> set[str]:
+    """LibreOffice and unoserver processes started by govparse (their profile's name)."""
+    found = subprocess.run(["pgrep", "-f", "govparse-libreoffice-"], capture_output=True,
+                           text=True).stdout.split()
+    return set(found)
