@@ -122,7 +122,17 @@ def _chars(page, number: int, height: float, doctop: float) -> list[dict]:
     ink = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
     same = char_template(number)
     out = []
-    for i, ch, left, right, low, high in found:
+    for k, (i, ch, left, right, low, high) in enumerate(found):
+        if high - low < usual / 2:
+            # a box only as tall as its ink ("一" in the fonts a browser embeds when it
+            # prints a page): the line's height from a neighbour it stands beside, or it
+            # would be a line of its own, sorted to the wrong place
+            centre = (low + high) / 2
+            beside = next((n for n in (found[k - 1] if k else None,
+                                       found[k + 1] if k + 1 < len(found) else None)
+                           if n and n[5] - n[4] >= usual / 2 and n[4] <= centre <= n[5]), None)
+            if beside:
+                low, high = beside[4], beside[5]
         if high - low > 3 * usual or right - left > 3 * usual:
             # a font box far larger than the text around it (a rotated matrix in a
             # vertical cell): a box of the usual size around its ink, in the cell it is in

@@ -1,11 +1,11 @@
 """Golden tests: the real reports of corpus/ in the files agencies publish and people save
 (tests/helpers/renderings.py): Word 97-2003 (.doc), WPS (.wps), RTF, OpenDocument, Excel
-(.xls, .xlsx), WPS 表格 (.et), OpenDocument spreadsheets, a browser's MHTML, a .zip of
-them. Every cell right, agency and year right, each file as its own format.
+(.xls, .xlsx), WPS 表格 (.et), OpenDocument spreadsheets, a browser's MHTML and its print
+to PDF, a .zip of them. Every cell right, agency and year right, each file as its own format.
 
 LibreOffice (make office) renders them and reads them back; Chromium (make browser) saves
-the MHTML. Without them the tests are skipped, unless GOVPARSE_REQUIRE_BROWSER=1 (make
-test), which makes a missing program a failure.
+the MHTML and prints the PDF. Without them the tests are skipped, unless
+GOVPARSE_REQUIRE_BROWSER=1 (make test), which makes a missing program a failure.
 """
 
 from __future__ import annotations
@@ -77,14 +77,18 @@ def test_office_files_read_every_cell(rendered, name, fmt):
         assert "section_missing" in codes and "truncated" not in codes
 
 
-def test_a_browsers_mhtml_reads_every_cell(tmp_path):
+@pytest.mark.parametrize("fmt", ["mhtml", "pdf"])
+def test_a_page_saved_or_printed_by_a_browser_reads_every_cell(tmp_path, fmt):
     chromium = _need("chromium", "browser")
-    from tests.helpers.renderings import mhtml
+    from tests.helpers.renderings import saved_by_chromium
 
-    for name in REPORTS:
-        path = tmp_path / f"{name}.mht"
-        path.write_bytes(mhtml((CORPUS / f"{name}.html").as_uri(), chromium))
-        _assert_read(parse_file(path), name, "mhtml")
+    urls = {name: (CORPUS / f"{name}.html").as_uri() for name in REPORTS}
+    saved = saved_by_chromium(list(urls.values()), chromium)
+    for name, url in urls.items():
+        path = tmp_path / f"{name}.{'mht' if fmt == 'mhtml' else 'pdf'}"
+        path.write_bytes(saved[url][0 if fmt == "mhtml" else 1])
+        # a printed page's breadcrumb (政府信息公开年报) is not its title
+        _assert_read(parse_file(path), name, fmt)
 
 
 def test_a_zip_of_reports_is_read_member_by_member(rendered, tmp_path):

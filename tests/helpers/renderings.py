@@ -1,6 +1,6 @@
 """The real reports of corpus/ rendered into the files agencies publish and people save,
 by the tools that make them: LibreOffice (Word 97-2003, RTF, OpenDocument, spreadsheets),
-Chromium ("网页，单个文件" MHTML), an archiver (.zip).
+Chromium ("网页，单个文件" MHTML, and its print to PDF), an archiver (.zip).
 
 A saved page becomes a Word file as an office suite opens it (the whole page, its site
 chrome and breadcrumb included); a spreadsheet holds what agencies put in one: the title,
@@ -68,19 +68,24 @@ def zipped(members: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-def mhtml(page_url: str, chromium: str) -> bytes:
-    """The page at `page_url` saved by Chromium as "网页，单个文件" (Page.captureSnapshot)."""
+def saved_by_chromium(page_urls: list[str], chromium: str) -> dict[str, tuple[bytes, bytes]]:
+    """Each page saved by Chromium as "网页，单个文件" (MHTML, Page.captureSnapshot) and
+    printed to PDF (its print dialog's "另存为 PDF")."""
     from playwright.sync_api import sync_playwright
 
+    out = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run"])
         try:
-            page = browser.new_page()
-            page.goto(page_url)
-            snapshot = page.context.new_cdp_session(page).send(
-                "Page.captureSnapshot", {"format": "mhtml"})
+            for url in page_urls:
+                page = browser.new_page()
+                page.goto(url)
+                snapshot = page.context.new_cdp_session(page).send(
+                    "Page.captureSnapshot", {"format": "mhtml"})
+                out[url] = (snapshot["data"].encode("utf-8"), page.pdf())
+                page.close()
         finally:
             browser.close()
-    return snapshot["data"].encode("utf-8")
+    return out
