@@ -60,9 +60,11 @@ def locate_tables(sections: list[RawSection]) -> Located:
 
 def which_table(table: RawTable) -> int | None:
     """The form's table whose own labels this table prints, when they tell."""
-    printed = _printed_labels(table)
-    scores = {n: sum(any(p == label or p.endswith(label) for p in printed) for label in labels)
-              for n, labels in _labels_by_table().items()}
+    named: dict[int, set[str]] = {2: set(), 3: set(), 4: set()}
+    for printed in _printed_labels(table):
+        for number, label in _labels_ending(printed):
+            named[number].add(label)
+    scores = {n: len(labels) for n, labels in named.items()}
     best = max(scores, key=scores.get)  # type: ignore[arg-type]
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] >= _DECISIVE and ranked[0] > ranked[1]:
@@ -79,6 +81,13 @@ def _printed_labels(table: RawTable) -> set[str]:
                 if len(key) >= 2:
                     out.add(key)
     return out
+
+
+@lru_cache(maxsize=8192)  # the same labels come back in report after report
+def _labels_ending(printed: str) -> tuple[tuple[int, str], ...]:
+    """The form's labels (with their table) that `printed` is or ends with."""
+    return tuple((n, label) for n, labels in _labels_by_table().items() for label in labels
+                 if printed.endswith(label))
 
 
 @lru_cache(maxsize=1)
