@@ -7,30 +7,32 @@ there is blank, whatever the cells around it hold, and nothing has to be guessed
 
 from __future__ import annotations
 
-from govparse.cells.rows import label_index
 from govparse.cells.values import read_value
 from govparse.document.transform import TableRow, TextCell
 from govparse.forms import Column
 from govparse.model import BLANK, VALUE
+from govparse.text.normalize import label_key
 
 
 def column_positions(header_rows: list[TableRow], columns: list[Column]) -> list[int] | None:
-    """The grid position of each of `columns`, from the header cells that name them (a
-    label spanning several positions stands at its first); None unless every column is
-    named once, left to right in the form's order."""
-    index = label_index(tuple(columns))
-    found: dict[str, int] = {}
+    """The grid position of each of `columns`: at each position, the lowest header cell that
+    names a column of the form (a label spanning several positions stands at its first; a
+    group's label, 法人或其他组织 or 行政诉讼, names none). None unless the names read left to
+    right are the form's columns, each once, in the form's order (a label that repeats, as
+    结果维持 under each group of 表四, is told by its place in that order)."""
+    spellings = [{label_key(x) for x in (c.label, *c.aliases)} for c in columns]
+    known = set().union(*spellings)
+    named: dict[int, str] = {}
     for row in header_rows:
         for position, cell in enumerate(row.cells):
-            column = index.find(cell.text) if cell.text else None
-            if column is not None:
-                if column.id in found:
-                    return None
-                found[column.id] = position
-    positions = [found.get(c.id) for c in columns]
-    if None in positions or positions != sorted(set(positions)):  # type: ignore[type-var]
+            key = label_key(cell.text) if cell.text else ""
+            if key in known:
+                named[position] = key
+    order = sorted(named)
+    if len(order) != len(columns) or any(named[p] not in spelled
+                                         for p, spelled in zip(order, spellings, strict=True)):
         return None
-    return positions  # type: ignore[return-value]
+    return order
 
 
 def at_positions(row: TableRow, positions: list[int], sums: list[tuple[list[int], int]]

@@ -3,6 +3,7 @@ numbers a PDF pulled out of their rows put back by the note after them."""
 
 from __future__ import annotations
 
+from govparse.cells.grid import at_positions, column_positions
 from govparse.cells.header import (
     NO_COLUMN,
     UNKNOWN_LABELS,
@@ -39,6 +40,7 @@ def read_table2(template: Template, tables: list[RawTable],
     forms = {f.key: f for f in forms_of(template, 2)}
     layout = layout_of(tables)
     blocks: list[tuple[SubTable, list[SplitRow], Header]] = []
+    positions: dict[int, list[int] | None] = {}  # a block's columns in its header's grid
     sub: SubTable | None = None
     for row in table_rows(tables):
         split = split_row(row)
@@ -77,6 +79,7 @@ def read_table2(template: Template, tables: list[RawTable],
                 rest, list(sub.columns), []) or [rest]
             blocks[-1] = (sub, blocks[-1][1], header_verdict(
                 list(sub.columns), [], names, template.extra_columns))
+            positions[len(blocks) - 1] = column_positions([split.row], list(sub.columns))
             continue
         other = _caption_of_row(template, split)
         if other is not None and other is not sub and label_index(sub.rows).find_suffix(
@@ -86,7 +89,8 @@ def read_table2(template: Template, tables: list[RawTable],
             _caption_missing(reader, sub, split)
         blocks[-1][1].append(split)
     evidence: list[RowEvidence] = []
-    for sub, data, header in blocks:
+    for number, (sub, data, header) in enumerate(blocks):
+        grid = positions.get(number) if layout == "tsv" and header.how == "header" else None
         if header.how is None:
             reader.warn("header_unknown", f"表二{sub.caption}：表头{header.problem}，"
                         "这部分的数字不放入表格", data[0].line if data else None)
@@ -105,7 +109,8 @@ def read_table2(template: Template, tables: list[RawTable],
                 continue
             evidence.append(row_evidence(keys, [c.unit for c in cols], split, header.how,
                                          f"{sub.caption}/{match.label}", layout,
-                                         [c.signed for c in cols]))
+                                         [c.signed for c in cols],
+                                         at_positions(split.row, grid, []) if grid else None))
     pulled = _pulled_out(evidence, strays, blocks)
     reader.place_rows(evidence, [], forms)
     for key, (cell, note) in pulled.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from govparse.cells.grid import at_positions, column_positions
 from govparse.cells.header import header_verdict, run_together_header
 from govparse.cells.identities import form_identities
 from govparse.cells.reader import TableReader, forms_of, row_evidence
@@ -16,6 +17,7 @@ def read_table4(template: Template, tables: list[RawTable]) -> TableReader:
     reader = TableReader(template, 4)
     forms = {f.key: f for f in forms_of(template, 4)}
     header_labels: list[str] = []
+    header_rows = []
     data: list[SplitRow] = []
     for row in table_rows(tables):
         split = split_row(row)
@@ -23,6 +25,7 @@ def read_table4(template: Template, tables: list[RawTable]) -> TableReader:
             data.append(split)
         elif not data:
             header_labels += [c.text for c in split.labels]
+            header_rows.append(row)
     if not data:
         return reader
     if len(data) > 1:
@@ -42,7 +45,13 @@ def read_table4(template: Template, tables: list[RawTable]) -> TableReader:
             reader.unreadable(forms[key], data[0].line)
         return reader
     reader.matched.append(RowMatch(data[0].line, row_name(data[0]), None, "only"))
+    positions = column_positions(header_rows, columns) \
+        if layout_of(tables) == "tsv" and header.how == "header" else None
+    ids = [c.id for c in columns]
+    sums = [([ids.index(p) for p in ident["parts"]], ids.index(ident["total"][0]))
+            for ident in template.identities.get("table4", [])]
+    grid = at_positions(data[0].row, positions, sums) if positions else None
     evidence = [row_evidence(keys, ["件"] * len(keys), data[0], header.how, "行政复议、行政诉讼",
-                          layout_of(tables))]
+                             layout_of(tables), cells=grid)]
     reader.place_rows(evidence, lambda: form_identities(template, 4, set()), forms)
     return reader
