@@ -32,15 +32,25 @@ _TRAILING_NUMBERS = re.compile(r"[\d.,\-—/%()（）]+$")
 class Located:
     by_table: dict[int, list[RawTable]] = field(default_factory=dict)
     warnings: list[ReportWarning] = field(default_factory=list)
-    # tables that are none of the form's (in the prose sections): their rows are prose
-    not_form: list[tuple[RawSection, RawTable]] = field(default_factory=list)
+    # tables that are none of the form's (in the prose sections, or before the first
+    # heading: section None)
+    not_form: list[tuple[RawSection | None, RawTable]] = field(default_factory=list)
 
 
-def locate_tables(sections: list[RawSection]) -> Located:
+def locate_tables(sections: list[RawSection], head_tables: list[RawTable] = ()) -> Located:
+    """Each table of the sections, and those before the first heading (`head_tables`),
+    given to the form's table it is."""
     out = Located()
+    head_tables = [part for printed in head_tables for part in _parts(printed)]
+    for table in head_tables:  # before any heading: only its own labels can tell
+        told = which_table(table)
+        if told is None:
+            out.not_form.append((None, table))
+        else:
+            out.by_table.setdefault(told, []).append(table)
     for section in sections:
         home = SECTION_TABLE.get(section.number)
-        for table in section.tables:
+        for table in (part for printed in section.tables for part in _parts(printed)):
             told = which_table(table)
             # a table its labels do not tell: the section's, or (in a section of tables,
             # not of prose) the one before it continued
@@ -56,6 +66,27 @@ def locate_tables(sections: list[RawSection]) -> Located:
                     "规定格式不符）", table.rows[0].line, number))
             out.by_table.setdefault(number, []).append(table)
     return out
+
+
+def _parts(table: RawTable) -> list[RawTable]:
+    """The table cut where another of the form's tables starts inside it (a spreadsheet's
+    one sheet holding all three): at a row that begins with a table's own opening words
+    (第二十条… for 表二, 申请人情况 or the 勾稽关系 note for 表三, 行政复议 for 表四)."""
+    parts: list[RawTable] = []
+    current = None
+    for row in table.rows:
+        first = next((c.text for c in row.cells if c.text), "")
+        key = label_key(first).lstrip("(")
+        starts = next((n for n, words in _OPENING.items() if key.startswith(words)), None)
+        if not parts or (starts is not None and starts != current):
+            parts.append(RawTable(table.layout, [], table.numbers_only))
+            current = starts if starts is not None else current
+        parts[-1].rows.append(row)
+    return parts
+
+
+# The words a table of the form opens with.
+_OPENING = {2: ("第二十条",), 3: ("申请人情况", "本列数据的勾稽关系"), 4: ("行政复议",)}
 
 
 def which_table(table: RawTable) -> int | None:

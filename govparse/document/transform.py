@@ -70,6 +70,8 @@ class Document:
     sections: list[RawSection]
     # Lines the grammar did not expect where they stood, skipped (govparse.document.parser).
     skipped: list = field(default_factory=list)
+    # Tables before the first section heading (a spreadsheet's sheets; a page's chrome).
+    head_tables: list[RawTable] = field(default_factory=list)
 
 
 class ReportTransformer(Transformer):
@@ -88,14 +90,16 @@ class ReportTransformer(Transformer):
     def preamble(self, tokens: list[Token]) -> tuple[str, list[int], str]:
         return ("preamble", [self._line(tokens[0])], "")
 
-    def head(self, items: list[tuple[str, list[int], str]]) -> tuple[list[int], list[int]]:
+    def head(self, items: list) -> tuple[list[int], list[int], list[RawTable]]:
+        tables = [t for t in items if isinstance(t, RawTable) and t.rows]
+        items = [i for i in items if not isinstance(i, RawTable)]
         # A saved page's breadcrumb (首页 > 政府信息公开 > 政府信息公开年报) reads as a title
         # too: the title is the one that names a year and a report, the first such.
         titles = [(lines, text) for kind, lines, text in items if kind == "title"]
         best = max(titles, key=lambda t: (bool(_YEAR.search(t[1])), "报告" in t[1],
                                           -titles.index(t)), default=([], ""))
         preamble = [n for kind, lines, _ in items if kind == "preamble" for n in lines]
-        return best[0], preamble
+        return best[0], preamble, tables
 
     # narrative
     def paragraph(self, tokens: list[Token]) -> Block:
@@ -187,11 +191,11 @@ class ReportTransformer(Transformer):
         return section
 
     def start(self, children: list) -> Document:
-        (title, preamble), *sections = children
+        (title, preamble, head_tables), *sections = children
         if any(t.layout != "spaced" for s in sections for t in s.tables):
             for section in sections:  # numbers alone are rows only where every table is spaced
                 _numbers_alone_as_text(section)
-        return Document(title, preamble, sections)
+        return Document(title, preamble, sections, head_tables=head_tables)
 
 
 def _numbers_alone_as_text(section: RawSection) -> None:
@@ -224,8 +228,9 @@ def original_lines(document: Document, doc: NormalizedText) -> Document:
         section.line, section.last_line = line(section.line), line(section.last_line)
         for block in section.blocks:
             block.line = line(block.line)
-        for row in (row for table in section.tables for row in table.rows):
-            row.line = line(row.line)
-            for cell in row.cells:
-                cell.line = line(cell.line)
+    tables = [*document.head_tables, *(t for s in document.sections for t in s.tables)]
+    for row in (row for table in tables for row in table.rows):
+        row.line = line(row.line)
+        for cell in row.cells:
+            cell.line = line(cell.line)
     return document

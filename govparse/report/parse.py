@@ -82,7 +82,8 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
     warnings = [ReportWarning("line_skipped", f"{e.message}；该行已跳过", e.line)
                 for e in document.skipped]
     warnings += recover_lost_headings(document, original)
-    warnings += _check_sections(document.sections, path, original)
+    located = locate_tables(document.sections, document.head_tables)
+    warnings += _check_sections(document.sections, path, original, bool(located.by_table))
     warnings += _stray_numbers(document.sections, original)
     meta = meta or {}
     title = _title(document, original)
@@ -90,8 +91,8 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
     title = title or meta.get("title")
     title_line = document.title_lines[0] if document.title_lines else None
     if table_layout:
-        for s in document.sections:
-            for table in s.tables:
+        for tables in located.by_table.values():
+            for table in tables:
                 table.layout = table_layout
     # The statistics period is stated in the preamble or at the start of section 一.
     opening = [*document.preamble_lines,
@@ -101,14 +102,18 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
                        period_year=period_year("\n".join(original[n - 1] for n in opening)),
                        signed_by=signature(original[-5:]))
 
-    located = locate_tables(document.sections)
     by_table = located.by_table
     warnings += located.warnings
     for section, table in located.not_form:
         if table.layout == "spaced":  # "联系电话 0591 2316": a line of prose, as it always was
-            tables_as_text(section, [table])
+            if section is None:
+                document.preamble_lines = sorted([*document.preamble_lines,
+                                                  *(row.line for row in table.rows)])
+            else:
+                tables_as_text(section, [table])
             continue
-        section.tables = [t for t in section.tables if t is not table]
+        if section is not None:
+            section.tables = [t for t in section.tables if t is not table]
         warnings += [ReportWarning(
             "line_skipped", "表格之外的表格行（不是规定的表二、三、四的一部分）："
             f"{quoted(original[row.line - 1].strip())}；该行已跳过", row.line)
@@ -164,9 +169,10 @@ def _template(by_table, year: int | None):
 
 
 def _check_sections(sections: list[RawSection], path: str | None,
-                    original: list[str]) -> list[ReportWarning]:
-    """Order is an error (the text is garbled); absence is a warning (the rest is usable)."""
-    if not sections:
+                    original: list[str], tables: bool = False) -> list[ReportWarning]:
+    """Order is an error (the text is garbled); absence is a warning (the rest is usable).
+    `tables`: the form's tables were found (a spreadsheet's, without any heading)."""
+    if not sections and not tables:
         raise NotAReportError(
             "未找到规定格式的任何章节标题（一、总体情况……六、其他需要报告的事项）："
             "这不是年度报告，或者其标题的措辞不在语法所认识的范围内", path=path, line=1)
@@ -191,6 +197,8 @@ def _check_sections(sections: list[RawSection], path: str | None,
         warnings.append(ReportWarning(
             "section_missing", f"缺少第{SECTION_NUMERALS[number - 1]}部分{table}：它应在"
             f"{where}", following.line if following else len(original)))
+    if not sections:
+        return warnings
     last = sections[-1]
     if last.number < 6 and (last.ends_in_table or not _ends_sentence(last, original)):
         inside = (f"在表{TABLE_NAMES[SECTION_TABLE[last.number]]}之中"

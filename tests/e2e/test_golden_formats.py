@@ -77,6 +77,19 @@ def test_office_files_read_every_cell(rendered, name, fmt):
         assert "section_missing" in codes and "truncated" not in codes
 
 
+def test_a_workbook_of_the_tables_alone_reads_every_cell(tmp_path):
+    _need("soffice", "office")
+    from govparse.sources import office
+    from tests.helpers.renderings import tables_alone
+
+    page = tables_alone((CORPUS / "pingtan-2021.html").read_bytes(), headings=False)
+    path = tmp_path / "tables.xlsx"
+    path.write_bytes(office.convert(page, "xlsx", infilter="HTML (StarCalc)"))
+    report = parse_file(path, agency="平潭综合实验区", year=2021)
+    _assert_read(report, "pingtan-2021", "xlsx")
+    assert [w.code for w in report.warnings].count("section_missing") == 6
+
+
 @pytest.mark.parametrize("fmt", ["mhtml", "pdf"])
 def test_a_page_saved_or_printed_by_a_browser_reads_every_cell(tmp_path, fmt):
     chromium = _need("chromium", "browser")

@@ -32,13 +32,14 @@ _TABLE_HEADING = re.compile(r"[二三四]、(主动公开|收到和处理|政府
 _TITLE = re.compile(r".{4,40}年度报告")
 
 
-def tables_alone(page: bytes) -> bytes:
-    """The page's title, and its tables under their section headings, as one HTML page."""
+def tables_alone(page: bytes, headings: bool = True) -> bytes:
+    """The page's title, and its tables under their section headings, as one HTML page;
+    without `headings`, the tables and nothing else."""
     root = html.fromstring(page)
     parts: list[str] = []
     title = next((t for el in root.iter("h1", "h2", "p", "div", "title")
                   if _TITLE.fullmatch(t := el.text_content().strip())), None)
-    if title:
+    if title and headings:
         parts.append(f"<p>{title}</p>")
     for el in root.iter("p", "div", "span", "strong", "table"):
         if el.tag == "table":
@@ -46,7 +47,8 @@ def tables_alone(page: bytes) -> bytes:
                 parts.append(html.tostring(el, encoding="unicode"))
             continue
         text = el.text_content().strip()
-        if len(text) < 40 and _TABLE_HEADING.match(text) and el.find(".//table") is None:
+        if headings and len(text) < 40 and _TABLE_HEADING.match(text) and \
+                el.find(".//table") is None:
             parts.append(f"<p>{text}</p>")
     body = "".join(dict.fromkeys(parts))
     return f"<html><head><meta charset='utf-8'></head><body>{body}</body></html>".encode()
