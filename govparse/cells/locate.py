@@ -82,7 +82,7 @@ def _parts(table: RawTable) -> list[RawTable]:
             parts.append(RawTable(table.layout, [], table.numbers_only))
             current = starts if starts is not None else current
         parts[-1].rows.append(row)
-    return parts
+    return parts if len(parts) > 1 else [table]  # uncut: the table itself
 
 
 # The words a table of the form opens with.
