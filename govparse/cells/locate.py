@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from govparse.cells.rows import table_rows
 from govparse.cells.values import is_value_text
-from govparse.document.transform import SECTION_TABLE, RawSection, RawTable
+from govparse.document.transform import SECTION_NUMERALS, SECTION_TABLE, RawSection, RawTable
 from govparse.forms import load_templates
 from govparse.model import ReportWarning
 from govparse.text.normalize import label_key
@@ -59,11 +59,12 @@ def locate_tables(sections: list[RawSection], head_tables: list[RawTable] = ()) 
                 out.not_form.append((section, table))
                 continue
             if number != home:
-                where = f"第{section.number}部分{quoted(section.heading)}之下"
+                where = f"第{SECTION_NUMERALS[section.number - 1]}部分{quoted(section.heading)}之下"
                 out.warnings.append(ReportWarning(
                     "table_elsewhere", f"表{TABLE_NAMES[number]}印在{where}，而不在规定的第"
-                    f"{number}部分：按其表头和行名认作表{TABLE_NAMES[number]}（报告的提纲与"
-                    "规定格式不符）", table.rows[0].line, number))
+                    f"{SECTION_NUMERALS[number - 1]}部分：按其表头和行名认作表"
+                    f"{TABLE_NAMES[number]}（报告的提纲与规定格式不符）", table.rows[0].line,
+                    number))
             out.by_table.setdefault(number, []).append(table)
     return out
 

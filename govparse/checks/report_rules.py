@@ -30,6 +30,9 @@ def structure(ctx: Context) -> None:
     else:
         ctx.passed()
     for w in ctx.report.warnings:
+        if w.code == "table_elsewhere":  # read where it stood: the outline is the finding
+            ctx.fail(w.message.split("：")[0] + "（报告的提纲与规定格式不符）", table=w.table,
+                     lines=[w.line] if w.line else None, cause="structure")
         if w.code == "cell_inferred":  # a cell printed apart from its row (see tables)
             cell = ctx.cell(w.cell)
             ctx.inferred(f"表{TABLE_NAMES[w.table]} {cell.row}/{cell.col}：可能为 "

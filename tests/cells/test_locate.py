@@ -52,7 +52,14 @@ def test_a_misspelt_heading_does_not_lose_its_table():
     assert _values(report) == _values(parse_text(text))
     assert "table_missing" not in {w.code for w in report.warnings}
     [moved] = [w for w in report.warnings if w.code == "table_elsewhere"]
-    assert moved.table == 4
+    assert moved.table == 4 and moved.message.startswith("表四印在第三部分")
+    # the outline is the report's finding, kept with the structure findings
+    from govparse.checks import check_report
+
+    result = check_report(report)
+    [outline] = [f for f in result.findings if f.rule == "X-STR" and f.table == 4]
+    assert outline.outcome == "fail" and "提纲" in outline.message
+    assert outline in result.structure_findings and outline not in result.strict_failures
 
 
 def test_a_dump_whose_heading_is_misspelt_or_reworded_still_splits_off_table_four():
