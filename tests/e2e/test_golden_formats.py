@@ -36,7 +36,7 @@ def _need(program: str, make: str) -> str:
 
 REPORTS = {"pingtan-2019": ("平潭综合实验区", 2019), "pingtan-2021": ("平潭综合实验区", 2021),
            "pingtan-2023": ("平潭综合实验区", 2023)}
-WRITTEN = ["doc", "wps", "rtf", "odt"]
+WRITTEN = ["doc", "wps", "rtf", "odt", "docx", "pdf"]
 SHEETS = ["xls", "xlsx", "et", "ods"]
 
 

@@ -22,6 +22,8 @@ from govparse.sources import office
 OFFICE = {"doc": ("doc", "HTML (StarWriter)", False),
           "rtf": ("rtf", "HTML (StarWriter)", False),
           "odt": ("odt", "HTML (StarWriter)", False),
+          "docx": ("docx", "HTML (StarWriter)", False),  # an office suite's export …
+          "pdf": ("pdf", "HTML (StarWriter)", False),  # … and its PDF
           "xlsx": ("xlsx", "HTML (StarCalc)", True),
           "xls": ("xls", "HTML (StarCalc)", True),
           "ods": ("ods", "HTML (StarCalc)", True)}
