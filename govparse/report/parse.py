@@ -94,9 +94,9 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
         for tables in located.by_table.values():
             for table in tables:
                 table.layout = table_layout
-    # The statistics period is stated in the preamble or at the start of section 一.
+    # The statistics period is stated in the preamble or in section 一.
     opening = [*document.preamble_lines,
-               *(b.line for s in document.sections[:1] for b in s.blocks[:5])]
+               *(b.line for s in document.sections[:1] for b in s.blocks)]
     resolved = resolve(title, title_line, manifest, agency, year, url=meta.get("url"),
                        title_origin=title_origin,
                        period_year=period_year("\n".join(original[n - 1] for n in opening)),
