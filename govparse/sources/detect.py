@@ -53,7 +53,8 @@ def check_size(size: int, path: str | None) -> None:
 _OFFICE_REFUSED = {
     "encrypted": "受密码保护的 Office 文件；请去掉密码后另存",
     "slides": "PowerPoint 演示文稿，不是报告",
-    "unknown": "旧版 Office 文件，但其中既没有 Word 文档也没有 Excel 工作簿",
+    "unknown": "旧版 Office 文件（OLE2），但其中找不到 Word 文档或 Excel 工作簿：文件不完整、"
+               "已损坏，或是其他 Office 文件",
 }
 
 
