@@ -13,6 +13,8 @@ from govparse.publish.row_counts import current_inspect_file
 from govparse.words import words
 
 CODES = "{codes}"
+# The database's name in publish/metadata.yml: the name every database is served under.
+NAME = "reports"
 
 
 @lru_cache(maxsize=1)
@@ -42,11 +44,36 @@ def metadata_file() -> Path:
     return path
 
 
+def served_as(database: Path) -> tuple[Path, Path | None]:
+    """The database as Datasette is given it, and its row counts: under the name the
+    metadata, its canned queries and the site's links know (reports), whatever the file
+    is called (hunan-2025.db): a link named reports.db to it in a folder of its own, with
+    the counts the build wrote rewritten under that name."""
+    counts = current_inspect_file(database)
+    if database.stem == NAME:
+        return database, counts
+    real = database.resolve()
+    folder = Path(tempfile.gettempdir()) / (
+        f"govparse-serve-{hashlib.sha256(str(real).encode()).hexdigest()[:16]}")
+    folder.mkdir(exist_ok=True)
+    link = folder / f"{NAME}.db"
+    if not (link.is_symlink() and link.resolve() == real):
+        link.unlink(missing_ok=True)
+        link.symlink_to(real)
+    if counts is None:
+        return link, None
+    renamed = folder / f"{NAME}.inspect.json"
+    data = json.loads(counts.read_text("utf-8"))
+    renamed.write_text(json.dumps({NAME: data[database.stem]}, ensure_ascii=False), "utf-8")
+    return link, renamed
+
+
 def datasette_args(database: Path, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
     """Arguments for `datasette`: the database immutable (-i), so it is opened read-only,
-    with its row counts from the build when they are current. Templates, CSS and pages come
-    from the plugin (govparse.publish.site, registered in setup.cfg)."""
-    counts = current_inspect_file(database)
+    under the name its metadata knows (served_as), with its row counts from the build when
+    they are current. Templates, CSS and pages come from the plugin (govparse.publish.site,
+    registered in setup.cfg)."""
+    database, counts = served_as(database)
     return ["serve", "-i", str(database), "--metadata", str(metadata_file()), "--host", host,
             *(["--inspect-file", str(counts)] if counts else []),
             "--port", str(port), "--setting", "sql_time_limit_ms", "3000",

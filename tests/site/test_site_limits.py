@@ -6,9 +6,11 @@ database are kept (publish/site/limits.py, errors.py, cache.py). In-process, no 
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import sqlite3
 import time
+from pathlib import Path
 
 import pytest
 from datasette.app import Datasette
@@ -222,3 +224,33 @@ def test_a_kept_page_is_the_page(site):
                                                                    "/reports/reports?year=2025")
     assert first.status_code == second.status_code == 200
     assert first.text == second.text and dict(first.headers) == dict(second.headers)
+
+
+def test_a_database_named_otherwise_is_served_with_its_queries_and_links(built_db, tmp_path):
+    """`govparse build -o hunan-2025.db` then `govparse serve hunan-2025.db`: the home
+    page's links, the canned queries and the row counts are all there."""
+    import json
+
+    from govparse.publish.row_counts import inspect_path
+    from govparse.publish.serve import datasette_args
+
+    other = tmp_path / "hunan-2025.db"
+    shutil.copy(built_db, other)
+    shutil.copy(inspect_path(built_db), inspect_path(other))
+    raw = json.loads(inspect_path(other).read_text("utf-8"))
+    inspect_path(other).write_text(json.dumps({"hunan-2025": {**raw["reports"],
+                                                              "file": other.name}}), "utf-8")
+    args = datasette_args(other)
+    served = Path(args[args.index("-i") + 1])
+    assert served.name == "reports.db" and served.resolve() == other.resolve()
+    counts = json.loads(Path(args[args.index("--inspect-file") + 1]).read_text("utf-8"))
+    assert counts["reports"]["tables"]["reports"]["count"] == raw["reports"]["tables"][
+        "reports"]["count"]
+    ds = Datasette(immutables=[str(served)], metadata=metadata())
+    home = _get(ds, "/")
+    links = set(re.findall(r'href="(/reports[^"#?]*)', home.text))
+    assert "/reports/strict_failures" in links
+    for link in sorted(links):
+        assert _get(ds, link).status_code == 200, link
+    for name in metadata()["databases"]["reports"]["queries"]:
+        assert _get(ds, f"/reports/{name}").status_code == 200, name
