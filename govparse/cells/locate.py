@@ -52,9 +52,7 @@ def locate_tables(sections: list[RawSection], head_tables: list[RawTable] = ()) 
         home = SECTION_TABLE.get(section.number)
         for table in (part for printed in section.tables for part in _parts(printed)):
             told = which_table(table)
-            # a table its labels do not tell: the section's, or (in a section of tables,
-            # not of prose) the one before it continued
-            number = told or home
+            number = told or home  # a table its labels do not tell is its section's
             if number is None:
                 out.not_form.append((section, table))
                 continue
