@@ -59,7 +59,7 @@ _OFFICE_REFUSED = {
 
 
 def sniff(data: bytes, path: str | None = None) -> str:
-    """'pdf', 'docx', 'image', 'mhtml', 'text' (HTML is text until decoded), or
+    """'pdf', 'docx', 'ofd', 'image', 'mhtml', 'text' (HTML is text until decoded), or
     'office-text' / 'office-sheet' (read through LibreOffice); raises for anything else."""
     if data.startswith(b"%PDF-") or data[:1024].lstrip().startswith(b"%PDF-"):
         return "pdf"
