@@ -60,4 +60,6 @@ def _unpacked(files: set[Path], problems: list[tuple[Path, str]]) -> set[Path]:
             out.update(map(Path, zipped.members(file)))
         except ReportError as exc:
             problems.append((file, exc.message))
+        except Exception as exc:  # one archive never stops the build
+            problems.append((file, f"ZIP 压缩包无法读取：{type(exc).__name__}: {exc}"))
     return out

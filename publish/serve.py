@@ -53,13 +53,9 @@ def served_as(database: Path) -> tuple[Path, Path | None]:
     if database.stem == NAME:
         return database, counts
     real = database.resolve()
-    folder = Path(tempfile.gettempdir()) / (
-        f"govparse-serve-{hashlib.sha256(str(real).encode()).hexdigest()[:16]}")
-    folder.mkdir(exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="govparse-serve-"))  # this run's own
     link = folder / f"{NAME}.db"
-    if not (link.is_symlink() and link.resolve() == real):
-        link.unlink(missing_ok=True)
-        link.symlink_to(real)
+    link.symlink_to(real)
     if counts is None:
         return link, None
     renamed = folder / f"{NAME}.inspect.json"

@@ -7,7 +7,7 @@ there is blank, whatever the cells around it hold, and nothing has to be guessed
 
 from __future__ import annotations
 
-from govparse.cells.values import read_value
+from govparse.cells.values import is_value_text, read_value
 from govparse.document.transform import TableRow, TextCell
 from govparse.forms import Column
 from govparse.model import BLANK, VALUE
@@ -45,7 +45,10 @@ def at_positions(row: TableRow, positions: list[int], sums: list[tuple[list[int]
     if len(row.cells) <= positions[-1]:
         return None
     taken = set(positions)
-    if any(c.text and i >= positions[0] and i not in taken for i, c in enumerate(row.cells)):
+    # any text where no column stands, from the first column on, or a value anywhere
+    # outside the columns (a header cell that spans more than its data: shifted numbers)
+    if any(c.text and i not in taken and (i >= positions[0] or is_value_text(c.text))
+           for i, c in enumerate(row.cells)):
         return None
     cells = [row.cells[p] for p in positions]
     values = [read_value(c.text) for c in cells]

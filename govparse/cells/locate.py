@@ -39,31 +39,42 @@ class Located:
 
 def locate_tables(sections: list[RawSection], head_tables: list[RawTable] = ()) -> Located:
     """Each table of the sections, and those before the first heading (`head_tables`),
-    given to the form's table it is."""
+    given to the form's table it is. A table printed away from its section counts only when
+    that section holds none of its own: a table of the agency's own in the prose that
+    happens to print the form's labels never stands in for, or beside, the real one."""
     out = Located()
-    head_tables = [part for printed in head_tables for part in _parts(printed)]
-    for table in head_tables:  # before any heading: only its own labels can tell
-        told = which_table(table)
+    home: dict[int, list[RawTable]] = {}
+    away: dict[int, list[tuple[RawSection | None, RawTable]]] = {}
+    for table in (part for printed in head_tables for part in _parts(printed)):
+        told = which_table(table)  # before any heading: only its own labels can tell
         if told is None:
             out.not_form.append((None, table))
         else:
-            out.by_table.setdefault(told, []).append(table)
+            away.setdefault(told, []).append((None, table))
     for section in sections:
-        home = SECTION_TABLE.get(section.number)
+        own = SECTION_TABLE.get(section.number)
         for table in (part for printed in section.tables for part in _parts(printed)):
-            told = which_table(table)
-            number = told or home  # a table its labels do not tell is its section's
+            number = which_table(table) or own  # a table its labels do not tell: its section's
             if number is None:
                 out.not_form.append((section, table))
-                continue
-            if number != home:
-                where = f"第{SECTION_NUMERALS[section.number - 1]}部分{quoted(section.heading)}之下"
-                out.warnings.append(ReportWarning(
-                    "table_elsewhere", f"表{TABLE_NAMES[number]}印在{where}，而不在规定的第"
-                    f"{SECTION_NUMERALS[number - 1]}部分：按其表头和行名认作表"
-                    f"{TABLE_NAMES[number]}（报告的提纲与规定格式不符）", table.rows[0].line,
-                    number))
+            elif number == own:
+                home.setdefault(number, []).append(table)
+            else:
+                away.setdefault(number, []).append((section, table))
+    for number in (2, 3, 4):
+        if number in home:
+            out.by_table[number] = home[number]
+            out.not_form += away.get(number, [])
+            continue
+        for section, table in away.get(number, []):
             out.by_table.setdefault(number, []).append(table)
+            where = (f"第{SECTION_NUMERALS[section.number - 1]}部分{quoted(section.heading)}之下"
+                     if section is not None else "第一个部分标题之前")
+            out.warnings.append(ReportWarning(
+                "table_elsewhere", f"表{TABLE_NAMES[number]}印在{where}，而不在规定的第"
+                f"{SECTION_NUMERALS[number - 1]}部分：按其表头和行名认作表"
+                f"{TABLE_NAMES[number]}（报告的提纲与规定格式不符）", table.rows[0].line,
+                number))
     return out
 
 

@@ -167,7 +167,8 @@ class ReportTransformer(Transformer):
             if t.type == "SPACED_NUMBERS":  # its label wrapped onto lines above it
                 label, numbers = None, t.strip()
             else:
-                label, numbers = _SPACED.fullmatch(t.strip()).groups()  # type: ignore[union-attr]
+                m = _SPACED.fullmatch(t.strip()) or _SPACED.match(t.strip())
+                label, numbers = m.groups() if m else (t.strip(), "")
             cells = [TextCell(label.strip(), line)] if label is not None else []
             cells += [TextCell(n, line) for n in re.split(r"[ ,]+", numbers.strip(" ,")) if n]
             rows.append(TableRow(line, cells))

@@ -41,7 +41,7 @@ def parse_file(path: str | Path, *, agency: str | None = None, year: int | None 
     entry = manifest if manifest is not None else manifest_for(path)
     report = parse_text(source.text, path=str(path), sha256=source.sha256, agency=agency,
                         year=year, manifest=entry, table_layout=source.layout,
-                        meta=source.meta, trace=trace)
+                        meta=source.meta, trace=trace, tables_only=source.tables_only)
     report.encoding, report.format, report.origins = source.encoding, source.format, \
         source.origins
     report.warnings[:0] = source.warnings
@@ -66,12 +66,15 @@ class Trace:
 def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
                agency: str | None = None, year: int | None = None,
                manifest: ManifestEntry | None = None, table_layout: str | None = None,
-               meta: dict[str, str] | None = None, trace: Trace | None = None) -> Report:
+               meta: dict[str, str] | None = None, trace: Trace | None = None,
+               tables_only: bool = False) -> Report:
     """Read a report from its text; raises ReportError when it cannot be read at all.
 
     `table_layout`: the layout of every table when the source adapter knows it (a dump's
     cells run together); `meta`: what the file says outside the text (an archiver's title
-    and link); `trace`: filled with what each stage made."""
+    and link); `trace`: filled with what each stage made; `tables_only`: the file holds the
+    tables and no prose by its nature (a spreadsheet), so tables without a heading are a
+    report."""
     doc = normalize(text)
     document = parse_document(doc, path)
     if trace is not None:
@@ -83,7 +86,8 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
                 for e in document.skipped]
     warnings += recover_lost_headings(document, original)
     located = locate_tables(document.sections, document.head_tables)
-    warnings += _check_sections(document.sections, path, original, bool(located.by_table))
+    warnings += _check_sections(document.sections, path, original,
+                                tables_only and bool(located.by_table))
     warnings += _stray_numbers(document.sections, original)
     meta = meta or {}
     title = _title(document, original)
@@ -94,13 +98,6 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
         for tables in located.by_table.values():
             for table in tables:
                 table.layout = table_layout
-    # The statistics period is stated in the preamble or in section 一.
-    opening = [*document.preamble_lines,
-               *(b.line for s in document.sections[:1] for b in s.blocks)]
-    resolved = resolve(title, title_line, manifest, agency, year, url=meta.get("url"),
-                       title_origin=title_origin,
-                       period_year=period_year("\n".join(original[n - 1] for n in opening)),
-                       signed_by=signature(original[-5:]))
 
     by_table = located.by_table
     warnings += located.warnings
@@ -118,6 +115,13 @@ def parse_text(text: str, *, path: str | None = None, sha256: str | None = None,
             "line_skipped", "表格之外的表格行（不是规定的表二、三、四的一部分）："
             f"{quoted(original[row.line - 1].strip())}；该行已跳过", row.line)
             for row in table.rows]
+    # The statistics period is stated in the preamble or in section 一.
+    opening = [*document.preamble_lines,
+               *(b.line for s in document.sections[:1] for b in s.blocks)]
+    resolved = resolve(title, title_line, manifest, agency, year, url=meta.get("url"),
+                       title_origin=title_origin,
+                       period_year=period_year("\n".join(original[n - 1] for n in opening)),
+                       signed_by=signature(original[-5:]))
     template, warning = _template(by_table, resolved.year)
     warnings += [warning] if warning else []
     cells, table_warnings = read_tables(template, by_table, pulled_out_cells(document, original),

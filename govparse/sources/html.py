@@ -47,7 +47,7 @@ def read_html(source: SourceText, path: str | None, *, tables_alone: bool = Fals
     for el in root.iter(*_DROP):
         el.drop_tree()
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    body = _report_body(root)
+    body = _report_body(root, tables_alone)
     if body is None and tables_alone and next(root.iter("table"), None) is not None:
         body = root.body
     if body is None:
@@ -138,15 +138,18 @@ def _as_html(canonical: Canonical, origin: str) -> html.HtmlElement:
     return div
 
 
-def _report_body(root: html.HtmlElement) -> html.HtmlElement | None:
+def _report_body(root: html.HtmlElement, tables_alone: bool = False
+                 ) -> html.HtmlElement | None:
     """The deepest element holding every section heading the page holds."""
     best = len(set(SECTION_HEADING.findall(root.text_content())))
     if best == 0:
         return None
     node = root
     while True:
-        # never into a table: headings printed in its rows (a spreadsheet's) stay with it
-        inner = [c for c in node if isinstance(c.tag, str) and c.tag != "table"
+        # a spreadsheet's headings printed in its rows stay with their table; a page laid
+        # out in a table is entered
+        inner = [c for c in node if isinstance(c.tag, str)
+                 and not (tables_alone and c.tag == "table")
                  and len(set(SECTION_HEADING.findall(c.text_content()))) == best]
         if not inner:
             return node

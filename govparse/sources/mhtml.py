@@ -26,8 +26,9 @@ def page_of(data: bytes, path: str | None) -> tuple[bytes, str | None]:
         if part.get_content_type() == "text/html":
             charset = part.get_content_charset()
             charset = _WIDER.get(charset, charset) if charset else None
-            try:
-                codecs.lookup(charset or "utf-8")
+            try:  # base64, zlib, rot13 … are codecs too, but not of text
+                if charset and not codecs.lookup(charset)._is_text_encoding:
+                    charset = None
             except LookupError:
                 charset = None
             return part.get_payload(decode=True) or b"", charset

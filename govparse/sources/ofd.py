@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from io import BytesIO
 
 from govparse.errors import ReportError
@@ -21,6 +22,7 @@ from govparse.sources.limits import LimitError, current
 from govparse.sources.text import SourceText
 
 _PT = 72 / 25.4  # OFD measures in millimetres; pdfplumber's geometry in points
+_MAX_RUN = 10000  # characters of one TextCode
 _NUMBER = re.compile(r"-?\d+(?:\.\d*)?(?:[eE]-?\d+)?|-?\.\d+|[A-Za-z]")
 
 
@@ -56,7 +58,8 @@ def read_ofd(data: bytes, path: str | None, digest: str) -> SourceText:
                 objects[rule["object_type"]].append(rule)
             made.append(make_page(number, width, height, doctop, objects))
             doctop += height
-    except (KeyError, etree.XMLSyntaxError, ValueError, IndexError) as exc:
+    except (KeyError, etree.XMLSyntaxError, ValueError, IndexError, OverflowError,
+            zipfile.BadZipFile, RuntimeError, NotImplementedError, zlib.error, EOFError) as exc:
         raise ReportError(f"OFD 文件无法读取：{type(exc).__name__}: {exc}", path=path) from None
     if not any(page.chars for page in made):
         raise ReportError(f"OFD 中没有文字（{len(made)} 页，是扫描图像吗？）", path=path)
@@ -110,7 +113,9 @@ def _deltas(text: str | None) -> list[float]:
     out, parts, i = [], text.split(), 0
     while i < len(parts):
         if parts[i] == "g" and i + 2 < len(parts):
-            out += [float(parts[i + 2])] * int(float(parts[i + 1]))
+            count = float(parts[i + 1])
+            # a run of advances is as long as its text at most: a hostile count is not
+            out += [float(parts[i + 2])] * int(min(max(count, 0), _MAX_RUN))
             i += 3
         else:
             out.append(float(parts[i]))

@@ -23,7 +23,8 @@ import tempfile
 import threading
 import time
 import zipfile
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
@@ -45,17 +46,23 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 def office_kind(data: bytes, names: set[str] | None = None) -> str | None:
     """'text' or 'sheet' for an office file LibreOffice converts; 'encrypted' or 'slides'
     for one we refuse; None for anything else. `names`: the members of a zip."""
-    if data.startswith(OLE2):
-        head = data[:1 << 20]
+    if data.startswith(OLE2):  # the directory may be anywhere in the file: all of it
         for kind, streams in _STREAMS.items():
-            if any(s.encode("utf-16-le") in head for s in streams):
+            if any(s.encode("utf-16-le") in data for s in streams):
                 return kind
         return "unknown"
     if data.startswith(b"{\\rtf"):
         return "text"
     if names is not None:
         if "mimetype" in names:
-            mimetype = zipfile.ZipFile(BytesIO(data)).read("mimetype")[:100].strip()
+            try:
+                archive = zipfile.ZipFile(BytesIO(data))
+                if archive.getinfo("mimetype").file_size > 200:
+                    return None  # no ODF's: read nothing more of it
+                mimetype = archive.read("mimetype").strip()
+            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, zlib.error,
+                    KeyError, OSError, EOFError):
+                return None
             return _ODF.get(mimetype)
         if "xl/workbook.xml" in names:
             return "sheet"
@@ -95,14 +102,21 @@ def convert(data: bytes, to: str, path: str | None = None, *, infilter: str | No
     from xmlrpc.client import Fault
 
     server = _server()
-    try:
-        return server.client().convert(indata=data, convert_to=to, infiltername=infilter)
-    except Fault as exc:
-        raise ReportError(f"LibreOffice 无法转换此文件（已损坏，或不是它能打开的格式）："
-                          f"{_reason(exc.faultString)}", path=path) from None
-    except (ConnectionError, OSError) as exc:
-        server.stop()  # it stopped (a conversion over the time limit ends it): a new one next
-        raise ReportError(f"LibreOffice 转换中断：{exc}", path=path) from None
+    with server.lock:  # one conversion at a time: unoserver serves one request at a time
+        try:
+            return server.client().convert(indata=data, convert_to=to, infiltername=infilter)
+        except Fault as exc:
+            if server.process is None or server.process.poll() is not None:
+                server.stop()  # it ended itself: the conversion ran past its time
+                raise ReportError("LibreOffice 转换此文件超时，已停止", path=path) from None
+            raise ReportError(f"LibreOffice 无法转换此文件（已损坏，或不是它能打开的格式）："
+                              f"{_reason(exc.faultString)}", path=path) from None
+        except (ConnectionError, OSError, RuntimeError) as exc:
+            server.stop()  # a new one for the next file
+            raise ReportError(f"LibreOffice 转换中断：{exc}", path=path) from None
+        except BaseException:  # the file's own time limit: LibreOffice may still be busy
+            server.stop()
+            raise
 
 
 def _reason(fault: str) -> str:
@@ -114,6 +128,7 @@ class _Server:
     process: subprocess.Popen | None = None
     port: int = 0
     profile: str = ""  # LibreOffice's own profile, made for this server and removed with it
+    lock: threading.RLock = field(default_factory=threading.RLock)
 
     def client(self):
         from unoserver.client import UnoClient
@@ -127,16 +142,23 @@ class _Server:
         self.port, uno_port = _free_port(), _free_port()
         unoserver = Path(importlib.util.find_spec("unoserver").origin).parent.parent
         profile = tempfile.mkdtemp(prefix="govparse-libreoffice-")
-        # unoserver appended after the Python's own paths: its `uno` must win.
-        launcher = ("import sys; sys.path.append(sys.argv.pop(1)); sys.argv[0] = 'unoserver';"
-                    " from unoserver.server import main; main()")
+        # unoserver appended after the Python's own paths: its `uno` must win. It asks for
+        # SIGTERM when the process that started it dies (PR_SET_PDEATHSIG: a build's worker
+        # killed for overrunning its time runs no atexit), and passes it on to LibreOffice.
+        launcher = ("import ctypes, signal, sys\n"
+                    "try: ctypes.CDLL(None).prctl(1, signal.SIGTERM)\n"
+                    "except (OSError, AttributeError): pass\n"
+                    "sys.path.append(sys.argv.pop(1)); sys.argv[0] = 'unoserver'\n"
+                    "from unoserver.server import main; main()")
+        # Its own time limit ends a conversion before the file's does (which would leave
+        # LibreOffice busy for the next file).
+        seconds = max(5, int(current().seconds * 0.8))
         self.process = subprocess.Popen(
             [python, "-c", launcher, str(unoserver), "--port", str(self.port),
              "--uno-port", str(uno_port), "--executable", soffice,
-             "--user-installation", profile,
-             "--conversion-timeout", str(int(current().seconds)), "--quiet"],
+             "--user-installation", profile, "--conversion-timeout", str(seconds), "--quiet"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True, preexec_fn=_end_with_parent)
+            start_new_session=True)
         self.profile = profile
         self._wait()
 
@@ -158,12 +180,14 @@ class _Server:
 
     def stop(self) -> None:
         if self.process is not None:
-            try:  # unoserver and the LibreOffice it started: one process group
+            # unoserver and the LibreOffice it started are one process group: asked, then
+            # made to end (oosplash may outlive unoserver)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self.process.pid, signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(10)
-            except (ProcessLookupError, subprocess.TimeoutExpired, PermissionError):
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.process.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.process.pid, signal.SIGKILL)
             self.process = None
             shutil.rmtree(self.profile, ignore_errors=True)
 
@@ -180,16 +204,6 @@ def _server() -> _Server:
             _servers[pid] = _Server()
             atexit.register(_servers[pid].stop)
         return _servers[pid]
-
-
-def _end_with_parent() -> None:
-    """In the child: SIGTERM when the process that started it dies (a build's worker is
-    killed when a file overruns its time, and no atexit runs then); unoserver passes it
-    on to LibreOffice. Linux only; elsewhere the server lives until it is stopped."""
-    import ctypes
-
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _free_port() -> int:

@@ -87,15 +87,19 @@ def _scanner(path: str | None, scanned: list[int]):
     """The reader of a PDF's scanned pages (pictures, no text layer): OCR, when the `ocr`
     extra is installed; without it the page is left out, and a PDF that is all scans is
     refused saying what to install."""
-    def scan(render, number: int, count: int, doctop: float, native: float | None):
+    def scan(render, number: int, count: int, doctop: float, native: float | None,
+             size: tuple[float, float]):
         from govparse.sources import ocr
         from govparse.sources.scan_pages import scan_page
 
         if not ocr.available():
             return None
         # At the picture's own resolution (a 200 dpi scan resampled to 144 dpi loses digits
-        # and moves rules), never below render_scale (small digits of a coarse scan need it).
+        # and moves rules), never below render_scale (small digits of a coarse scan need it),
+        # nor past the pixels a page may have (a small stamp scanned finely says nothing of
+        # the page).
         scale = max(ocr.settings().render_scale, min(native or 0, ocr.settings().max_scale))
+        scale = min(scale, (current().image_pixels / max(size[0] * size[1], 1)) ** 0.5)
         image = render(scale=scale).to_pil()
         page = scan_page(image, number, doctop, path)
         scanned.append(number)

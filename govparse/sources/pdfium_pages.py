@@ -19,8 +19,8 @@ _MOVETO, _LINETO = 2, 0  # FPDF_SEGMENT_*: anything else is a Bézier curve
 
 
 # The reader of a scanned page: (pdfium's render method, page number, pages, doctop, the
-# scale of its pictures' own pixels) -> a pdfplumber page or None.
-Scan = Callable[[Callable, int, int, float, float | None], object]
+# scale of its pictures' own pixels, the page's size in points) -> a pdfplumber page or None.
+Scan = Callable[[Callable, int, int, float, float | None, tuple[float, float]], object]
 
 
 class Unreadable(Exception):
@@ -56,7 +56,8 @@ def document(data: bytes, max_pages: int, scan: Scan | None = None) -> tuple[lis
             pictures = objects.pop("pictures")
             objects["char"] = _chars(page, number + 1, height, doctop)
             if not objects["char"] and pictures and scan is not None:
-                scanned = scan(page.render, number + 1, count, doctop, _native_scale(page))
+                scanned = scan(page.render, number + 1, count, doctop,
+                               _native_scale(page), (width, height))
                 if scanned is not None:
                     out.append(scanned)
                     doctop += scanned.height
@@ -72,12 +73,16 @@ def document(data: bytes, max_pages: int, scan: Scan | None = None) -> tuple[lis
 def _native_scale(page) -> float | None:
     """Pixels per point of the page's sharpest picture: rendered at this scale, a scan is
     read at the resolution it was made at, neither resampled down nor blown up."""
+    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     scales = []
     for image in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=1):
-        left, _bottom, right, _top = image.get_bounds()
-        width, _height = image.get_px_size()
+        try:
+            left, _bottom, right, _top = image.get_bounds()
+            width, _height = image.get_px_size()
+        except pdfium.PdfiumError:  # a picture that cannot be measured says nothing
+            continue
         if right - left > 0 and width > 0:
             scales.append(width / (right - left))
     return max(scales, default=None)

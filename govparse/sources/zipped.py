@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from govparse.errors import ReportError
@@ -22,6 +23,8 @@ SEPARATOR = "!"
 _MEMBER = re.compile(r"(?i)(.+?\.zip)!(.+)")
 # Files an archiver adds beside the real ones.
 _SKIPPED = re.compile(r"(^|/)(__MACOSX/|\.DS_Store$|Thumbs\.db$|desktop\.ini$)")
+# A member that makes the zip a document of its own (Word, Excel, OpenDocument, OFD).
+_DOCUMENTS = {"word/document.xml", "xl/workbook.xml", "mimetype", "OFD.xml"}
 # Members in one archive: a year of one agency's reports is a handful.
 MAX_MEMBERS = 10000
 
@@ -44,6 +47,9 @@ def members(path: str | Path) -> list[str]:
     """The input names of the archive's members (`archive.zip!member`), in their order;
     raises ReportError when the archive as a whole cannot be read."""
     with _open(path) as archive:
+        names = set(archive.namelist())
+        if names & _DOCUMENTS:  # a .docx, .xlsx, .odt or .ofd named .zip: one input
+            return [str(path)]
         infos = [i for i in archive.infolist() if not i.is_dir() and not
                  _SKIPPED.search(i.filename)]
         if len(infos) > MAX_MEMBERS:
@@ -83,12 +89,19 @@ def read_member(archive_path: str, member: str) -> bytes:
             raise ReportError("压缩包中的这个文件受密码保护：请解压后再读取", path=where)
         try:
             return archive.read(info)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError,
+                zlib.error) as exc:
             raise ReportError(f"压缩包中的这个文件无法解压：{exc}", path=where) from None
 
 
 def _open(path: str | Path) -> zipfile.ZipFile:
-    try:
-        return zipfile.ZipFile(path, metadata_encoding="gb18030")
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ReportError(f"ZIP 压缩包无法打开：{exc}", path=str(path)) from None
+    """Names without the UTF-8 flag: GB18030 (Windows' archivers), else UTF-8 (Info-ZIP and
+    Java write it without the flag), else as zipfile reads them."""
+    for encoding in ("gb18030", "utf-8", None):
+        try:
+            return zipfile.ZipFile(path, metadata_encoding=encoding)
+        except UnicodeDecodeError:
+            continue
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise ReportError(f"ZIP 压缩包无法打开：{exc}", path=str(path)) from None
+    raise ReportError("ZIP 压缩包无法打开：文件名的编码无法识别", path=str(path))
