@@ -164,7 +164,7 @@ def _rules(page, number: int, height: float, doctop: float) -> list[dict]:
         i = 0
         while i < len(tokens):
             op = tokens[i]
-            if op in ("M", "L") and i + 2 < len(tokens) + 0:
+            if op in ("M", "L") and i + 2 < len(tokens):
                 point = ((bx + float(tokens[i + 1])) * _PT, (by + float(tokens[i + 2])) * _PT)
                 if op == "L" and current_point is not None:
                     out.append(_line(current_point, point, number, height, doctop))
@@ -177,9 +177,18 @@ def _rules(page, number: int, height: float, doctop: float) -> list[dict]:
                     out.append(_line(current_point, start, number, height, doctop))
                 current_point = start
                 i += 1
-            else:  # curves and arcs: no rule of a table
+            elif op in _CURVES and i + _CURVES[op] < len(tokens):
+                # a curve or an arc is no rule of a table, but it moves the pen to its end
+                end = tokens[i + _CURVES[op] - 1:i + _CURVES[op] + 1]
+                current_point = ((bx + float(end[0])) * _PT, (by + float(end[1])) * _PT)
+                i += _CURVES[op] + 1
+            else:
                 i += 1
     return out
+
+
+# Numbers each curve operator of AbbreviatedData takes; its last two are where it ends.
+_CURVES = {"Q": 4, "B": 6, "A": 7}
 
 
 def _line(a: tuple[float, float], b: tuple[float, float], number: int, height: float,

@@ -141,7 +141,8 @@ class _Server:
         python, soffice = _python_with_uno(), _soffice()
         self.port, uno_port = _free_port(), _free_port()
         unoserver = Path(importlib.util.find_spec("unoserver").origin).parent.parent
-        profile = tempfile.mkdtemp(prefix="govparse-libreoffice-")
+        _remove_stale_profiles()
+        profile = tempfile.mkdtemp(prefix=f"{_PROFILE}{os.getpid()}-")
         # unoserver appended after the Python's own paths: its `uno` must win. It asks for
         # SIGTERM when the process that started it dies (PR_SET_PDEATHSIG: a build's worker
         # killed for overrunning its time runs no atexit), and passes it on to LibreOffice.
@@ -204,6 +205,28 @@ def _server() -> _Server:
             _servers[pid] = _Server()
             atexit.register(_servers[pid].stop)
         return _servers[pid]
+
+
+_PROFILE = "govparse-libreoffice-"
+
+
+def _remove_stale_profiles() -> None:
+    """The profiles of servers whose process is gone (a worker killed for overrunning its
+    time runs no atexit): named by the pid that made them."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_PROFILE}*-*"):
+        pid = folder.name.removeprefix(_PROFILE).split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _free_port() -> int:

@@ -34,3 +34,9 @@ def test_without_a_title_the_statistics_period_gives_the_year():
                    "本报告中所列数据统计期限为2025年度。"):
         report = parse_text(period + "\n" + _without_title())
         assert report.year == 2025 and report.source["year"] == "statistics_period", period
+
+
+def test_a_year_in_chinese_numerals_names_the_title_too():
+    title = "湘潭县人民政府二〇二五年政府信息公开工作年度报告"
+    text = "政府信息公开年报\n" + title + "\n\n" + _without_title()
+    assert parse_text(text).title == title

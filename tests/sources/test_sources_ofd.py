@@ -42,3 +42,16 @@ def test_an_ofd_without_its_document_says_so():
         z.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>')
     with pytest.raises(ReportError, match="DocRoot"):
         read_bytes(out.getvalue(), "a.ofd")
+
+
+def test_a_curve_moves_the_pen_and_draws_no_rule():
+    from lxml import etree
+
+    from govparse.sources.ofd import _rules
+
+    page = etree.fromstring(
+        '<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:PathObject Boundary="0 0 20 20">'
+        "<ofd:AbbreviatedData>M 0 0 B 1 1 2 2 10 0 L 10 10</ofd:AbbreviatedData>"
+        "</ofd:PathObject></ofd:Page>")
+    [rule] = _rules(page, 1, 800, 0)
+    assert round(rule["x0"], 3) == round(rule["x1"], 3) == round(10 * 72 / 25.4, 3)

@@ -111,3 +111,18 @@ def test_a_word_file_typed_one_cell_per_paragraph_reads_as_its_text_does(name):
     assert [(c.key, c.status, c.value) for c in from_word.cells] == \
         [(c.key, c.status, c.value) for c in from_text.cells]
     assert all(c.origin.startswith("段落") for c in from_word.cells if c.status == "value")
+
+
+def test_the_libreoffice_profiles_of_ended_processes_are_swept(tmp_path, monkeypatch):
+    import os
+    import tempfile
+
+    from govparse.sources import office
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = tmp_path / "govparse-libreoffice-999999999-abc"
+    mine = tmp_path / f"govparse-libreoffice-{os.getpid()}-def"
+    gone.mkdir()
+    mine.mkdir()
+    office._remove_stale_profiles()
+    assert not gone.exists() and mine.exists()
