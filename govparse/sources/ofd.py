@@ -75,17 +75,17 @@ def _xml(archive: zipfile.ZipFile, name: str):
     return etree.fromstring(archive.read(name.lstrip("/")), parser)
 
 
-def _local(el) -> str:
-    from lxml import etree
-
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
-
-
 def _first(root, name: str) -> str | None:
-    for el in root.iter():
-        if _local(el) == name:
-            return el.text
-    return None
+    """The text of the first element `name`, in whatever namespace (lxml's {*})."""
+    return next((el.text for el in root.iter(f"{{*}}{name}")), None)
+
+
+def _objects(page, kind: str):
+    """The page's objects of `kind` (TextObject, PathObject), each with where its Boundary
+    puts its origin."""
+    for obj in page.iter(f"{{*}}{kind}"):
+        bx, by, _, _ = _floats(obj.get("Boundary", "0 0 0 0"))
+        yield obj, bx, by
 
 
 def _floats(text: str) -> list[float]:
@@ -101,7 +101,7 @@ def _document_path(archive: zipfile.ZipFile) -> str:
 
 
 def _page_paths(root, base: str) -> list[str]:
-    pages = [el.get("BaseLoc") for el in root.iter() if _local(el) == "Page"]
+    pages = [el.get("BaseLoc") for el in root.iter("{*}Page")]
     return [posixpath.normpath(posixpath.join(base, p.lstrip("/"))) if not p.startswith("/")
             else p.lstrip("/") for p in pages if p]
 
@@ -127,13 +127,10 @@ def _chars(page, same: dict, height: float, doctop: float) -> list[dict]:
     from govparse.sources.pdfium_pages import char_object
 
     out = []
-    for obj in page.iter():
-        if _local(obj) != "TextObject":
-            continue
-        bx, by, _, _ = _floats(obj.get("Boundary", "0 0 0 0"))
+    for obj, bx, by in _objects(page, "TextObject"):
         size = float(obj.get("Size", "3.5"))
-        for code in obj:
-            if _local(code) != "TextCode" or not code.text:
+        for code in obj.iterchildren("{*}TextCode"):
+            if not code.text:
                 continue
             x = float(code.get("X", "0"))
             y = float(code.get("Y", "0"))
@@ -153,12 +150,11 @@ def _chars(page, same: dict, height: float, doctop: float) -> list[dict]:
 
 def _rules(page, number: int, height: float, doctop: float) -> list[dict]:
     """Each straight segment of each path object, as pdfplumber's line objects."""
+    from govparse.sources.pdfium_pages import line_object
+
     out = []
-    for obj in page.iter():
-        if _local(obj) != "PathObject":
-            continue
-        bx, by, _, _ = _floats(obj.get("Boundary", "0 0 0 0"))
-        data = next((el.text for el in obj if _local(el) == "AbbreviatedData"), "") or ""
+    for obj, bx, by in _objects(page, "PathObject"):
+        data = _first(obj, "AbbreviatedData") or ""
         tokens = _NUMBER.findall(data)
         start = current_point = None
         i = 0
@@ -167,14 +163,14 @@ def _rules(page, number: int, height: float, doctop: float) -> list[dict]:
             if op in ("M", "L") and i + 2 < len(tokens):
                 point = ((bx + float(tokens[i + 1])) * _PT, (by + float(tokens[i + 2])) * _PT)
                 if op == "L" and current_point is not None:
-                    out.append(_line(current_point, point, number, height, doctop))
+                    out.append(line_object(current_point, point, number, height, doctop))
                 if op == "M":
                     start = point
                 current_point = point
                 i += 3
             elif op == "C" and start is not None:
                 if current_point is not None and start != current_point:
-                    out.append(_line(current_point, start, number, height, doctop))
+                    out.append(line_object(current_point, start, number, height, doctop))
                 current_point = start
                 i += 1
             elif op in _CURVES and i + _CURVES[op] < len(tokens):
@@ -189,14 +185,3 @@ def _rules(page, number: int, height: float, doctop: float) -> list[dict]:
 
 # Numbers each curve operator of AbbreviatedData takes; its last two are where it ends.
 _CURVES = {"Q": 4, "B": 6, "A": 7}
-
-
-def _line(a: tuple[float, float], b: tuple[float, float], number: int, height: float,
-          doctop: float) -> dict:
-    x0, x1 = sorted((a[0], b[0]))
-    top, bottom = sorted((a[1], b[1]))
-    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0,
-            "height": bottom - top, "y0": height - bottom, "y1": height - top,
-            "doctop": doctop + top, "page_number": number, "pts": [a, b], "stroke": True,
-            "fill": False, "linewidth": 0.5, "non_stroking_color": (0, 0, 0),
-            "object_type": "line"}

@@ -167,6 +167,19 @@ def char_object(same: dict, text: str, x0: float, x1: float, top: float, bottom:
             "doctop": doctop + top}
 
 
+def line_object(a: tuple[float, float], b: tuple[float, float], number: int, height: float,
+                doctop: float) -> dict:
+    """A straight rule from `a` to `b` (top-left coordinates) as pdfplumber's line objects
+    are: what a scan's rules (scan_pages) and an OFD's paths (ofd) become."""
+    x0, x1 = sorted((a[0], b[0]))
+    top, bottom = sorted((a[1], b[1]))
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0,
+            "height": bottom - top, "y0": height - bottom, "y1": height - top,
+            "doctop": doctop + top, "page_number": number, "pts": [a, b], "stroke": True,
+            "fill": False, "linewidth": 1, "non_stroking_color": (0, 0, 0),
+            "object_type": "line"}
+
+
 def _paths(page, number: int, height: float, doctop: float) -> dict | None:
     """The page's rules and shapes by pdfminer's kind, and how many pictures it has; None
     on a form XObject."""

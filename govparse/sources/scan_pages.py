@@ -127,6 +127,8 @@ def _rules(image, char_width: float, scale: float, number: int, height: float,
     import cv2
     import numpy as np
 
+    from govparse.sources.pdfium_pages import line_object
+
     pixels = np.asarray(image)
     paper, ink = float(np.median(pixels)), float(np.percentile(pixels, 0.5))
     dark = (pixels < ink + (paper - ink) * settings().rule_darkness).astype(np.uint8)
@@ -145,10 +147,5 @@ def _rules(image, char_width: float, scale: float, number: int, height: float,
             else:
                 top, bottom = y * scale, (y + h) * scale
                 x0 = x1 = (x + w / 2) * scale
-            out.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                        "width": x1 - x0, "height": bottom - top, "y0": height - bottom,
-                        "y1": height - top, "doctop": doctop + top, "page_number": number,
-                        "pts": [(x0, top), (x1, bottom)], "stroke": True, "fill": False,
-                        "non_stroking_color": (0, 0, 0), "linewidth": 1,
-                        "object_type": "line"})
+            out.append(line_object((x0, top), (x1, bottom), number, height, doctop))
     return out
