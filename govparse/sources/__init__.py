@@ -61,26 +61,23 @@ def _convert(data: bytes, path: str | None, digest: str) -> SourceText:
         from govparse.sources.ofd import read_ofd
 
         return read_ofd(data, path, digest)
-    if kind == "mhtml":
+    if kind == "mhtml":  # the page inside, read as a saved page is
         from govparse.sources.mhtml import page_of
 
         page, charset = page_of(data, path)
         source = SourceText(path, page.decode(charset, "replace"), charset, digest) \
             if charset else decode(page, path, digest)
-        source.text = line_breaks(source.text)
-        check_text(source.text, path)
-        from govparse.sources.html import read_html
-
-        source = read_html(source, path)
-        source.format = "mhtml"
-        return source
-    source = decode(data, path, digest)
+    else:
+        source = decode(data, path, digest)
     source.text = line_breaks(source.text)
     check_text(source.text, path)
-    if looks_like_html(source.text):
+    if kind == "mhtml" or looks_like_html(source.text):
         from govparse.sources.html import read_html  # lxml only when a page comes
 
-        return read_html(source, path)
+        page_read = read_html(source, path)
+        if kind == "mhtml":
+            page_read.format = "mhtml"
+        return page_read
     return restore_lines(source)
 
 
