@@ -20,6 +20,7 @@ from govparse.cells.values import is_value_text
 from govparse.document.transform import SECTION_NUMERALS, SECTION_TABLE, RawSection, RawTable
 from govparse.forms import load_templates
 from govparse.model import ReportWarning
+from govparse.sources.runon import table_openings
 from govparse.text.normalize import label_key
 from govparse.words import TABLE_NAMES, quoted
 
@@ -81,13 +82,13 @@ def locate_tables(sections: list[RawSection], head_tables: list[RawTable] = ()) 
 def _parts(table: RawTable) -> list[RawTable]:
     """The table cut where another of the form's tables starts inside it (a spreadsheet's
     one sheet holding all three): at a row that begins with a table's own opening words
-    (第二十条… for 表二, 申请人情况 or the 勾稽关系 note for 表三, 行政复议 for 表四)."""
+    (sources/runon.yml `table_start_lines`: 第二十条…, 申请人情况, 行政复议 …)."""
     parts: list[RawTable] = []
     current = None
     for row in table.rows:
         first = next((c.text for c in row.cells if c.text), "")
-        key = label_key(first).lstrip("(")
-        starts = next((n for n, words in _OPENING.items() if key.startswith(words)), None)
+        key = label_key(first)
+        starts = next((n for n, words in _openings().items() if key.startswith(words)), None)
         if not parts or (starts is not None and starts != current):
             parts.append(RawTable(table.layout, [], table.numbers_only))
             current = starts if starts is not None else current
@@ -95,8 +96,10 @@ def _parts(table: RawTable) -> list[RawTable]:
     return parts if len(parts) > 1 else [table]  # uncut: the table itself
 
 
-# The words a table of the form opens with.
-_OPENING = {2: ("第二十条",), 3: ("申请人情况", "本列数据的勾稽关系"), 4: ("行政复议",)}
+@lru_cache(maxsize=1)
+def _openings() -> dict[int, tuple[str, ...]]:
+    """The words each of the form's tables opens with, as label keys."""
+    return {n: tuple(label_key(w) for w in words) for n, words in table_openings().items()}
 
 
 def which_table(table: RawTable) -> int | None:

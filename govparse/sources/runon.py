@@ -50,6 +50,13 @@ def _data() -> dict:
     return load(__package__, "runon.yml")
 
 
+def table_openings() -> dict[int, tuple[str, ...]]:
+    """The words a line or row that opens table 二, 三 or 四 begins with (runon.yml
+    `table_start_lines`): where a dump's cells become rows, and where one printed table
+    holding several of the form's is cut (govparse.cells.locate)."""
+    return {n: tuple(words) for n, words in _data()["table_start_lines"].items()}
+
+
 @lru_cache(maxsize=1)
 def _heading_patterns() -> list[tuple[int, re.Pattern[str]]]:
     out = []
@@ -122,7 +129,7 @@ def rebuild_cells(lines: list[str], first_line: int = 1, origins_of: list[str] |
         end = marks[k + 1] if k + 1 < len(marks) else len(lines)
         if number not in (2, 3, 4):
             continue
-        words = tuple(fold(w) for w in _data()["table_start_lines"][number])
+        words = tuple(fold(w) for w in table_openings()[number])
         table = next((j for j in range(i + 1, end) if fold(lines[j]).strip().startswith(words)),
                      None)
         if table is None:
