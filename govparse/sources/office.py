@@ -143,12 +143,15 @@ class _Server:
         unoserver = Path(importlib.util.find_spec("unoserver").origin).parent.parent
         _remove_stale_profiles()
         profile = tempfile.mkdtemp(prefix=f"{_PROFILE}{os.getpid()}-")
-        # unoserver appended after the Python's own paths: its `uno` must win. It asks for
-        # SIGTERM when the process that started it dies (PR_SET_PDEATHSIG: a build's worker
-        # killed for overrunning its time runs no atexit), and passes it on to LibreOffice.
-        launcher = ("import ctypes, signal, sys\n"
-                    "try: ctypes.CDLL(None).prctl(1, signal.SIGTERM)\n"
-                    "except (OSError, AttributeError): pass\n"
+        # unoserver appended after the Python's own paths: its `uno` must win. A watchdog
+        # thread ends its whole process group (LibreOffice with it) once the process that
+        # started it is gone: a build's worker killed for overrunning its time runs no atexit.
+        launcher = ("import os, signal, sys, threading, time\n"
+                    "parent = os.getppid()\n"
+                    "def watch():\n"
+                    "    while os.getppid() == parent: time.sleep(0.5)\n"
+                    "    os.killpg(0, signal.SIGKILL)\n"
+                    "threading.Thread(target=watch, daemon=True).start()\n"
                     "sys.path.append(sys.argv.pop(1)); sys.argv[0] = 'unoserver'\n"
                     "from unoserver.server import main; main()")
         # Its own time limit ends a conversion before the file's does (which would leave
