@@ -147,8 +147,8 @@ def match_rows(rows: list[Row], index: LabelIndex, data: list[SplitRow],
         while j < len(data) and anchors[j] is None:
             j += 1
         following = extent[anchors[j].id][0] if j < len(data) else len(rows)  # type: ignore[union-attr]
-        free = rows[last + 1:following]
         run = data[i:j]
+        free = _rows_between(rows[last + 1:following], len(run), groups or [])
         if len(run) == len(free) and all(not s.labels or LabelIndex.fragment_of(
                 s.labels[-1].text, r) for s, r in zip(run, free, strict=True)):
             out += list(zip(free, run, strict=True))
@@ -165,3 +165,19 @@ def match_rows(rows: list[Row], index: LabelIndex, data: list[SplitRow],
                                 f"{shown} 未采用", split.line)
         i = j
     return out
+
+
+def _rows_between(free: list[Row], printed: int, groups: list[Row]) -> list[Row]:
+    """The form's rows that `printed` rows without labels stand for: `free` itself, or, when
+    one printed row fewer per part shows a group printed as one row (the 2019 form's way),
+    `free` with that group's parts replaced by the group; only when exactly one group fits."""
+    if printed == len(free):
+        return free
+    ids = [r.id for r in free]
+    fits = [g for g in groups if g.parts and all(p in ids for p in g.parts)
+            and len(free) - len(g.parts) + 1 == printed]
+    if len(fits) != 1:
+        return free
+    group = fits[0]
+    at = min(ids.index(p) for p in group.parts)
+    return [*free[:at], group, *(r for r in free[at:] if r.id not in group.parts)]

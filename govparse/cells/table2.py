@@ -42,6 +42,7 @@ def read_table2(template: Template, tables: list[RawTable],
     blocks: list[tuple[SubTable, list[SplitRow], Header]] = []
     positions: dict[int, list[int] | None] = {}  # a block's columns in its header's grid
     sub: SubTable | None = None
+    in_header: dict[int, SplitRow] = {}  # a block's header line that holds numbers
     for row in table_rows(tables):
         split = split_row(row)
         if not split.labels:
@@ -80,6 +81,8 @@ def read_table2(template: Template, tables: list[RawTable],
             blocks[-1] = (sub, blocks[-1][1], header_verdict(
                 list(sub.columns), [], names, template.extra_columns))
             positions[len(blocks) - 1] = column_positions([split.row], list(sub.columns))
+            if split.numbers:
+                in_header[len(blocks) - 1] = split
             continue
         other = _caption_of_row(template, split)
         if other is not None and other is not sub and label_index(sub.rows).find_suffix(
@@ -100,6 +103,17 @@ def read_table2(template: Template, tables: list[RawTable],
             reader.warn("header_unknown", f"表二{sub.caption}：表头（{header.problem}）"
                         "不能证明各列，数字按规定表格的列序放入", data[0].line)
         cols = list(sub.columns)
+        alone = in_header.get(number)
+        if alone is not None and len(sub.rows) == len(cols) == 1 and len(alone.numbers) == 1 \
+                and not any(split.numbers for split in data):
+            # "信息内容 本年处理决定数量 9487" then "行政许可" (pdftotext without -layout): a
+            # block of one cell whose only number is printed on its header's line
+            reader.warn("header_value", f"表二{sub.caption}：数字 {alone.numbers[0]} 印在表头"
+                        "一行，这一部分只有一格，按规定表格放入", alone.line)
+            evidence.append(row_evidence([t2_key(sub.rows[0], cols[0])], [cols[0].unit],
+                                         alone, "order", f"{sub.caption}/{sub.rows[0].label}",
+                                         layout, [cols[0].signed]))
+            continue
         for match, split in match_rows(list(sub.rows), label_index(sub.rows), data, reader,
                                            f"二{sub.caption}"):
             keys = [t2_key(match, c) for c in cols]

@@ -140,6 +140,17 @@ def rebuild_cells(lines: list[str], first_line: int = 1, origins_of: list[str] |
         # a page's number between two cells ("-2-") is page furniture, not a cell
         region = [(j, lines[j].strip()) for j in range(table, end) if lines[j].strip()
                   and not chrome.fullmatch(fold_width(lines[j]).strip())]
+        streamed = _stream_rows(lines, table, end, number)
+        if streamed is not None:
+            out.append("")
+            origins.append(origin(table))
+            for text, j in streamed:
+                out.append(text)
+                origins.append(origin(j))
+            out.append("")
+            origins.append(origin(end - 1))
+            done = end
+            continue
         joined, where = "", []
         for j, text in region:
             if _BARE_NUMBER.fullmatch(text) and joined and not joined.endswith(" "):
@@ -160,6 +171,77 @@ def rebuild_cells(lines: list[str], first_line: int = 1, origins_of: list[str] |
         out.append(lines[j])
         origins.append(origin(j))
     return out, origins
+
+
+@lru_cache(maxsize=1)
+def _widths() -> dict[int, int]:
+    """How many columns tables 三 and 四 have, when every form agrees."""
+    out = {}
+    for number, attr in ((3, "t3_columns"), (4, "t4_columns")):
+        widths = {len(getattr(t, attr)) for t in load_templates().values()}
+        if len(widths) == 1:
+            out[number] = widths.pop()
+    return out
+
+
+def _stream_rows(lines: list[str], start: int, stop: int, number: int
+                 ) -> list[tuple[str, int]] | None:
+    """Table 三 or 四 from a text whose cells were one per line but whose labels strayed from
+    their numbers (pdftotext without -layout: a table 四's last 总计 after its label, table
+    三's rows printed column by column, N numbers a paragraph, their labels in a heap
+    elsewhere). The numbers, in the order printed, are the table's rows: row by row where
+    each paragraph is one number, column by column where a paragraph holds a column of a
+    block of rows. The labels after the first number are dropped: the form's row order and
+    its arithmetic place the rows (govparse.cells.rows.match_rows), or leave them open.
+    None when the text is not so (then each label keeps the numbers after it)."""
+    width = _widths().get(number)
+    if width is None:
+        return None
+    chrome = chrome_pattern()
+    paragraphs: list[list[tuple[str, int]]] = [[]]
+    for j in range(start, stop):
+        text = lines[j].strip()
+        if not text:
+            paragraphs.append([])
+        elif not chrome.fullmatch(fold_width(text)):
+            paragraphs[-1].append((text, j))
+    paragraphs = [p for p in paragraphs if p]
+    kinds = []
+    for p in paragraphs:
+        numbers = sum(bool(_BARE_NUMBER.fullmatch(t)) for t, _ in p)
+        if 0 < numbers < len(p):
+            return None  # labels and numbers together: the labels are where they belong
+        kinds.append(bool(numbers))
+    first = next((i for i, numeric in enumerate(kinds) if numeric), None)
+    blocks = any(numeric and len(p) > 1 for numeric, p in zip(kinds, paragraphs, strict=True))
+    count = sum(len(p) for numeric, p in zip(kinds, paragraphs, strict=True) if numeric)
+    if first is None or not (blocks if number == 3 else count == width):
+        return None
+    out = [(f"{text}\t", j) for p in paragraphs[:first] for text, j in p]
+    singles: list[tuple[str, int]] = []
+    i = first
+    while i < len(paragraphs):
+        p = paragraphs[i]
+        if not kinds[i] or len(p) == 1:
+            singles += p if kinds[i] else []
+            i += 1
+            continue
+        block = paragraphs[i:i + width]
+        if len(singles) % width or len(block) < width or any(
+                len(b) != len(p) or not _BARE_NUMBER.fullmatch(b[0][0]) for b in block):
+            return None
+        out += _row_chunks(singles, width) + [("\t" + "\t".join(t for t, _ in cells), cells[0][1])
+                                              for cells in zip(*block, strict=True)]
+        singles = []
+        i += width
+    if len(singles) % width:
+        return None
+    return out + _row_chunks(singles, width)
+
+
+def _row_chunks(cells: list[tuple[str, int]], width: int) -> list[tuple[str, int]]:
+    return [("\t" + "\t".join(t for t, _ in cells[k:k + width]), cells[k][1])
+            for k in range(0, len(cells), width)]
 
 
 def reline(lines: list[str], first_line: int = 1) -> tuple[list[str], list[str]]:
