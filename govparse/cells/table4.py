@@ -19,13 +19,18 @@ def read_table4(template: Template, tables: list[RawTable]) -> TableReader:
     header_labels: list[str] = []
     header_rows = []
     data: list[SplitRow] = []
+    empty: list[SplitRow] = []  # rows of empty cells after the header
     for row in table_rows(tables):
         split = split_row(row)
         if split.numbers:
             data.append(split)
+        elif not data and header_labels and not split.labels:
+            empty.append(split)
         elif not data:
             header_labels += [c.text for c in split.labels]
             header_rows.append(row)
+    if not data and len(empty) == 1 and layout_of(tables) == "tsv":
+        data = empty  # the row of numbers printed with every cell left empty: blanks
     if not data:
         return reader
     if len(data) > 1:

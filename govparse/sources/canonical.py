@@ -58,7 +58,10 @@ class Canonical:
         """Rows of cells (spanned positions as ""), each with its origin, as one TSV block."""
         rows = [([squeeze(c).replace("\t", " ") for c in cells], origin)
                 for cells, origin in rows]
-        rows = [(cells, origin) for cells, origin in rows if any(cells)]
+        # a row of empty cells is kept (table 四's row of numbers left blank: its cells are
+        # blank, not missing), but not at the table's top, where it is only spacing
+        while rows and not any(rows[0][0]):
+            rows.pop(0)
         if not rows:
             return
         width = max(2, *(len(cells) for cells, _ in rows))

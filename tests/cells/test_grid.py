@@ -51,3 +51,18 @@ def test_a_row_that_lost_a_cell_is_never_read_onto_the_wrong_column():
     _template, expected, _ = expected_cells(load("pingtan-2021"))
     for cell in (c for c in report.cells if c.key.startswith("t3.R01.")):
         assert cell.status != VALUE or cell.value == expected[cell.key], cell
+
+
+@pytest.mark.parametrize("name", ["pingtan-2021", "pingtan-2023"])
+def test_table_four_left_empty_is_fifteen_blanks_not_a_missing_row(name):
+    root = html.parse(str(CORPUS / f"{name}.html")).getroot()
+    for td in root.findall(".//table")[-1].findall(".//tr")[-1].findall("td"):
+        for child in list(td):
+            td.remove(child)
+        td.text = None
+    report = parse_text(read_bytes(html.tostring(root, encoding="utf-8"), "page.html").text)
+    four = [c for c in report.cells if c.table == 4]
+    assert [(c.status, c.placed) for c in four] == [(BLANK, "header")] * 15
+    assert not [w for w in report.warnings if w.table == 4]
+    _template, expected, _ = expected_cells(load(name))
+    assert all(report.cell(k).value == v for k, v in expected.items() if not k.startswith("t4"))
