@@ -33,7 +33,7 @@ class Source:
 @dataclass
 class Answer:
     question: str
-    kind: str  # value, several, top, compare, trend, check, failing; or ambiguous, refused,
+    kind: str  # value, several, top, compare, trend, check, failing, calc; or ambiguous, refused,
     # no_data
     text: str  # the answer in one or a few Chinese sentences
     value: Any = None
@@ -52,7 +52,8 @@ class Answer:
 
     @property
     def answered(self) -> bool:
-        return self.kind in ("value", "several", "top", "compare", "trend", "check", "failing")
+        return self.kind in ("value", "several", "top", "compare", "trend", "check", "failing",
+                             "calc")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

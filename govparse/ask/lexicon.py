@@ -10,6 +10,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from govparse.ask.chinese import simplified
 from govparse.ask.vocabulary import Cells, Measure, Word, fold, vocabulary
 from govparse.report.agencies import kinds_of_body
 from govparse.report.regions import short_name, short_names
@@ -85,6 +86,9 @@ class Asked:
     column: frozenset[str] | None = None
     column_said: str | None = None
     surface: str = ""  # the words of the question that named it
+    # a row of this measure named like the column said (其他处理中的其他: the row 3.其他 or
+    # the column 其他组织?): the question does not say which
+    also: Measure | None = None
 
     @property
     def said(self) -> str:
@@ -102,7 +106,8 @@ class Lexed:
 
 _LONGEST = 40
 # Question words a name never starts inside: 哪个人社局 is not 哪 + 个人 + 社局.
-_WHOLE = ("哪一个", "哪几个", "哪一家", "哪个", "哪些", "哪家")
+_WHOLE = ("哪一个", "哪几个", "哪一家", "哪几家", "哪个", "哪些", "哪家", "合计对不对", "合计对吗",
+          "合计对得上吗", "合计有没有问题", "合计有问题", "合计有误", "合计是否正确", "合计正确吗")
 _STOPS = set("?。!;")
 
 
@@ -158,7 +163,7 @@ def expand(question: str) -> str:
     spelled out (人社厅 -> 人力资源和社会保障厅, 县政府 -> 县人民政府), a year in numerals in
     digits (二〇二五年)."""
     vocab = vocabulary()
-    text = fold(question).translate(vocab.traditional)
+    text = simplified(fold(question))
     for other, ours in vocab.usage.items():
         text = text.replace(other, ours)
     text = _NUMERAL_YEAR.sub(lambda m: "".join(str(_DIGITS.index(c) % 10) for c in m[1]) + "年",
@@ -195,7 +200,9 @@ def _attach_columns(out: list[str | Word], agencies: list) -> Lexed:
         if free:
             a = asked[free[0][1]]
             a.column, a.column_said = w.columns, w.name
-        elif len(owners) == 1 and not measures:  # 收费金额: only 行政事业性收费 has it
+            a.also = vocab.measures.get(f"{a.measure.id}/{w.name}")
+        elif len(owners) == 1 and owners[0] not in [asked[m].measure for m in measures]:
+            # 收费金额: only 行政事业性收费 has it
             asked[k] = Asked(owners[0], w.columns, w.name, w.name)
         else:
             leftover[k] = w

@@ -42,8 +42,15 @@ def ask(question: str, conn: sqlite3.Connection, *, this_year: int | None = None
                               "，请说明是哪一个：", candidates=candidates,
                               rephrased=[q.text.replace(said, c, 1) for c in candidates])
         resolved = [_one(said, candidates) for said, candidates in q.agencies]
+        if q.arithmetic:
+            return _Planner(conn, q).calc(resolved)
         return _Planner(conn, q).run(resolved)
     return _Planner(conn, q).top() if q.form == "top" else _Planner(conn, q).failing()
+
+
+def _replace_last(text: str, old: str, new: str) -> str:
+    at = text.rfind(old)
+    return text if at < 0 else text[:at] + new + text[at + len(old):]
 
 
 def _one(said: str, candidates: list[str]) -> str | None:
@@ -76,6 +83,8 @@ class _Planner:
     # ---- one agency --------------------------------------------------------------------
     def run(self, agencies: list[str]) -> Answer:
         q = self.q
+        if self.asked and self.asked.also:
+            return self.row_or_column(self.asked)
         if q.form == "check" and self.measure is None:
             self.measure = vocabulary().measures["findings"]
             self.asked = Asked(self.measure)
@@ -103,6 +112,61 @@ class _Planner:
                           years=[year], notes=notes)
         answer = self.value(agency, year)
         answer.notes = notes + answer.notes
+        return answer
+
+    def row_or_column(self, asked: Asked) -> Answer:
+        """其他处理中的其他: the row （六）3.其他, or the column 其他 of the group's rows."""
+        row, said, m = asked.also, asked.column_said, asked.measure
+        assert row is not None and said is not None
+        column = next((c.column for grid in m.grid.values() for k, c in grid.items()
+                       if asked.column and k in asked.column), said)
+        return Answer(self.q.text, "ambiguous", f"“{said}”既可能是“{m.label}”中的"
+                      f"“{row.names[0]}”一行，也可能是表中“{column}”一栏，请说明问的是哪一个：",
+                      measure=asked.said, candidates=[f"{row.names[0]}（一行）",
+                                                      f"{column}（一栏）"],
+                      rephrased=[_replace_last(self.q.text, said, row.names[0])])
+
+    def calc(self, agencies: list[str]) -> Answer:
+        """A sum, difference or ratio of what the question names: each operand answered
+        as its own question (several measures, agencies or years), each cited."""
+        q, op = self.q, self.q.arithmetic
+        assert op is not None
+        whole = self.run(agencies)
+        if not whole.answered:
+            return whole
+        label = {"several": "数字", "compare": "机关", "trend": "年度"}[q.form]
+        rows = whole.rows
+        if q.form == "trend" and op.years:  # in the order said: 2024年比2025年
+            rows = sorted(rows, key=lambda r: op.years.index(r["年度"])
+                          if r["年度"] in op.years else len(op.years))
+        names = [f"{r[label]}年度" if label == "年度" else str(r[label]) for r in rows]
+        values = [r["数值"] for r in rows]
+        expected = len(q.measures) if q.form == "several" else len(
+            q.agencies) if q.form == "compare" else len(q.years or [])
+        lacking = [n for n, v in zip(names, values, strict=True) if v is None]
+        if lacking or len(values) < expected:
+            return Answer(q.text, "no_data", f"无法计算：{'、'.join(lacking) or '有的年度'}"
+                          f"没有可用的数字。{whole.text}", agencies=whole.agencies,
+                          years=whole.years, sources=whole.sources, notes=whole.notes)
+        shown = [f"{n}{_fmt(v)}" for n, v in zip(names, values, strict=True)]
+        if op.op == "sum":
+            value, said = sum(values), "＋".join(shown)
+        elif op.op == "difference":
+            a, b = values
+            value = a - b if op.sign > 0 else b - a if op.sign < 0 else abs(a - b)
+            said = f"{shown[0]}与{shown[1]}相差"
+        else:
+            if not values[1]:
+                return Answer(q.text, "no_data", f"无法计算：{names[1]}为0，不能作分母。"
+                              f"{whole.text}", sources=whole.sources)
+            value, said = round(values[0] / values[1], 4), f"{shown[0]}÷{shown[1]}"
+        value = round(value, 4) if isinstance(value, float) else value
+        shown_value = f"{value * 100:.2f}%" if op.op == "ratio" else _fmt(value)
+        answer = Answer(q.text, "calc", f"{said}＝{shown_value}。", value=value,
+                        measure=whole.measure, definition=whole.definition,
+                        agencies=whole.agencies, years=whole.years, sources=whole.sources,
+                        sql=whole.sql, params=whole.params, notes=whole.notes)
+        answer.rows = [{"项": n, "数值": v} for n, v in zip(names, values, strict=True)]
         return answer
 
     def years_of(self, agency: str) -> list[int]:

@@ -13,8 +13,11 @@ from functools import lru_cache
 from lark import Lark, Token, Transformer, UnexpectedInput
 from lark.exceptions import VisitError
 
-from govparse.ask.lexicon import Asked, Gazetteer, Lexed, lex
+from govparse.ask.arithmetic import Arithmetic, asked_for
+from govparse.ask.chinese import passed_over
+from govparse.ask.lexicon import Asked, Gazetteer, Lexed, expand, lex
 
+_MAX_PASSED_OVER = 4  # words a question may hold that say nothing (嗯, 哈, 来着)
 _NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)} | {"两": 2}
 
 
@@ -37,6 +40,7 @@ class Question:
     body: str | None = None
     kind: str | None = None  # agencies.yml kind: 人力资源和社会保障
     kind_said: str | None = None
+    arithmetic: Arithmetic | None = None  # a sum, difference or ratio of the operands
 
 
 class QuestionError(Exception):
@@ -55,15 +59,58 @@ def question_parser() -> Lark:
 
 
 def parse_question(text: str, gazetteer: Gazetteer, this_year: int) -> Question:
+    """The question, or QuestionError saying where it stopped being one. Arithmetic asked
+    for (加起来, 比…多多少, 占…的比例) is read from the question without its words, which
+    must then name two or more numbers (measures, agencies or years) to work on."""
+    arithmetic = asked_for(expand(text))
+    if arithmetic is not None:
+        try:
+            q = _parse(arithmetic.text, gazetteer, this_year)
+        except QuestionError:
+            q = None
+        # a sum of any number of operands; a difference or a ratio of two
+        if q is not None and (_operands(q) >= 2 if arithmetic.op == "sum"
+                              else _operands(q) == 2):
+            q.text, q.arithmetic = text, arithmetic
+            return q
+    return _parse(text, gazetteer, this_year)
+
+
+def _operands(q: Question) -> int:
+    if q.form == "several":
+        return len(q.measures)
+    if q.form == "compare":
+        return len(q.agencies)
+    if q.form == "trend" and q.span == "range" and q.years:
+        return len(q.years)
+    return 0
+
+
+# "A 2025年 X 和 B": the second agency said after the measure, read as "A和B 2025年 X"
+_SECOND_AGENCY_AFTER = re.compile(r"^(«A\d+»)([^«»]*)(«M\d+»)和(«A\d+»)")
+
+
+def _parse(text: str, gazetteer: Gazetteer, this_year: int) -> Question:
     lexed = lex(text, gazetteer)
+    lexed.text = _SECOND_AGENCY_AFTER.sub(r"\1和\4\2\3", lexed.text)
     if lexed.columns:
         raise QuestionError(f"“{lexed.columns[0]}”是表中的一栏，问题没有说是哪一项的这一栏",
                             lexed)
-    try:
-        tree = question_parser().parse(lexed.text)
-    except UnexpectedInput as exc:
-        raise QuestionError(f"读到“{_said(lexed, exc.column)}”处无法再理解这个问题",
-                            lexed, exc.column) from None
+    tree = None
+    for _ in range(_MAX_PASSED_OVER + 1):
+        try:
+            tree = question_parser().parse(lexed.text)
+            break
+        except UnexpectedInput as exc:
+            # a particle or an interjection where the grammar stopped is passed over
+            # (…多少哈, 嗯…); any other word stops the answer
+            word = passed_over(lexed.text, exc.column - 1) if exc.column >= 1 else None
+            if word is None:
+                raise QuestionError(f"读到“{_said(lexed, exc.column)}”处无法再理解这个问题",
+                                    lexed, exc.column) from None
+            lexed.text = lexed.text[:word[0]] + lexed.text[word[1]:]
+    if tree is None:
+        raise QuestionError("问题中无法理解的字词太多", lexed)
     try:
         return _Build(text, lexed, this_year).transform(tree)
     except VisitError as exc:  # a QuestionError raised while building the Question
@@ -106,8 +153,11 @@ class _Build(Transformer):
                 q.measure = q.measure or value
                 q.measures.append(value)
             elif kind == "when":
-                if q.years is not None:
-                    raise QuestionError("问题说了两处年度", self.lexed)
+                if q.years is not None:  # 2025年行政许可和2020年: both, side by side
+                    if len(q.years) > 1 or value[0] == q.years:
+                        raise QuestionError("问题说了两处年度", self.lexed)
+                    q.years, q.relative = sorted({*q.years, *value[0]}), None
+                    continue
                 q.years, q.relative = value
             elif kind == "period" and value[0] == "until":
                 if q.years is None:
@@ -117,7 +167,8 @@ class _Build(Transformer):
             elif kind == "period":
                 q.span, q.years, q.recent = value
             elif kind == "extreme":
-                q.direction = value
+                q.direction, one = value
+                q.limit = q.limit or one
             elif kind == "limit":
                 q.limit = value
             elif kind == "kind":
@@ -192,6 +243,9 @@ class _Build(Transformer):
     def last_year(self, items):
         return ("when", ([self.current_year - 1], str(items[0])))
 
+    def year_before_last(self, items):
+        return ("when", ([self.current_year - 2], str(items[0])))
+
     def this_year(self, items):
         return ("when", ([self.current_year], str(items[0])))
 
@@ -206,10 +260,16 @@ class _Build(Transformer):
         return ("period", ("recent", None, n))
 
     def most(self, items):
-        return ("extreme", "most")
+        return ("extreme", ("most", None))
 
     def least(self, items):
-        return ("extreme", "least")
+        return ("extreme", ("least", None))
+
+    def first(self, items):
+        return ("extreme", ("most", 1))
+
+    def last(self, items):
+        return ("extreme", ("least", 1))
 
     def limit(self, items):
         return ("limit", _number(str(next(t for t in items if isinstance(t, Token)))))

@@ -30,8 +30,10 @@ class Vocabulary:
     weak: dict[str, int]  # name -> rank: names that say less beside another (vocabulary.yml)
     abbreviations: dict[str, str]
     examples: tuple[str, ...]
-    traditional: dict[int, str] = field(default_factory=dict)  # str.translate table
     usage: dict[str, str] = field(default_factory=dict)  # 资讯 -> 信息
+    # words passed over where the grammar stops at them (govparse.ask.chinese)
+    chat: frozenset[str] = frozenset()
+    function_pos: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Names by first character, longest first: the lexer tries a handful per position.
@@ -116,8 +118,8 @@ def vocabulary() -> Vocabulary:
                        for n in names},
                       {fold(k): fold(v) for k, v in data.get("agency_abbreviations", {}).items()},
                       tuple(data.get("examples", ())),
-                      str.maketrans(data["traditional"]["from"], data["traditional"]["to"]),
-                      dict(data["traditional"].get("words", {})))
+                      dict(data.get("usage", {})),
+                      frozenset(data.get("chat", [])), tuple(data.get("function_pos", [])))
 
 
 def _own(m: Measure, names: list[str], written: dict[str, str]) -> None:

@@ -1,0 +1,48 @@
+"""Arithmetic a question asks for (加起来, 比…多多少, 占…的比例): which operation, and the
+question without its words, which names the operands: several measures of one agency,
+several agencies, or two years. The words are data (vocabulary.yml `arithmetic`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from govparse.data import load
+
+OPERATIONS = ("sum", "difference", "ratio")
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+
+
+@dataclass(frozen=True)
+class Arithmetic:
+    op: str  # sum, difference, ratio
+    text: str  # the question without the words that asked for it
+    sign: int = 0  # difference: +1 for 多 (first − second), -1 for 少, 0 for 相差 (|a − b|)
+    years: tuple[int, ...] = ()  # the years in the order said: 2024年比2025年多…
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
+    data = load(__package__, "vocabulary.yml")["arithmetic"]
+    return {op: (re.compile(data[op]["said"]), re.compile(data[op]["join"]))
+            for op in OPERATIONS}
+
+
+def asked_for(text: str) -> Arithmetic | None:
+    """The arithmetic `text` (as read: govparse.ask.lexicon.expand) asks for, if any. A
+    difference or a ratio needs its word said; a sum its word or a join (A加B)."""
+    for op, (said, join) in _patterns().items():
+        found = said.search(text)
+        joined = join.search(text)
+        if found is None and not (op == "sum" and joined):
+            continue
+        sign = 0
+        rest = text
+        if found is not None:
+            word = found.group(0)
+            sign = 1 if word == "多" else -1 if word == "少" else 0
+            rest = rest[:found.start()] + rest[found.end():]
+        rest = join.sub("和", rest)
+        return Arithmetic(op, rest, sign, tuple(int(y) for y in _YEAR.findall(rest)))
+    return None
