@@ -49,6 +49,8 @@ class Answer:
     rephrased: list[str] = field(default_factory=list)  # the question with each candidate
     examples: list[str] = field(default_factory=list)  # questions that do work
     notes: list[str] = field(default_factory=list)
+    # what the question was understood to ask, said first ("湘潭县人民政府 · 2025年度 · 表三 …")
+    understood: str | None = None
 
     @property
     def answered(self) -> bool:
@@ -60,7 +62,8 @@ class Answer:
 
     def describe(self) -> str:
         """The answer as a terminal shows it."""
-        out = [self.text]
+        out = [f"理解为：{self.understood}"] if self.understood else []
+        out.append(self.text)
         if self.definition:
             out.append(f"口径：{self.definition}")
         out += [f"注意：{n}" for n in self.notes]

@@ -25,6 +25,20 @@ def simplified(text: str) -> str:
     return converter.convert(text)
 
 
+def in_question(question: str, read: str) -> int | None:
+    """Where `read` (words of the question as read: width folded, spaces dropped, simplified)
+    starts in the question as typed, to quote the user's own characters; None if not found."""
+    from govparse.ask.vocabulary import fold
+
+    normal, where = [], []
+    for i, ch in enumerate(question):
+        for c in simplified(fold(ch)):
+            normal.append(c)
+            where.append(i)
+    at = "".join(normal).find(read)
+    return where[at] if at >= 0 else None
+
+
 def passed_over(text: str, at: int) -> tuple[int, int] | None:
     """Where the word at `at` (0-based) of a lexed question stands, when it says nothing the
     answer depends on: a part of speech vocabulary.yml `function_pos` lists (了, 吗, 嘛, 嗯),

@@ -25,8 +25,35 @@ _STATUS_ZH = words("status", long=True)
 
 
 def ask(question: str, conn: sqlite3.Connection, *, this_year: int | None = None) -> Answer:
-    """Answer a question in Chinese from the database, or say honestly why not."""
-    this_year = this_year or date.today().year
+    """Answer a question in Chinese from the database, or say honestly why not. An answer
+    first says what the question was understood to ask (Answer.understood)."""
+    answer = _ask(question, conn, this_year or date.today().year)
+    if answer.answered:
+        answer.understood = _understood(answer)
+    return answer
+
+
+_OPERATION_ZH = {"sum": "之和", "difference": "之差", "ratio": "之比"}
+_FORM_ZH = {"top": "排名", "compare": "对比", "trend": "逐年变化", "several": "几项数字",
+            "check": "一致性检查", "failing": "数字对不上的报告"}
+
+
+def _understood(answer: Answer) -> str:
+    """湘潭县人民政府 · 2025年度 · 表三“一、本年新收…”的“总计”: who, when, what, how."""
+    parts = ["各机关"] if answer.kind in ("top", "failing") else \
+        ["、".join(answer.agencies)] if answer.agencies else []
+    if answer.years:
+        parts.append("、".join(map(str, answer.years)) + "年度")
+    what = answer.definition or answer.measure
+    if what:
+        parts.append(what)
+    how = _OPERATION_ZH.get(answer.params.get("operation", "")) or _FORM_ZH.get(answer.kind)
+    if how:
+        parts.append(how)
+    return " · ".join(p for p in parts if p)
+
+
+def _ask(question: str, conn: sqlite3.Connection, this_year: int) -> Answer:
     gazetteer = Gazetteer.of(conn)
     try:
         q = parse_question(question, gazetteer, this_year)
@@ -165,7 +192,8 @@ class _Planner:
         answer = Answer(q.text, "calc", f"{said}＝{shown_value}。", value=value,
                         measure=whole.measure, definition=whole.definition,
                         agencies=whole.agencies, years=whole.years, sources=whole.sources,
-                        sql=whole.sql, params=whole.params, notes=whole.notes)
+                        sql=whole.sql, params={**whole.params, "operation": op.op},
+                        notes=whole.notes)
         answer.rows = [{"项": n, "数值": v} for n, v in zip(names, values, strict=True)]
         return answer
 

@@ -14,7 +14,7 @@ from lark import Lark, Token, Transformer, UnexpectedInput
 from lark.exceptions import VisitError
 
 from govparse.ask.arithmetic import Arithmetic, asked_for
-from govparse.ask.chinese import passed_over
+from govparse.ask.chinese import in_question, passed_over
 from govparse.ask.lexicon import Asked, Gazetteer, Lexed, expand, lex
 
 _MAX_PASSED_OVER = 4  # words a question may hold that say nothing (嗯, 哈, 来着)
@@ -106,7 +106,7 @@ def _parse(text: str, gazetteer: Gazetteer, this_year: int) -> Question:
             # (…多少哈, 嗯…); any other word stops the answer
             word = passed_over(lexed.text, exc.column - 1) if exc.column >= 1 else None
             if word is None:
-                raise QuestionError(f"读到“{_said(lexed, exc.column)}”处无法再理解这个问题",
+                raise QuestionError(f"读到“{_said(text, lexed, exc.column)}”处无法再理解这个问题",
                                     lexed, exc.column) from None
             lexed.text = lexed.text[:word[0]] + lexed.text[word[1]:]
     if tree is None:
@@ -119,9 +119,15 @@ def _parse(text: str, gazetteer: Gazetteer, this_year: int) -> Question:
         raise
 
 
-def _said(lexed: Lexed, column: int | None) -> str:
-    """What the user wrote from where the parse stopped, with the recognised agencies and
-    measures put back in words (the lexer's «A0» and «M0» are not for users)."""
+def _said(question: str, lexed: Lexed, column: int | None) -> str:
+    """What the user wrote from where the parse stopped, in the user's own characters where
+    the words there can be found in the question as typed; else as read, with the recognised
+    agencies and measures put back in words (the lexer's «A0» and «M0» are not for users)."""
+    if column and column >= 1:
+        plain = re.match(r"[^«]+", lexed.text[column - 1:])
+        at = in_question(question, plain.group(0)) if plain else None
+        if at is not None:
+            return question[at:at + 12].strip()
     text = _MARK.sub(lambda m: lexed.agencies[int(m[2])][0] if m[1] == "A"
                      else lexed.columns[int(m[2])] if m[1] == "C"
                      else lexed.kinds[int(m[2])][0] if m[1] == "K"

@@ -16,6 +16,11 @@ from govparse.text.normalize import strip_enumerator
 
 MAX_REPHRASED = 3
 _NEAR = 0.4  # SequenceMatcher ratio: 驳回 ~ 互动回应 is 0.33, not near
+# rapidfuzz ratios (0-100) of a name the database lacks to those it has: near enough to be
+# named (as another body), and close enough to be a typo of it (湘谭县 for 湘潭县)
+_NEAR_NAME = 60
+_TYPO = 85
+_PLACE = re.compile(r"[省市县区州旗盟镇乡]")
 _AGENCY_LIKE = re.compile(r"[\u4e00-\u9fff]{2,24}?"
                           r"(人民政府|政府|办公室|办公厅|局|厅|委员会|委|办|院)")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
@@ -37,6 +42,14 @@ def refusal(question: str, exc: QuestionError, conn: sqlite3.Connection,
         if which is not None:
             return which
     understood = _understood(lexed)
+    gazetteer = Gazetteer.of(conn)
+    missing = _unknown_agency(question, gazetteer)
+    if missing is not None:  # 湘潭市 of 湘潭市人社局 was no agency understood
+        agencies = len(lexed.agencies)  # _understood lists them first
+        understood = [u for u, (said, _) in zip(understood[:agencies], lexed.agencies,
+                                                 strict=True) if said not in missing] \
+            + understood[agencies:]
+        return _no_such_agency(question, missing, gazetteer, understood)
     unknown = _AGENCY_LIKE.search(lexed.text)
     if unknown and not lexed.agencies:
         text = (f"数据库中没有找到机关“{unknown.group(0)}”的报告。"
@@ -53,6 +66,51 @@ def refusal(question: str, exc: QuestionError, conn: sqlite3.Connection,
     rephrased = _rephrased(lexed, conn, this_year)
     return Answer(question, "refused", text, rephrased=rephrased,
                   examples=[] if rephrased else list(vocabulary().examples))
+
+
+def _unknown_agency(question: str, gazetteer: Gazetteer) -> str | None:
+    """The name of a body the question says that the database does not have (湘潭市人社局,
+    a typo 湘谭县人民政府): a place, then a kind of body, not ending in a known name."""
+    text = expand(question)
+    filler = sorted(vocabulary().filler, key=len, reverse=True)
+    for m in _AGENCY_LIKE.finditer(text):
+        name = m.group(0)
+        while (word := next((f for f in filler if name.startswith(f) and len(f) < len(name)),
+                            None)):
+            name = name[len(word):]
+        if not _PLACE.search(name[:-2]) or any(name[i:] in gazetteer.forms
+                                               for i in range(len(name) - 1)):
+            continue
+        return name
+    return None
+
+
+def _no_such_agency(question: str, name: str, gazetteer: Gazetteer,
+                    understood: list[str]) -> Answer:
+    """Say plainly that the body is not in the database; a near name is offered as a
+    question about it ("您是不是要问…") and said to be another body."""
+    from rapidfuzz import fuzz, process
+
+    names = sorted(set().union(*gazetteer.forms.values())) if gazetteer.forms else []
+    near = [n for n, _score, _i in process.extract(name, names, scorer=fuzz.ratio, limit=3,
+                                                    score_cutoff=_NEAR_NAME)]
+    text = f"数据库中没有“{name}”的报告。"
+    # a slip of a character (湘谭县), never of the level (湘潭市 is not 湘潭县: another body)
+    typo = near and fuzz.ratio(name, near[0]) >= _TYPO and len(near[0]) == len(name) and \
+        _PLACE.findall(name) == _PLACE.findall(near[0])
+    asked = expand(question)
+    if typo:
+        text += f"您是不是要问“{near[0]}”？"
+        near = near[:1]
+    elif near:
+        text += f"名称相近的有{'、'.join(f'“{n}”' for n in near)}，它们是不同的机关。"
+    else:
+        text += "可以在“查找机关”中搜索名称的一部分。"
+    if understood:
+        text += "听懂的部分：" + "，".join(understood) + "。"
+    return Answer(question, "refused", text, candidates=near,
+                  rephrased=[asked.replace(name, n, 1) for n in near],
+                  examples=[] if near else list(vocabulary().examples))
 
 
 def _which_of_kind(question: str, lexed: Lexed, conn: sqlite3.Connection,
@@ -81,7 +139,8 @@ def _which_of_kind(question: str, lexed: Lexed, conn: sqlite3.Connection,
 
 
 def _understood(lexed: Lexed) -> list[str]:
-    out = [f"机关“{said}”" for said, _ in lexed.agencies]
+    out = [f"机关“{candidates[0] if len(candidates) == 1 else said}”"
+           for said, candidates in lexed.agencies]
     out += [f"{y}年度" for y in _YEAR.findall(lexed.text)]
     out += [f"数字“{a.said}”" for a in lexed.measures]
     out += [f"栏目“{c}”" for c in lexed.columns]
