@@ -68,13 +68,14 @@ class Answer:
             out.append(f"口径：{self.definition}")
         out += [f"注意：{n}" for n in self.notes]
         for row in self.rows:
-            out.append("  " + "  ".join(f"{k}={v}" for k, v in row.items()))
+            out.append("  " + "  ".join(f"{k}={'—' if v is None else v}"
+                                        for k, v in row.items()))
         for s in self.sources:
             where = f"第{s.line}行" if s.line else ""
             where += f"（{s.origin}）" if s.origin else ""
             status = f" [{STATUS_ZH.get(s.status, s.status)}]" if s.status else ""
             out.append(f"  来源：{s.agency} {s.year or ''} {s.file or ''} {where} "
-                       f"{s.what}：{s.raw if s.raw is not None else s.value}{status}")
+                       f"{s.what}：{_shown(s)}{status}")
         if self.candidates:
             out += ["  可选：" + "、".join(self.candidates)]
         if self.examples:
@@ -82,3 +83,8 @@ class Answer:
         if self.sql:
             out.append(f"SQL：{' '.join(self.sql.split())}  参数：{self.params}")
         return "\n".join(out)
+
+
+def _shown(s: Source) -> object:
+    """A source's value as printed; a dash where there is none (blank is not zero)."""
+    return s.raw if s.raw is not None else "—" if s.value is None else s.value

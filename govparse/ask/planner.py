@@ -450,6 +450,9 @@ class _Planner:
         answers = [self.value(a, years[0]) if years[0] in have[a] else
                    Answer(q.text, "no_data", f"没有{a}{years[0]}年度的报告", agencies=[a])
                    for a in agencies]
+        if all(a.kind == "no_data" for a in answers):
+            return Answer(q.text, "no_data", "；".join(a.text.rstrip("。") for a in answers)
+                          + "。", agencies=agencies, years=years)
         answer = self.base("compare", "；".join(a.text.rstrip("。") for a in answers) + "。",
                            agencies=agencies, years=years, sql=answers[0].sql,
                            params=answers[0].params)
@@ -524,6 +527,10 @@ class _Planner:
             return refusal(q.text, QuestionError("排名需要说明按哪一项数字排"), self.conn)
         year = q.years[0] if q.years else self.conn.execute(
             "select max(year) from reports").fetchone()[0]
+        if not self.conn.execute("select 1 from reports where year = ? limit 1",
+                                 [year]).fetchone():
+            return Answer(q.text, "no_data", f"数据库中没有{year}年度的报告，无法排名。",
+                          measure=self.said, years=[year])
         limit = q.limit or DEFAULT_TOP
         params: dict = {"year": year, "limit": limit}
         where = "r.year = :year" + self.scope(params)
@@ -532,6 +539,12 @@ class _Planner:
         form = template.id if template else None
         if m.grid:
             cells = m.cells(form, self.column)
+            columns = [c.column for c in m.grid.get(form or "", {}).values()]
+            if cells is None and self.column is None and len(columns) > 1:
+                return Answer(q.text, "ambiguous", f"“{m.label}”有{len(columns)}栏"
+                              f"（{'、'.join(columns)}），请说明按哪一栏排名：",
+                              measure=self.said, years=[year], candidates=columns,
+                              rephrased=[f"{year}年{m.label}{c}最多的单位" for c in columns])
             if cells is None:
                 return Answer(q.text, "no_data", f"{year}年度的表式中没有“{self.said}”这一格，"
                               "无法排名。", measure=self.said, years=[year])

@@ -12,6 +12,7 @@ import yaml
 from govparse.ask import ask
 
 DATA = yaml.safe_load((Path(__file__).parent / "ask_questions.yml").read_text("utf-8"))
+GAPS = yaml.safe_load((Path(__file__).parent / "ask_gaps.yml").read_text("utf-8"))
 AGENCIES = DATA["agencies"]
 NEVER_A_NUMBER = ("refused", "no_data", "ambiguous")
 
@@ -25,13 +26,22 @@ def _number(text: str) -> float | None:
     return None if text == "none" else float(text)
 
 
-def test_there_are_at_least_200_questions():
-    assert len(DATA["questions"]) >= 200
+def test_there_are_at_least_600_questions():
+    assert len(DATA["questions"]) >= 600
+
+
+@pytest.mark.parametrize(("question", "expected"), list(GAPS["questions"].items()))
+def test_a_question_not_yet_understood_never_gets_a_wrong_number(conn, question, expected):
+    a = ask(question, conn, this_year=2026)
+    kind, _, rest = expected.partition(" ")
+    number = rest.partition(" @ ")[0]
+    assert a.value is None or (kind in ("=", "calc") and a.value == _number(number)), a.text
 
 
 @pytest.mark.parametrize(("question", "expected"), list(DATA["questions"].items()))
 def test_question(conn, question, expected):
     a = ask(question, conn, this_year=2026)
+    assert not a.answered or a.understood  # what was understood, said first
     kind, _, rest = expected.partition(" ")
     if kind in NEVER_A_NUMBER:
         assert (a.kind, a.value) == (kind, None), a.text
@@ -68,6 +78,9 @@ def test_question(conn, question, expected):
         assert all(s.line for s in a.sources if s.status == "value")
     elif kind == "check":
         assert (a.kind, a.value) == ("check", int(rest)), a.text
+    elif kind == "calc":
+        assert (a.kind, a.value) == ("calc", float(rest)), a.text
+        assert a.sources and all(s.line for s in a.sources if s.status == "value")
     elif kind == "failing":
         assert a.kind == "failing", a.text
         assert [(r["机关"], r["年度"]) for r in a.rows] == [
