@@ -61,6 +61,17 @@ def passed_over(text: str, at: int) -> tuple[int, int] | None:
     return None
 
 
+def content_words(text: str) -> list[str]:
+    """The nouns of `text` that could name what a figure of the prose counts (常务会议,
+    调查征集): jieba's nouns of two characters or more, but places and bodies (the gazetteer
+    reads those) and the words vocabulary.yml `not_subjects` lists (人次, 情况, 数据)."""
+    skip = set(vocabulary().not_subjects)
+    with _LOCK:
+        pairs = list(_tagger().cut(text))
+    return [p.word for p in pairs if p.flag.startswith("n") and p.flag not in ("ns", "nt")
+            and len(p.word) > 1 and p.word not in skip]
+
+
 @lru_cache(maxsize=1)
 def _tagger():
     """jieba's tagger, with the question language's own words as its user dictionary (the

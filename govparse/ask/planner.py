@@ -12,6 +12,7 @@ from datetime import date
 
 from govparse.ask.answer import Answer, Source
 from govparse.ask.lexicon import Asked, Gazetteer
+from govparse.ask.prose import figure_by_subject
 from govparse.ask.question import Question, QuestionError, parse_question
 from govparse.ask.refusal import refusal
 from govparse.ask.vocabulary import Cells, Measure, vocabulary
@@ -58,7 +59,8 @@ def _ask(question: str, conn: sqlite3.Connection, this_year: int) -> Answer:
     try:
         q = parse_question(question, gazetteer, this_year)
     except QuestionError as exc:
-        return refusal(question, exc, conn, this_year)
+        return figure_by_subject(question, exc, conn, this_year) or \
+            refusal(question, exc, conn, this_year)
     if q.form not in ("top", "failing"):
         for said, candidates in q.agencies:
             if _one(said, candidates) is None or said in gazetteer.regions:

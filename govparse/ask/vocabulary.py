@@ -34,6 +34,7 @@ class Vocabulary:
     # words passed over where the grammar stops at them (govparse.ask.chinese)
     chat: frozenset[str] = frozenset()
     function_pos: tuple[str, ...] = ()
+    not_subjects: tuple[str, ...] = ()  # nouns that never name a figure of the prose
 
     def __post_init__(self) -> None:
         # Names by first character, longest first: the lexer tries a handful per position.
@@ -119,7 +120,8 @@ def vocabulary() -> Vocabulary:
                       {fold(k): fold(v) for k, v in data.get("agency_abbreviations", {}).items()},
                       tuple(data.get("examples", ())),
                       dict(data.get("usage", {})),
-                      frozenset(data.get("chat", [])), tuple(data.get("function_pos", [])))
+                      frozenset(data.get("chat", [])), tuple(data.get("function_pos", [])),
+                      tuple(data.get("not_subjects", [])))
 
 
 def _own(m: Measure, names: list[str], written: dict[str, str]) -> None:

@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from govparse.ask.chinese import in_question, passed_over, simplified
 from govparse.ask.lexicon import Gazetteer, expand, lex
 from govparse.ask.measures import fold, label_names
 from govparse.ask.question import question_parser
@@ -79,3 +80,25 @@ def test_the_gazetteer_knows_a_place_is_a_place(tmp_path):
         g = Gazetteer.read(conn)
     assert "福建省" in g.regions and "福建" in g.regions
     assert "福建人力资源和社会保障厅" in g.forms and "福建人力资源和社会保障厅" not in g.regions
+
+
+def test_traditional_characters_are_read_by_opencc():
+    assert simplified("湘潭縣人民政府行政復議糾錯率歷年") == "湘潭县人民政府行政复议纠错率历年"
+
+
+@pytest.mark.parametrize(("text", "word"), [("«A0»多少哈", "哈"), ("嗯«A0»", "嗯"),
+                                            ("«M0»几件嘛", "嘛")])
+def test_a_particle_or_interjection_is_passed_over(text, word):
+    at = text.index(word)
+    assert passed_over(text, at) == (at, at + len(word))
+
+
+@pytest.mark.parametrize("text", ["«A0»网上«M0»", "«A0»被驳回«M0»", "«A0»口头«M0»"])
+def test_a_word_that_changes_the_question_is_not_passed_over(text):
+    assert passed_over(text, text.index("»") + 1) is None
+
+
+def test_the_users_own_characters_are_found_where_the_question_stopped():
+    question = "湘潭縣人民政府 2025年 網上申請有多少"
+    at = in_question(question, "网上申请")
+    assert question[at:at + 4] == "網上申請"
