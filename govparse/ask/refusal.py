@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
 
 from govparse.ask.answer import Answer
 from govparse.ask.lexicon import Gazetteer, Lexed, expand
@@ -15,7 +16,7 @@ from govparse.ask.vocabulary import Measure, fold, vocabulary
 from govparse.text.normalize import strip_enumerator
 
 MAX_REPHRASED = 3
-_NEAR = 0.4  # SequenceMatcher ratio: 驳回 ~ 互动回应 is 0.33, not near
+_NEAR = 40  # rapidfuzz ratio (0-100): 驳回 ~ 互动回应 is 33, not near
 # rapidfuzz ratios (0-100) of a name the database lacks to those it has: near enough to be
 # named (as another body), and close enough to be a typo of it (湘谭县 for 湘潭县)
 _NEAR_NAME = 60
@@ -27,8 +28,6 @@ _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _MARK = re.compile(r"«[AMPCK]\d+»")
 _QUESTION_WORDS = re.compile(r"(?:19|20)\d\d年度?|是多少|有多少|多少|几|[件个次条项]|收到|受理")
-# Asked about first when nothing said is near any measure: the form's headline numbers.
-_HEADLINE = ("本年新收政府信息公开申请数量", "行政复议", "disclosure_rate")
 
 
 def refusal(question: str, exc: QuestionError, conn: sqlite3.Connection,
@@ -89,7 +88,7 @@ def _no_such_agency(question: str, name: str, gazetteer: Gazetteer,
                     understood: list[str]) -> Answer:
     """Say plainly that the body is not in the database; a near name is offered as a
     question about it ("您是不是要问…") and said to be another body."""
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import process
 
     names = sorted(set().union(*gazetteer.forms.values())) if gazetteer.forms else []
     near = [n for n, _score, _i in process.extract(name, names, scorer=fuzz.ratio, limit=3,
@@ -182,7 +181,8 @@ def _rephrased(lexed: Lexed, conn: sqlite3.Connection, this_year: int | None) ->
 def _nearest(lexed: Lexed) -> list[str]:
     """How to name the measures nearest to what the question said: the measure it named
     (and its column) first, then the measures whose names share most with the words it did
-    not understand, then the form's headline numbers."""
+    not understand (rapidfuzz); never a measure the question did not come near: a refusal
+    suggests no other quantity."""
     vocab = vocabulary()
     out = []
     for a in lexed.measures:
@@ -195,12 +195,11 @@ def _nearest(lexed: Lexed) -> list[str]:
         if m.findings or (column and not any(fold_col in m.columns()
                                                for fold_col in vocab.columns[column])):
             continue
-        score = max((SequenceMatcher(None, rest, n).ratio() for n in m.names), default=0)
+        score = max((fuzz.ratio(rest, n) for n in m.names), default=0)
         if score >= _NEAR or column:
             scored.append((-round(score, 2), order, m.id))
     for _, _, mid in sorted(scored):
         out.append(_with_column(column, _name(vocab.measures[mid])))
-    out += [_name(vocab.measures[m]) for m in _HEADLINE]
     return list(dict.fromkeys(out))
 
 
