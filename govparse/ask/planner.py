@@ -41,8 +41,8 @@ _FORM_ZH = {"top": "排名", "compare": "对比", "trend": "逐年变化", "seve
 
 def _understood(answer: Answer) -> str:
     """湘潭县人民政府 · 2025年度 · 表三“一、本年新收…”的“总计”: who, when, what, how."""
-    parts = ["各机关"] if answer.kind in ("top", "failing") else \
-        ["、".join(answer.agencies)] if answer.agencies else []
+    parts = [f"各{answer.params.get('among') or '机关'}"] if answer.kind in ("top", "failing") \
+        else ["、".join(answer.agencies)] if answer.agencies else []
     if answer.years:
         parts.append("、".join(map(str, answer.years)) + "年度")
     what = answer.definition or answer.measure
@@ -521,7 +521,7 @@ class _Planner:
             return place + (q.kind_said or q.kind)
         if q.level:
             return place + {"县级": "县（区）", "市级": "市", "省级": "省"}[q.level] + "政府"
-        return place + {"部门": "部门", "政府": "政府"}.get(q.body or "", "机关")
+        return place + {"部门": "部门（人民政府除外）", "政府": "政府"}.get(q.body or "", "机关")
 
     def top(self) -> Answer:
         q, m = self.q, self.measure
@@ -585,6 +585,9 @@ class _Planner:
                                  r["value"], "value", line=_first_line(r["lines"]))
                           for r in rows]
         among = self.among()
+        answer.params["among"] = among
+        if m.rate:  # said where the ranking is, not only in a note: the lowest of all may be
+            among += "（只比较分母不小于10的）"  # one left out
         if not rows:
             answer.text = f"{year}年度{among}中没有可排名的{self.said}数字。"
         else:
@@ -621,7 +624,7 @@ class _Planner:
                         definition="报告自身的数字违反表格勾稽关系（严格规则）的次数；"
                                    "表格未能完整读取属于结构问题，不计入",
                         agencies=list(dict.fromkeys(r["agency"] for r in rows)), years=years,
-                        sql=sql, params=params)
+                        sql=sql, params={**params, "among": among})
         answer.rows = [{"机关": r["agency"], "年度": r["year"], "对不上的规则数": r["failed"]}
                        for r in rows]
         answer.sources = [Source(r["report"], r["agency"], r["year"], r["file"],
