@@ -248,6 +248,52 @@ def summary(paths: tuple[Path, ...]) -> None:
 
 
 @main.command()
+@click.argument("start_urls", nargs=-1, required=True, metavar="START_URL...")
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
+              required=True, help="保存报告的文件夹 (the folder the reports go to).")
+@click.option("--delay", type=click.FloatRange(0), default=None,
+              help="同一网站两次请求之间至少间隔的秒数 (seconds between two requests to a "
+                   "host; default: govparse/fetch/fetch.yml, 1 s).")
+@click.option("--max-requests", type=click.IntRange(1), default=None,
+              help="最多请求多少个网址后停止 (stop after this many responses).")
+def fetch(start_urls: tuple[str, ...], out: Path, delay: float | None,
+          max_requests: int | None) -> None:
+    """从机关网站的年报栏目下载报告 (fetch the reports a site's 年报 column lists).
+
+    START_URL is a column's list page (TRS, Hanweb/大汉 or a plain list; its pages are
+    followed) or one report page. Each report page and its attachments (PDF, DOC, DOCX, WPS,
+    XLS, XLSX, OFD, ZIP) go into OUT with OUT/manifest.csv (file, agency, year, source_url,
+    fetched_at, sha256, archived), OUT/fetch_log.csv (every URL, status, bytes, what was done)
+    and every response as received in OUT/.govparse-fetch/responses.warc.gz. Then
+    `govparse build OUT` reads them.
+
+    \b
+    Polite: only the start URLs' hosts; robots.txt obeyed; one request at a time per host,
+    --delay seconds apart (AutoThrottle may wait longer); 429/503 wait their Retry-After; a
+    host is given up after repeated errors. An anti-bot challenge page is recorded as blocked,
+    never saved. Running again with the same OUT fetches only what is new or changed, and a
+    killed run resumes without downloading anything twice.
+
+    \b
+    Example:
+      govparse fetch http://www.example.gov.cn/xxgk/ndbg/index.html -o reports/ --delay 2
+      govparse build reports/ -o reports.db
+    """
+    from govparse.fetch.run import fetch as run_fetch
+    from govparse.fetch.run import progress_printer
+
+    result = run_fetch(list(start_urls), out, delay=delay, max_requests=max_requests,
+                       progress=progress_printer())
+    click.echo(file=sys.stderr)
+    click.echo(f"{out}：请求 {result.requests} 次，读取列表页 {result.pages} 个，报告 "
+               f"{result.reports} 份（新的或更新的 {result.new} 份，未变化 {result.unchanged} 份，"
+               f"已保存过而未再请求 {result.skipped} 份），被拦截 {result.blocked} 个，失败 "
+               f"{result.failed} 个。清单：{out / 'manifest.csv'}，日志：{out / 'fetch_log.csv'}")
+    if result.abandoned:
+        click.echo(f"已放弃主机 {result.abandoned}：连续出错，见 fetch_log.csv", err=True)
+
+
+@main.command()
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from govparse.errors import ReportError
+from govparse.fetch import state as fetched
 from govparse.sources import zipped
 
 # Read as the metadata of the files beside it (govparse/report/metadata.py), not as a report.
@@ -44,7 +45,9 @@ def find_inputs(paths: Iterable[str | Path],
                 if os.path.islink(here / name):
                     problems.append((here / name, "指向文件夹的链接：不跟随（请改为处理它"
                                      "所指向的文件夹）"))
-            found.update(here / name for name in files if name != MANIFEST)
+            # the fetcher's own files (its log, its WARC and state) are not reports
+            dirs[:] = [d for d in dirs if d != fetched.BOOKKEEPING]
+            found.update(here / name for name in files if name not in (MANIFEST, fetched.LOG))
     return sorted(_unpacked(found, problems))
 
 

@@ -111,6 +111,7 @@ def report_rows(report: Report, result: CheckResult, rates: list[Rate]) -> dict[
         "encoding": report.encoding, "format": report.format,
         "agency_from": report.source.get("agency"),
         "year_from": report.source.get("year"), "source_url": report.source.get("url"),
+        "fetched_at": report.source.get("fetched_at"), "archived": report.source.get("archived"),
         "sections": len(report.sections), "cells_expected": expected, **counts,
         "completeness": round(100.0 * counts["cells_printed"] / expected, 1) if expected
         else None,

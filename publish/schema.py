@@ -30,7 +30,7 @@ TABLES: dict[str, dict] = {
         "columns": {"sha256": str, "agency": str, "year": int, "title": str, "template": str,
                     "layout": str, "file": str, "path": str, "encoding": str,
                     "format": str, "agency_from": str, "year_from": str, "source_url": str,
-                    "sections": int,
+                    "fetched_at": str, "archived": str, "sections": int,
                     "cells_expected": int, "cells_printed": int, "cells_blank": int,
                     "cells_not_applicable": int, "cells_unreadable": int,
                     "cells_missing": int, "completeness": float, "parse_warnings": int,

@@ -9,6 +9,7 @@ import time
 from io import BytesIO
 from pathlib import Path
 
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from warcio.statusandheaders import StatusAndHeaders
@@ -29,7 +30,9 @@ class Archive:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(Path(crawler.settings["GOVPARSE_OUT"]))
+        archive = cls(Path(crawler.settings["GOVPARSE_OUT"]))
+        crawler.signals.connect(archive.close, signal=signals.spider_closed)
+        return archive
 
     def process_response(self, request: Request, response: Response, spider=None) -> Response:
         headers = [(k.decode("latin-1"), v.decode("latin-1"))
@@ -40,7 +43,7 @@ class Archive:
             http_headers=StatusAndHeaders(status, headers, protocol="HTTP/1.1"))
         self.writer.write_record(record)
         self.file.flush()
-        response.meta["warc_record"] = f"{WARC}#{record.rec_headers.get_header('WARC-Record-ID')}"
+        request.meta["warc_record"] = f"{WARC}#{record.rec_headers.get_header('WARC-Record-ID')}"
         return response
 
     def close(self) -> None:

@@ -26,6 +26,7 @@ WARC = "responses.warc.gz"
 _SCHEMA = """
 create table if not exists log (n integer primary key, url text, status integer, bytes integer,
   action text, note text, at text);
+create table if not exists pages (url text primary key, etag text, last_modified text);
 create table if not exists saved (url text primary key, file text, agency text, year integer,
   source_url text, fetched_at text, sha256 text, etag text, last_modified text, warc text);
 """
@@ -56,6 +57,16 @@ class State:
         row = self.conn.execute("select url, file, sha256, etag, last_modified from saved "
                                 "where url = ?", [url]).fetchone()
         return Saved(*row) if row and (self.out / row[1]).exists() else None
+
+    def page(self, url: str) -> tuple[str | None, str | None] | None:
+        """The validators of a report page read before (a cover page of attachments)."""
+        return self.conn.execute("select etag, last_modified from pages where url = ?",
+                                 [url]).fetchone()
+
+    def read_page(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        with self.lock, self.conn:
+            self.conn.execute("insert or replace into pages values (?, ?, ?)",
+                              [url, etag, last_modified])
 
     def log(self, url: str, status: int | None, size: int | None, action: str,
             note: str = "") -> None:

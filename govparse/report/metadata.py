@@ -34,6 +34,8 @@ class ManifestEntry:
     agency: str | None
     year: int | None
     source_url: str | None
+    fetched_at: str | None = None  # govparse fetch: when it was downloaded
+    archived: str | None = None  # and its response in the fetch's WARC file
 
 
 def read_manifest(path: str | Path) -> dict[str, ManifestEntry]:
@@ -52,7 +54,9 @@ def read_manifest(path: str | Path) -> dict[str, ManifestEntry]:
             entries[file] = ManifestEntry(
                 file, (row.get("agency") or "").strip() or None,
                 int(year) if year.isascii() and year.isdigit() and 1900 <= int(year) <= 2100
-                else None, (row.get("source_url") or "").strip() or None)
+                else None, (row.get("source_url") or "").strip() or None,
+                (row.get("fetched_at") or "").strip() or None,
+                (row.get("archived") or "").strip() or None)
     return entries
 
 
@@ -132,7 +136,9 @@ def resolve(title: str | None, title_line: int | None, entry: ManifestEntry | No
     t_agency, t_year = from_title(title)
     m_agency, m_year = (entry.agency, entry.year) if entry else (None, None)
     warnings: list[ReportWarning] = []
-    source: dict[str, str | None] = {"url": (entry.source_url if entry else None) or url}
+    source: dict[str, str | None] = {"url": (entry.source_url if entry else None) or url,
+                                     "fetched_at": entry.fetched_at if entry else None,
+                                     "archived": entry.archived if entry else None}
     values: dict[str, object] = {}
     for field, given, titled, period, listed in (
             ("agency", agency, t_agency, signed_by, m_agency),

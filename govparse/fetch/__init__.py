@@ -1,0 +1,1 @@
+"""Fetching reports from the sites that publish them (`govparse fetch`): the first stage."""
