@@ -21,6 +21,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from govparse.publish.build import build
 from tests.helpers.column_site import RETRY_AFTER, ColumnSite
+from tests.helpers.site import Site
 
 DELAY = 0.3
 REPORTS = {  # path saved as a report -> (agency, year, the page it came from)
@@ -123,11 +124,13 @@ def test_a_second_run_downloads_nothing_unchanged(fetched):
 
 def test_build_reads_every_fetched_report(fetched, tmp_path):
     out, site, *_ = fetched
-    result = build([out], tmp_path / "fetched.db")
+    result = build([out], tmp_path / "reports.db")
     assert (result.reports, result.errors) == (len(REPORTS), 0)  # the log, WARC, state: not
-    with sqlite3.connect(tmp_path / "fetched.db") as conn:
-        rows = conn.execute("select agency, year, source_url, fetched_at from reports").fetchall()
-    assert all(url and url.startswith(site.url("/")) and at for _a, _y, url, at in rows)
+    with sqlite3.connect(tmp_path / "reports.db") as conn:
+        rows = conn.execute("select sha256, source_url, fetched_at from reports").fetchall()
+    assert all(url and url.startswith(site.url("/")) and at for _s, url, at in rows)
+    page = Site(tmp_path / "reports.db").text(f"/-/report/{rows[0][0]}")
+    assert f"来源{rows[0][1]}（抓取于 {rows[0][2]}）" in page and "存档" in page
 
 
 def _saved(out: Path) -> int:
