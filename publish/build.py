@@ -45,6 +45,7 @@ from govparse.publish.reading import (
 from govparse.publish.row_counts import write_inspect_file
 from govparse.publish.rows import agency_rows
 from govparse.publish.schema import ensure_shape
+from govparse.publish.summaries import make_summaries
 from govparse.publish.workers import Workers
 from govparse.publish.writer import (
     CACHE_KB,
@@ -123,6 +124,8 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
         db["rules"].insert_all(({"id": r.id, "level": r.level, "severity": r.severity,
                                  "applies": r.applies, "scope": r.scope, "zh": r.zh,
                                  "en": r.en} for r in rules().values()), pk="id")
+        say("summaries for the home page")
+        make_summaries(db)
         ensure_shape(db, stage=say)
         counts = {name: db[name].count for name in db.table_names()}
         db.close()

@@ -136,9 +136,9 @@ def resolve(title: str | None, title_line: int | None, entry: ManifestEntry | No
     t_agency, t_year = from_title(title)
     m_agency, m_year = (entry.agency, entry.year) if entry else (None, None)
     warnings: list[ReportWarning] = []
-    source: dict[str, str | None] = {"url": (entry.source_url if entry else None) or url,
-                                     "fetched_at": entry.fetched_at if entry else None,
-                                     "archived": entry.archived if entry else None}
+    source: dict[str, str | None] = {"url": (entry.source_url if entry else None) or url}
+    if entry and entry.fetched_at:  # govparse fetch: when, and its response as received
+        source |= {"fetched_at": entry.fetched_at, "archived": entry.archived}
     values: dict[str, object] = {}
     for field, given, titled, period, listed in (
             ("agency", agency, t_agency, signed_by, m_agency),

@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 # first: every stage folds labels the way text/ does; the national forms are data every
 # stage reads). publish/ installs as govparse.publish.
 ORDER = ["errors", "model", "data", "words", "text", "forms", "sources", "document", "cells",
-         "report", "narrative", "checks", "across", "ask", "publish"]
+         "report", "narrative", "checks", "across", "ask", "fetch", "publish"]
 TOP = {"__init__", "cli"}  # the API and the command line sit above every stage
 
 
