@@ -11,7 +11,8 @@ from functools import lru_cache
 from govparse.data import load
 
 OPERATIONS = ("sum", "difference", "ratio")
-_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_YEAR = re.compile(r"((?:19|20)?\d\d)年")
+_EACH_OR_WHICH = re.compile(r"分别|各|对比|比较|谁|哪")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ def asked_for(text: str) -> Arithmetic | None:
     """The arithmetic `text` (as read: govparse.ask.lexicon.expand) asks for, if any. A
     difference or a ratio needs its word said; a sum its word or a join (A加B)."""
     for op, (said, join) in _patterns().items():
+        if op == "sum" and _EACH_OR_WHICH.search(text):
+            continue  # 分别多少, 谁多: the numbers side by side, not their sum
         found = said.search(text)
         joined = join.search(text)
         if found is None and not (op == "sum" and joined):
@@ -44,5 +47,6 @@ def asked_for(text: str) -> Arithmetic | None:
             sign = 1 if word == "多" else -1 if word == "少" else 0
             rest = rest[:found.start()] + rest[found.end():]
         rest = join.sub("和", rest)
-        return Arithmetic(op, rest, sign, tuple(int(y) for y in _YEAR.findall(rest)))
+        return Arithmetic(op, rest, sign, tuple(int(y) % 100 + 2000 if len(y) == 2 else int(y)
+                                                for y in _YEAR.findall(rest)))
     return None

@@ -197,7 +197,9 @@ def _attach_columns(out: list[str | Word], agencies: list) -> Lexed:
         assert isinstance(w, Word)
         free = sorted((abs(m - k), m) for m in measures if asked[m].column is None)
         owners = vocab.owners(w.columns)
-        if free:
+        if len(free) > 1 and free[0][0] == free[1][0]:
+            leftover[k] = w  # as near one measure as the other: which one is not said
+        elif free:
             a = asked[free[0][1]]
             a.column, a.column_said = w.columns, w.name
             a.also = vocab.measures.get(f"{a.measure.id}/{w.name}")
@@ -232,7 +234,9 @@ def _one_measure_said(at: list[int], out: list) -> list[int]:
     if len(at) < 2:
         return at
     strongest = max(vocab.strength(out[k].name) for k in at)
-    at = [k for k in at if vocab.strength(out[k].name) == strongest]
+    agencies = sum(isinstance(w, str) and w.startswith("«A") for w in out)
+    if agencies < 2:  # A的行政复议和B的申请: each agency's own measure, none dropped
+        at = [k for k in at if vocab.strength(out[k].name) == strongest]
     kept: list[int] = []
     for k in at:
         m = out[k].measure

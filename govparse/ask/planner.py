@@ -165,9 +165,16 @@ class _Planner:
             return whole
         label = {"several": "数字", "compare": "机关", "trend": "年度"}[q.form]
         rows = whole.rows
-        if q.form == "trend" and op.years:  # in the order said: 2024年比2025年
+        if q.form == "trend":  # in the order said: 2024年比2025年
+            if op.op != "sum" and (len(set(op.years)) < 2 or not {
+                    r["年度"] for r in rows} <= set(op.years)):
+                return Answer(q.text, "refused", "无法确定两个年度的先后（请用“2025年比2020年"
+                              "多多少”这样的说法，年份写全）。", agencies=whole.agencies)
             rows = sorted(rows, key=lambda r: op.years.index(r["年度"])
                           if r["年度"] in op.years else len(op.years))
+        mixed = self.mixed_units()
+        if mixed:
+            return Answer(q.text, "refused", f"无法计算：{mixed}。", agencies=whole.agencies)
         names = [f"{r[label]}年度" if label == "年度" else str(r[label]) for r in rows]
         values = [r["数值"] for r in rows]
         expected = len(q.measures) if q.form == "several" else len(
@@ -180,10 +187,10 @@ class _Planner:
         shown = [f"{n}{_fmt(v)}" for n, v in zip(names, values, strict=True)]
         if op.op == "sum":
             value, said = sum(values), "＋".join(shown)
-        elif op.op == "difference":
+        elif op.op == "difference":  # how much: a magnitude, the direction said in words
             a, b = values
-            value = a - b if op.sign > 0 else b - a if op.sign < 0 else abs(a - b)
-            said = f"{shown[0]}与{shown[1]}相差"
+            value = abs(a - b)
+            said = f"{shown[0]}比{shown[1]}{'多' if a > b else '少' if a < b else '相差'}"
         else:
             if not values[1]:
                 return Answer(q.text, "no_data", f"无法计算：{names[1]}为0，不能作分母。"
@@ -198,6 +205,22 @@ class _Planner:
                         notes=whole.notes)
         answer.rows = [{"项": n, "数值": v} for n, v in zip(names, values, strict=True)]
         return answer
+
+    def mixed_units(self) -> str | None:
+        """Why measures cannot be added or compared: a rate or a figure of the prose among
+        them, or two units (万元 and 件)."""
+        if self.q.form != "several":
+            m = self.measure
+            return "比率不能相加减" if m and m.rate and self.q.arithmetic.op != "ratio" else None
+        units = set()
+        for asked in self.q.measures:
+            m = asked.measure
+            if m.rate or m.figure or m.findings:
+                return f"“{m.label}”不是统计表中的件数或金额"
+            units |= {c.unit for form, grid in m.grid.items() for key, c in grid.items()
+                      if (key in asked.column if asked.column else key == m.default.get(form))}
+        units.discard(None)
+        return f"单位不同（{'、'.join(sorted(units))}）" if len(units) > 1 else None
 
     def years_of(self, agency: str) -> list[int]:
         return [r[0] for r in self.conn.execute(

@@ -13,17 +13,21 @@ from lark.exceptions import LarkError
 
 from govparse.ask.answer import Answer, Source
 from govparse.ask.chinese import content_words
+from govparse.ask.lexicon import Gazetteer
 from govparse.ask.question import QuestionError, question_parser
 
 _MARK = re.compile(r"«[AMPCK]\d+»")
 _YEAR = re.compile(r"((?:19|20)\d\d)年度?")
+# years said in other ways (25年, 前年, 今年, 本年度): the grammar reads them, this does not
+_OTHER_YEAR = re.compile(r"(?<!\d)\d\d年|前年|今年|本年|上一年|上年度|前一年")
 
 
 def figure_by_subject(question: str, exc: QuestionError, conn: sqlite3.Connection,
                       this_year: int) -> Answer | None:
     lexed = exc.lexed
-    if lexed is None or len(lexed.agencies) != 1 or len(lexed.agencies[0][1]) != 1:
-        return None
+    if lexed is None or len(lexed.agencies) != 1 or len(lexed.agencies[0][1]) != 1 \
+            or lexed.agencies[0][0] in Gazetteer.of(conn).regions or _OTHER_YEAR.search(lexed.text):
+        return None  # a region is not its one agency; a year said otherwise is not guessed
     agency = lexed.agencies[0][1][0]
     said_years = [int(y) for y in _YEAR.findall(lexed.text)]
     if "去年" in lexed.text:
@@ -43,8 +47,9 @@ def figure_by_subject(question: str, exc: QuestionError, conn: sqlite3.Connectio
                 f"r.sha256 = m.report where r.agency = ? and {year_sql} and "
                 "m.part_of is null and m.subject is not null order by m.n",
                 [agency, said_years[0] if said_years else agency])]
-    # every noun of the question in the figure's subject: 网上申请 is not 申请
-    found = [r for r in rows if all(w in r["subject"] for w in words)]
+    # every noun of the question in the figure's subject: 网上申请 is not 申请; a share
+    # (100%) is no count
+    found = [r for r in rows if all(w in r["subject"] for w in words) and r["unit"] != "%"]
     if not found:
         return None
     year = found[0]["year"]

@@ -87,7 +87,7 @@ def _operands(q: Question) -> int:
 
 
 # "A 2025年 X 和 B": the second agency said after the measure, read as "A和B 2025年 X"
-_SECOND_AGENCY_AFTER = re.compile(r"^(«A\d+»)([^«»]*)(«M\d+»)和(«A\d+»)")
+_SECOND_AGENCY_AFTER = re.compile(r"^(«A\d+»)([^«»]*)(«M\d+»)和(«A\d+»)(?![^«»]*«[MPC])")
 
 
 def _parse(text: str, gazetteer: Gazetteer, this_year: int) -> Question:

@@ -96,7 +96,7 @@ def _no_such_agency(question: str, name: str, gazetteer: Gazetteer,
     text = f"数据库中没有“{name}”的报告。"
     # a slip of a character (湘谭县), never of the level (湘潭市 is not 湘潭县: another body)
     typo = near and fuzz.ratio(name, near[0]) >= _TYPO and len(near[0]) == len(name) and \
-        _PLACE.findall(name) == _PLACE.findall(near[0])
+        _PLACE.findall(name) == _PLACE.findall(near[0]) and not _real_place(name, near[0])
     asked = expand(question)
     if typo:
         text += f"您是不是要问“{near[0]}”？"
@@ -110,6 +110,16 @@ def _no_such_agency(question: str, name: str, gazetteer: Gazetteer,
     return Answer(question, "refused", text, candidates=near,
                   rephrased=[asked.replace(name, n, 1) for n in near],
                   examples=[] if near else list(vocabulary().examples))
+
+
+def _real_place(name: str, near: str) -> bool:
+    """Whether the name starts with a real place that is not the near name's (湘阴县 is a
+    county of its own, not a slip for 湘潭县; 湘谭县 is no place at all)."""
+    from govparse.report.regions import UNKNOWN, locate
+
+    typed = locate(name)
+    return typed.status != UNKNOWN and (typed.province, typed.city, typed.county) != (
+        (other := locate(near)).province, other.city, other.county)
 
 
 def _which_of_kind(question: str, lexed: Lexed, conn: sqlite3.Connection,

@@ -331,3 +331,10 @@ def test_a_refusal_offers_questions_that_are_answered(conn, question):
     for rephrased in a.rephrased:
         answer = _ask(conn, rephrased)
         assert answer.answered and answer.kind == "value", (rephrased, answer.text)
+
+
+def test_a_real_place_is_never_offered_as_a_slip_for_another(conn):
+    a = _ask(conn, "湘阴县人民政府2025年收到多少申请")
+    assert "您是不是要问" not in a.text and "不同的机关" in a.text
+    typo = _ask(conn, "湘谭县人民政府2025年收到多少申请")
+    assert "您是不是要问“湘潭县人民政府”" in typo.text
