@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import parse_qsl, urldefrag, urljoin, urlsplit
 
 from parsel import Selector
 
@@ -122,10 +122,20 @@ def hanweb_calls(base: str, html: str) -> list[HanwebCall]:
 
 
 def attachments(base: str, html: str) -> list[Link]:
-    """The links of a page to files an agency publishes a report as (fetch.yml)."""
+    """The links of a page to files an agency publishes a report as (fetch.yml), by the
+    path's extension or a file name in the query (downfile.jsp?filename=….pdf)."""
     kinds = tuple(f".{ext}" for ext in settings()["attachments"])
     return list({link.url: link for link in _anchors(base, html)
-                 if urlsplit(link.url).path.lower().endswith(kinds)}.values())
+                 if urlsplit(link.url).path.lower().endswith(kinds)
+                 or (file_name_in_query(link.url) or "").lower().endswith(kinds)}.values())
+
+
+def file_name_in_query(url: str) -> str | None:
+    """downfile.jsp?filename=2025年报.pdf: the file's name the query gives."""
+    for key, value in parse_qsl(urlsplit(url).query):
+        if key.lower() in ("filename", "file", "name", "fn") and "." in value:
+            return value.rsplit("/", 1)[-1]
+    return None
 
 
 def is_report_text(html: str) -> bool:

@@ -8,6 +8,7 @@ import email.utils
 import time
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
@@ -69,6 +70,7 @@ class Polite:
         s = settings()
         self.statuses, self.retries = set(s["retry_statuses"]), s["max_retries"]
         self.give_up = s["give_up_after_errors"]
+        self.longest_wait = s["longest_retry_after"]
         self.errors: dict[str, int] = {}
         self.abandoned: set[str] = set()
 
@@ -80,6 +82,10 @@ class Polite:
         host = _host(request.url)
         if host in self.abandoned:
             raise IgnoreRequest(f"已放弃主机 {host}：连续 {self.give_up} 次出错")
+        allowed = getattr(self.crawler.spider, "allowed_domains", None)
+        # a retried or redirected request skips Scrapy's offsite check: stay on the start hosts
+        if allowed and (urlsplit(request.url).hostname or "") not in allowed:
+            raise IgnoreRequest(f"不在起始网站上：{host}")
         return None
 
     def process_response(self, request: Request, response: Response, spider=None):
@@ -96,6 +102,9 @@ class Polite:
         if response.status not in self.statuses or tries >= self.retries:
             return response
         wait = _retry_after(response.headers.get(b"Retry-After"), 2.0 ** tries)
+        if wait > self.longest_wait:  # a day's Retry-After: this URL is left for another run
+            self.crawler.stats.inc_value("govparse/too_long_to_wait")
+            return response
         slot = self._slot(request)
         if slot is not None:  # the whole host waits, from now, not just this request
             slot.delay = max(slot.delay, wait)
@@ -127,6 +136,4 @@ def _retry_after(value: bytes | None, default: float) -> float:
 
 
 def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
     return urlsplit(url).netloc

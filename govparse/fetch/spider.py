@@ -10,10 +10,11 @@ downloads nothing unchanged, and a run killed midway resumes where it stopped.""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.http import FormRequest, Request, Response
+from scrapy.http import FormRequest, Request, Response, TextResponse
 
 from govparse.fetch import columns
 from govparse.fetch.state import Saved, State
@@ -41,17 +42,22 @@ class ReportSpider(scrapy.Spider):
 
     # ---- pages ----------------------------------------------------------------------
     def page(self, response: Response):
+        if not isinstance(response, TextResponse):  # downfile.jsp?filename=…pdf: the file
+            yield from self.attachment(response)
+            return
         self._logged(response, "page")
         if self._blocked(response):
             return
         html = response.text
         title = response.meta.get("title") or _page_title(html)
-        if columns.names_a_report(title) and (columns.is_report_text(html)
-                                              or columns.attachments(response.url, html)):
+        listed = columns.report_links(response.url, html)
+        # a page that lists two reports or more is a list, whatever its title says
+        if len(listed) < 2 and columns.names_a_report(title) and (
+                columns.is_report_text(html) or columns.attachments(response.url, html)):
             yield from self.report(response)
             return
         self.counts["pages"] += 1
-        for link in columns.report_links(response.url, html):
+        for link in listed:
             yield from self.follow(link, response.url)
         for url in columns.next_pages(response.url, html):
             yield Request(url, callback=self.page, errback=self.failed, meta={"title": ""})
@@ -84,21 +90,29 @@ class ReportSpider(scrapy.Spider):
             yield request
 
     def report(self, response: Response):
-        """A report page: saved when it holds the text; its attachments saved as the report."""
-        etag, modified = _validators(response)
-        for url in (*response.meta.get("redirect_urls", ()), response.url):  # as linked, too
-            self.state.read_page(url, etag, modified)
+        """A report page: saved when it holds the text; its attachments saved as the report.
+        The page is remembered as read (its validators, for the next run) only once every
+        attachment is saved: an attachment that failed is asked for again next time."""
         html = response.text
         title = response.meta.get("title") or _page_title(html)
         if columns.is_report_text(html):
             self._save(response, _html_name(response.url), title)
-        for link in columns.attachments(response.url, html):
+        files = columns.attachments(response.url, html)
+        cover = _Cover((*response.meta.get("redirect_urls", ()), response.url),
+                       *_validators(response), tuple(link.url for link in files))
+        self._cover_done(cover)
+        for link in files:
             request = self._conditional(Request(
                 link.url, callback=self.attachment, errback=self.failed,
-                meta={"title": title, "source": response.url},
+                meta={"title": title, "source": response.url, "cover": cover},
                 headers={"Referer": response.url}))
             if request is not None:
                 yield request
+
+    def _cover_done(self, cover: _Cover) -> None:
+        if all(self.state.saved(url) for url in cover.files):
+            for url in cover.urls:  # as linked, too
+                self.state.read_page(url, cover.etag, cover.last_modified)
 
     def attachment(self, response: Response):
         self._logged(response, "attachment")
@@ -106,8 +120,17 @@ class ReportSpider(scrapy.Spider):
             return
         if self._blocked(response):
             return
+        if isinstance(response, TextResponse) and b"html" in (
+                response.headers.get(b"Content-Type") or b"").lower():
+            self.counts["failed"] += 1  # a block or error page where a file was linked
+            self.state.log(response.url, response.status, len(response.body),
+                           "不是附件：服务器返回的是网页，未保存")
+            return
         name = urlsplit(response.url).path.rsplit("/", 1)[-1]
-        self._save(response, name, response.meta.get("title", ""))
+        query_name = columns.file_name_in_query(response.url)
+        self._save(response, query_name or name, response.meta.get("title", ""))
+        if response.meta.get("cover"):
+            self._cover_done(response.meta["cover"])
 
     # ---- bookkeeping ------------------------------------------------------------------
     def _conditional(self, request: Request) -> Request | None:
@@ -145,9 +168,12 @@ class ReportSpider(scrapy.Spider):
         file, new = self.state.save(
             response.url, response.body, name, agency, year,
             response.meta.get("source") or response.url, *_validators(response),
-            response.meta.get("warc_record"))
+            response.meta.get("warc_record"),
+            also=tuple(response.meta.get("redirect_urls", ())))  # as linked, too
         self.counts["reports"] += 1
         self.counts["new" if new else "unchanged"] += 1
+        if self.counts["reports"] % _MANIFEST_EVERY == 0:  # a killed run's files are listed
+            self.state.write_csv()
         self.state.log(response.url, response.status, len(response.body),
                        f"保存为报告 {file}" if new else f"与已保存的 {file} 相同")
         self.progress("saved", response.url)
@@ -202,6 +228,20 @@ def _validators(response: Response) -> tuple[str | None, str | None]:
             modified.decode("latin-1") if modified else None)
 
 
+_MANIFEST_EVERY = 10  # saved reports between two writings of manifest.csv
+
+
+@dataclass(frozen=True)
+class _Cover:
+    """A report page whose attachments are the report: its URLs (as linked and as
+    redirected), its validators, and the attachments it links."""
+
+    urls: tuple[str, ...]
+    etag: str | None
+    last_modified: str | None
+    files: tuple[str, ...]
+
+
 _ZH = {"page": "页面", "list records": "列表记录", "attachment": "附件"}
 
 
@@ -209,7 +249,7 @@ def _page_title(html: str) -> str:
     from parsel import Selector
 
     page = Selector(text=html)
-    for css in ("h1::text", ".title::text", "title::text"):
+    for css in ("h1::text", "title::text"):  # one heading, not every .title of a list
         text = " ".join(page.css(css).getall()).strip()
         if columns.names_a_report(text):
             return text

@@ -76,9 +76,22 @@ class State:
 
     def save(self, url: str, body: bytes, name: str, agency: str | None, year: int | None,
              source_url: str, etag: str | None, last_modified: str | None,
-             warc: str | None) -> tuple[str, bool]:
+             warc: str | None, also: tuple[str, ...] = ()) -> tuple[str, bool]:
         """The report's bytes into DIR (written whole, then renamed: a killed run leaves no
-        half file), and its row; the file's name and whether it is new or changed."""
+        half file), and its row; the file's name and whether it is new or changed. `also`:
+        the URLs it was linked as (redirected from), known from then on as saved too."""
+        file, new = self._save(url, body, name, agency, year, source_url, etag,
+                               last_modified, warc)
+        with self.lock, self.conn:
+            for other in also:
+                self.conn.execute("insert or replace into saved select ?, file, agency, year, "
+                                  "source_url, fetched_at, sha256, etag, last_modified, warc "
+                                  "from saved where url = ?", [other, url])
+        return file, new
+
+    def _save(self, url: str, body: bytes, name: str, agency: str | None, year: int | None,
+              source_url: str, etag: str | None, last_modified: str | None,
+              warc: str | None) -> tuple[str, bool]:
         digest = hashlib.sha256(body).hexdigest()
         known = self.saved(url)
         if known and known.sha256 == digest:
@@ -104,7 +117,7 @@ class State:
         """manifest.csv (file, agency, year, source_url, fetched_at, sha256, archived) and
         fetch_log.csv (every URL, status, bytes, what was done with it)."""
         rows = self.conn.execute("select file, agency, year, source_url, fetched_at, sha256, "
-                                 "warc from saved order by file").fetchall()
+                                 "warc from saved group by file order by file").fetchall()
         _write(self.out / MANIFEST, ["file", "agency", "year", "source_url", "fetched_at",
                                      "sha256", "archived"], rows)
         _write(self.out / LOG, ["url", "status", "bytes", "action", "note", "at"],
