@@ -21,6 +21,7 @@ class Arithmetic:
     text: str  # the question without the words that asked for it
     sign: int = 0  # difference: +1 for 多 (first − second), -1 for 少, 0 for 相差 (|a − b|)
     years: tuple[int, ...] = ()  # the years in the order said: 2024年比2025年多…
+    times: bool = False  # a ratio asked as 几倍: said as times, not as a percentage
 
 
 @lru_cache(maxsize=1)
@@ -38,9 +39,10 @@ def asked_for(text: str) -> Arithmetic | None:
             continue  # 分别多少, 谁多: the numbers side by side, not their sum
         found = said.search(text)
         joined = join.search(text)
-        if found is None and not (op == "sum" and joined):
+        # a sum by its join alone (A加B); a difference by 减去 (A减去B)
+        if found is None and not (joined and (op == "sum" or "减去" in text)):
             continue
-        sign = 0
+        sign = 1 if found is None else 0  # A减去B: the first less the second
         rest = text
         if found is not None:
             word = found.group(0)
@@ -48,5 +50,6 @@ def asked_for(text: str) -> Arithmetic | None:
             rest = rest[:found.start()] + rest[found.end():]
         rest = join.sub("和", rest)
         return Arithmetic(op, rest, sign, tuple(int(y) % 100 + 2000 if len(y) == 2 else int(y)
-                                                for y in _YEAR.findall(rest)))
+                                                for y in _YEAR.findall(rest)),
+                          times=bool(found and "倍" in found.group(0)))
     return None

@@ -197,7 +197,8 @@ class _Planner:
                               f"{whole.text}", sources=whole.sources)
             value, said = round(values[0] / values[1], 4), f"{shown[0]}÷{shown[1]}"
         value = round(value, 4) if isinstance(value, float) else value
-        shown_value = f"{value * 100:.2f}%" if op.op == "ratio" else _fmt(value)
+        shown_value = (f"{value:g}倍" if op.times else f"{value * 100:.2f}%") \
+            if op.op == "ratio" else _fmt(value)
         answer = Answer(q.text, "calc", f"{said}＝{shown_value}。", value=value,
                         measure=whole.measure, definition=whole.definition,
                         agencies=whole.agencies, years=whole.years, sources=whole.sources,
