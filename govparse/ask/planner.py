@@ -22,6 +22,7 @@ from govparse.report.rates import definitions
 from govparse.words import words
 
 DEFAULT_TOP = 5
+_TOTAL_SOURCES = 50  # the reports a total lists as its sources; the SQL gives them all
 _STATUS_ZH = words("status", long=True)
 
 
@@ -42,7 +43,7 @@ _FORM_ZH = {"top": "排名", "compare": "对比", "trend": "逐年变化", "seve
 def _understood(answer: Answer) -> str:
     """湘潭县人民政府 · 2025年度 · 表三“一、本年新收…”的“总计”: who, when, what, how."""
     parts = [f"各{answer.params.get('among') or '机关'}"] if answer.kind in ("top", "failing") \
-        else ["、".join(answer.agencies)] if answer.agencies else []
+        or answer.params.get("among") else ["、".join(answer.agencies)] if answer.agencies else []
     if answer.years:
         parts.append("、".join(map(str, answer.years)) + "年度")
     what = answer.definition or answer.measure
@@ -61,7 +62,7 @@ def _ask(question: str, conn: sqlite3.Connection, this_year: int) -> Answer:
     except QuestionError as exc:
         return figure_by_subject(question, exc, conn, this_year) or \
             refusal(question, exc, conn, this_year)
-    if q.form not in ("top", "failing"):
+    if q.form not in ("top", "failing", "total"):
         for said, candidates in q.agencies:
             if _one(said, candidates) is None or said in gazetteer.regions:
                 place = said in gazetteer.regions
@@ -74,6 +75,8 @@ def _ask(question: str, conn: sqlite3.Connection, this_year: int) -> Answer:
         if q.arithmetic:
             return _Planner(conn, q).calc(resolved)
         return _Planner(conn, q).run(resolved)
+    if q.form == "total":
+        return _Planner(conn, q).total()
     return _Planner(conn, q).top() if q.form == "top" else _Planner(conn, q).failing()
 
 
@@ -624,6 +627,57 @@ class _Planner:
             answer.notes.append("有空白、缺失或无法读取的格的报告不参与排名。")
         if m.figure:
             answer.notes.append("每份报告取正文中该类数字中最大的一个。")
+        return answer
+
+    def total(self) -> Answer:
+        """A measure summed over the agencies of a year (of a region, a kind): the reports
+        whose cells are all printed numbers, and how many were left out for lacking them."""
+        q, m = self.q, self.measure
+        if m is None or not m.grid:
+            return Answer(q.text, "refused", "只能把统计表中的件数或金额加起来（比率、正文中的数字"
+                          "不能相加）。", measure=self.said)
+        year = q.years[0] if q.years else self.conn.execute(
+            "select max(year) from reports").fetchone()[0]
+        template = template_for_year(year)
+        cells = m.cells(template.id if template else None, self.column)
+        if cells is None:
+            return Answer(q.text, "no_data", f"{year}年度的表式中没有“{self.said}”这一格。",
+                          measure=self.said, years=[year])
+        keys = {f"k{i}": k for i, k in enumerate(cells.keys)}
+        params: dict = {"year": year, "n": len(keys)} | keys
+        where = "r.year = :year" + self.scope(params)
+        sql = ("select count(*) as reports, sum(cells = :n and printed = :n) as counted, "
+               "sum(case when cells = :n and printed = :n then value end) as total from ("
+               "select r.sha256, sum(c.value) as value, count(c.key) as cells, "
+               "sum(c.status = 'value') as printed from reports r left join cells c on "
+               f"c.report = r.sha256 and c.key in ({', '.join(':' + k for k in keys)}) "
+               f"where {where} group by r.sha256)")
+        [row] = self.rows(sql, params)
+        among = self.among() if q.scope or q.kind or q.level or q.body else "全部机关"
+        if not row["counted"]:
+            return Answer(q.text, "no_data", f"{year}年度{among}的报告中没有可以相加的"
+                          f"{self.said}数字。", measure=self.said, years=[year])
+        left = row["reports"] - row["counted"]
+        value = round(row["total"], 4) if isinstance(row["total"], float) else row["total"]
+        answer = self.base("calc", f"{year}年度{among}的{self.said}合计：{_fmt(value)}"
+                           f"{cells.unit or ''}（{row['counted']}份报告之和" + (
+                               f"；另有{left}份报告这一项没有完整印出的数字，未计入" if left
+                               else "") + "）。", template.id if template else None,
+                           value=value, years=[year], sql=sql,
+                           params={**params, "operation": "sum", "among": among})
+        answer.rows = [{"项": "报告数", "数值": row["reports"]},
+                       {"项": "计入", "数值": row["counted"]}]
+        each = self.rows(  # each report counted, with its cells' lines (the first few)
+            "select r.sha256 as report, r.agency, r.year, r.file, sum(c.value) as value, "
+            "group_concat(c.line) as lines from reports r join cells c on c.report = r.sha256 "
+            f"where {where} and c.key in ({', '.join(':' + k for k in keys)}) group by "
+            "r.sha256 having count(*) = :n and sum(c.status = 'value') = :n "
+            f"order by r.agency limit {_TOTAL_SOURCES}", params)
+        answer.sources = [Source(r["report"], r["agency"], r["year"], r["file"], self.said,
+                                 r["value"], "value", line=_first_line(r["lines"]))
+                          for r in each]
+        if row["counted"] > len(each):
+            answer.notes.append(f"来源只列出前{len(each)}份报告，全部报告见 SQL。")
         return answer
 
     def failing(self) -> Answer:

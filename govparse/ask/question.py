@@ -69,11 +69,15 @@ def parse_question(text: str, gazetteer: Gazetteer, this_year: int) -> Question:
         except QuestionError:
             q = None
         # a sum of any number of operands; a difference or a ratio of two
-        if q is not None and (_operands(q) >= 2 if arithmetic.op == "sum"
+        if q is not None and (_operands(q) >= 2 or q.form == "total" if arithmetic.op == "sum"
                               else _operands(q) == 2):
             q.text, q.arithmetic = text, arithmetic
             return q
-    return _parse(text, gazetteer, this_year)
+    q = _parse(text, gazetteer, this_year)
+    if q.form == "total":  # 所有机关的新收申请: each of them, or their sum?
+        raise QuestionError("没有说是要把各机关的数字加起来，还是逐个列出（可以说“加起来”，"
+                            "或问“哪些机关…最多”）")
+    return q
 
 
 def _operands(q: Question) -> int:
@@ -151,7 +155,7 @@ class _Build(Transformer):
     def _question(self, form: str, items: list) -> Question:
         q = Question(self.text, form)
         for kind, value in items:
-            if kind == "subject" and form in ("top", "failing"):
+            if kind == "subject" and form in ("top", "failing", "total"):
                 q.scope = value
             elif kind == "subject":
                 q.agencies.append(value)
@@ -222,6 +226,9 @@ class _Build(Transformer):
 
     def failing(self, items):
         return self._one_year(self._question("failing", items))
+
+    def total(self, items):
+        return self._one_year(self._question("total", items))
 
     def who(self, items):
         return items[0] if isinstance(items[0], tuple) else ("who", _who(str(items[0])))
