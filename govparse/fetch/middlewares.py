@@ -110,6 +110,9 @@ class Polite:
             slot.delay = max(slot.delay, wait)
             slot.lastseen = time.monotonic()  # the downloader's clock
         self.crawler.stats.inc_value("govparse/retried")
+        progress = getattr(self.crawler.spider, "progress", None)
+        if progress:
+            progress("waiting", f"{host}（{response.status}，等待 {wait:g} 秒）")
         retry = request.replace(dont_filter=True)
         retry.meta["polite_tries"] = tries + 1
         retry.meta["waited"] = wait

@@ -92,8 +92,9 @@ def progress_printer(stream=sys.stderr):
 
     def show(event: str, url: str) -> None:
         seen[event] = seen.get(event, 0) + 1
+        what = f"等待主机 {url}" if event == "waiting" else url[-60:]
         stream.write(f"\r已读取 {seen['page']} 个页面 · 已保存 {seen['saved']} 份报告 · "
-                     f"被拦截 {seen['blocked']} · 失败 {seen['failed']}  {url[-60:]:<60}")
+                     f"被拦截 {seen['blocked']} · 失败 {seen['failed']}  {what:<60}")
         stream.flush()
 
     return show
