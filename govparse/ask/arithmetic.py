@@ -13,6 +13,7 @@ from govparse.data import load
 OPERATIONS = ("sum", "difference", "ratio")
 _YEAR = re.compile(r"((?:19|20)?\d\d)年")
 _EACH_OR_WHICH = re.compile(r"分别|各|对比|比较|谁|哪")
+_CHECKED = re.compile(r"加起来(?:对|一致|平衡)|加得(?:对|起来)")
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,8 @@ def asked_for(text: str) -> Arithmetic | None:
     """The arithmetic `text` (as read: govparse.ask.lexicon.expand) asks for, if any. A
     difference or a ratio needs its word said; a sum its word or a join (A加B)."""
     for op, (said, join) in _patterns().items():
-        if op == "sum" and _EACH_OR_WHICH.search(text):
-            continue  # 分别多少, 谁多: the numbers side by side, not their sum
+        if op == "sum" and (_EACH_OR_WHICH.search(text) or _CHECKED.search(text)):
+            continue  # 分别多少, 谁多, 加起来对得上吗: not a sum asked for
         found = said.search(text)
         joined = join.search(text)
         # a sum by its join alone (A加B); a difference by 减去 (A减去B)

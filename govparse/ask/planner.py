@@ -97,7 +97,7 @@ class _Planner:
         self.asked: Asked | None = q.measure
         self.measure: Measure | None = q.measure.measure if q.measure else None
         self.column = q.measure.column if q.measure else None
-
+        self.checked: Measure | None = None  # a check about one measure
     def rows(self, sql: str, params: dict) -> list[dict]:
         cur = self.conn.execute(sql, params)
         names = [d[0] for d in cur.description]
@@ -117,7 +117,9 @@ class _Planner:
         q = self.q
         if self.asked and self.asked.also:
             return self.row_or_column(self.asked)
-        if q.form == "check" and self.measure is None:
+        if q.form == "check" and self.measure is not None and not self.measure.findings:
+            self.checked = self.measure  # only the rules on this measure's cells
+        if q.form == "check" and (self.measure is None or not self.measure.findings):
             self.measure = vocabulary().measures["findings"]
             self.asked = Asked(self.measure)
         if q.form == "compare":
@@ -261,6 +263,13 @@ class _Planner:
             answer.notes.append(f"该机关该年度有{len(reports)}份报告，以下按第一份回答。")
             rows = [r for r in rows if r["report"] == reports[0]]
         if m.findings:
+            if self.checked is not None:
+                cells = self.checked.cells(form, self.column)
+                if cells is None:
+                    return self.no_column(agency, year, form)
+                keys = set(cells.keys)
+                rows = [r for r in rows if keys & set(_keys(r["cells"]))]
+                who += f"“{self.checked.label}”"
             return self.findings(answer, who, rows, agency, year)
         if m.figure:
             return self.figures(answer, who, rows)
@@ -354,7 +363,7 @@ class _Planner:
                     f"m.part_of is null order by r.sha256, m.n", {"kind": m.figure})
         return (f"select r.sha256 as report, r.agency, r.year, r.file, f.rule, "
                 f"coalesce(ru.zh, f.rule) as rule_zh, f.severity, f.level, f.outcome, "
-                f"f.message, f.lines, f.expected, f.found, f.cause from reports r join "
+                f"f.message, f.lines, f.expected, f.found, f.cause, f.cells from reports r join "
                 f"findings f on f.report = r.sha256 left join rules ru on ru.id = f.rule "
                 f"where {where} and f.outcome in ('fail', 'not_assessable') "
                 f"order by r.sha256, f.n", {})
