@@ -12,7 +12,7 @@ from govparse.data import load
 
 OPERATIONS = ("sum", "difference", "ratio")
 _YEAR = re.compile(r"((?:19|20)?\d\d)年")
-_EACH_OR_WHICH = re.compile(r"分别|各|对比|比较|谁|哪")
+_EACH_OR_WHICH = re.compile(r"分别|各(?!个?(?:单位|机关))|对比|比较|谁|哪")
 _CHECKED = re.compile(r"加起来(?:对|一致|平衡)|加得(?:对|起来)")
 
 

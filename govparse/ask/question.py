@@ -74,10 +74,16 @@ def parse_question(text: str, gazetteer: Gazetteer, this_year: int) -> Question:
             q.text, q.arithmetic = text, arithmetic
             return q
     q = _parse(text, gazetteer, this_year)
-    if q.form == "total":  # 所有机关的新收申请: each of them, or their sum?
+    if q.form == "total" and _TOTAL_WORD.search(expand(text)):  # 所有单位…合计, …的总数
+        q.arithmetic = Arithmetic("sum", text)
+    elif q.form == "total":  # 所有机关的新收申请: each of them, or their sum?
         raise QuestionError("没有说是要把各机关的数字加起来，还是逐个列出（可以说“加起来”，"
                             "或问“哪些机关…最多”）")
     return q
+
+
+# Words that ask for the sum over all agencies (所有单位新收申请合计多少) besides the sum words
+_TOTAL_WORD = re.compile(r"合计|总数|总计|总量|总和")
 
 
 def _operands(q: Question) -> int:

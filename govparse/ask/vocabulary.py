@@ -96,7 +96,11 @@ def vocabulary() -> Vocabulary:
         m = Measure(rate["id"], [], rate["zh"], f"{rate['zh']}：{rate['definition']}",
                     rate=rate["id"])
         measures[m.id] = m
-        _own(m, [rate["zh"], *data.get("rates", {}).get(rate["id"], [])], written)
+        said = [rate["zh"], *data.get("rates", {}).get(rate["id"], [])]
+        # 无法提供率 is also 无法提供的比率, 无法提供的占比 (vocabulary.yml rate_words)
+        said += [n[:-1] + word for n in said if n.endswith("率") and len(n) > 2
+                 for word in data.get("rate_words", [])]
+        _own(m, list(dict.fromkeys(said)), written)
     kinds = _figure_kinds()
     for kind, names in data.get("figures", {}).items():
         m = Measure(kind, [], kind.removesuffix("数"),
