@@ -17,8 +17,8 @@ from functools import lru_cache
 
 from govparse.cells.rows import table_rows
 from govparse.cells.values import is_value_text
-from govparse.document.transform import SECTION_NUMERALS, SECTION_TABLE, RawSection, RawTable
-from govparse.forms import load_templates
+from govparse.document.transform import SECTION_TABLE, RawSection, RawTable
+from govparse.forms import SECTION_NUMERALS, load_templates
 from govparse.model import ReportWarning
 from govparse.sources.runon import table_openings
 from govparse.text.normalize import label_key

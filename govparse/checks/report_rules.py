@@ -8,8 +8,7 @@ from collections import Counter
 from govparse.checks.fees import fee_statement
 from govparse.checks.registry import STRUCTURAL, Context, _fmt, rule
 from govparse.data import load
-from govparse.document.transform import SECTION_NUMERALS
-from govparse.forms import template_for_year
+from govparse.forms import SECTION_NUMERALS, template_for_year
 from govparse.report.metadata import from_title
 from govparse.words import TABLE_NAMES
 

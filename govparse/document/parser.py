@@ -3,20 +3,18 @@ a text into a Document, and turn Lark's exceptions into errors people can act on
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from importlib import resources
 
 from lark import Lark, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from govparse.document.transform import (
-    SECTION_NUMERALS,
     Document,
     ReportTransformer,
     original_lines,
 )
 from govparse.errors import ReportSyntaxError
-from govparse.forms import sections
+from govparse.forms import SECTION_NUMERALS, heading_patterns, sections
 from govparse.text.normalize import NormalizedText
 from govparse.words import quoted
 
@@ -56,13 +54,7 @@ def grammar_text() -> str:
 def heading_terminals() -> list[str]:
     """H1..H6 from forms/sections.yml: the numeral, then a cue within `before_cue`
     characters, on a line without sentence punctuation (report.lark says why)."""
-    line = r"[^\t\n|,。;]"
-    out = []
-    for n, s in sections().items():
-        cues = "|".join(map(re.escape, s["cues"]))
-        out.append(f"H{n}.8: /(?:#{{1,6}} *)?{SECTION_NUMERALS[n - 1]} *[、.] *"
-                   f"{line}{{0,{s['before_cue']}}}(?:{cues}){line}{{0,30}}" + r"\n/")
-    return out
+    return [f"H{n}.8: /{pattern}" + r"\n/" for n, pattern in heading_patterns().items()]
 
 
 def parse_document(doc: NormalizedText, path: str | None = None) -> Document:

@@ -14,12 +14,12 @@ from functools import lru_cache
 
 from govparse.data import load
 from govparse.document.transform import (
-    SECTION_NUMERALS,
     SECTION_TABLE,
     Document,
     RawSection,
     TextCell,
 )
+from govparse.forms import SECTION_NUMERALS
 from govparse.model import ReportWarning
 from govparse.words import TABLE_NAMES, quoted
 

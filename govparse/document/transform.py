@@ -13,7 +13,6 @@ from lark import Token, Transformer
 
 from govparse.text.normalize import NormalizedText
 
-SECTION_NUMERALS = "一二三四五六"
 # Sections whose body holds table N of the form.
 SECTION_TABLE = {2: 2, 3: 3, 4: 4}
 _YEAR = re.compile(r"(?:19|20)\d{2}|[二][〇零○][一二三四五六七八九〇零○]{2}")

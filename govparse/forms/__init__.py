@@ -6,6 +6,7 @@ Python below only reads them. `FormCell` is the list every report's cells are la
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -244,7 +245,22 @@ def template_for_year(year: int | None) -> Template | None:
     return None
 
 
+SECTION_NUMERALS = "一二三四五六"
+
+
 @lru_cache(maxsize=1)
 def sections() -> dict[int, dict[str, Any]]:
     """The six sections by number: the cues and wordings of their headings (sections.yml)."""
     return {int(n): s for n, s in load(__name__, "sections.yml")["sections"].items()}
+
+
+@lru_cache(maxsize=1)
+def heading_patterns() -> dict[int, str]:
+    """Each section's heading as a regular expression over one line (sections.yml): the
+    numeral, then a cue within `before_cue` characters, on a line without sentence
+    punctuation. The grammar's H1..H6 and a spreadsheet's heading rows both use it."""
+    line = r"[^\t\n|,。;]"
+    return {n: f"(?:#{{1,6}} *)?{SECTION_NUMERALS[n - 1]} *[、.．] *"
+               f"{line}{{0,{s['before_cue']}}}(?:{'|'.join(map(re.escape, s['cues']))})"
+               f"{line}{{0,30}}"
+            for n, s in sections().items()}

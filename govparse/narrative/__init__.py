@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from govparse.document.transform import SECTION_NUMERALS
+from govparse.forms import SECTION_NUMERALS
 from govparse.model import Metric, Report, ReportWarning, Section
 from govparse.sources.limits import current
 from govparse.text.normalize import fold_width

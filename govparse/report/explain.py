@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from govparse.cells.reader import TableReader
-from govparse.document.transform import SECTION_NUMERALS, Document
+from govparse.document.transform import Document
 from govparse.errors import ReportError
-from govparse.forms import Row, load_templates
+from govparse.forms import SECTION_NUMERALS, Row, load_templates
 from govparse.model import MISSING, UNREADABLE, VALUE, Cell, Report
 from govparse.report.parse import Trace, parse_file
 from govparse.text.normalize import NormalizedText

@@ -14,14 +14,13 @@ from govparse.cells.tables import read_tables
 from govparse.document.parser import parse_document
 from govparse.document.recovery import pulled_out_cells, recover_lost_headings
 from govparse.document.transform import (
-    SECTION_NUMERALS,
     SECTION_TABLE,
     Document,
     RawSection,
     tables_as_text,
 )
 from govparse.errors import NotAReportError, ReportSyntaxError
-from govparse.forms import load_templates, template_for_year
+from govparse.forms import SECTION_NUMERALS, load_templates, template_for_year
 from govparse.model import Report, ReportWarning, Section
 from govparse.report.metadata import ManifestEntry, manifest_for, period_year, resolve, signature
 from govparse.sources import read_source

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from govparse.forms import heading_patterns
+
 # Line and paragraph separators that str.split("\n") does not see (U+2028 …): found by a
 # regex, many times faster than str.translate on text that has none.
 LINE_BREAKS = re.compile("[\u2028\u2029\x85\x0b\x0c]")
@@ -33,8 +35,7 @@ def squeeze(text: str) -> str:
 # A section heading of the form (forms/sections.yml) or the report's title: in a table's
 # row of its own (a spreadsheet holding the tables under their headings), it is a line,
 # not a row.
-SECTION_HEADING = re.compile(r"[一二三四五六][、.．]\s*(总体情况|主动公开|收到和处理|"
-                             r"政府信息公开行政复议|存在的主要问题|其他需要报告)")
+SECTION_HEADING = re.compile("|".join(f"(?:{p})" for p in heading_patterns().values()))
 _TITLE = re.compile(r".{4,60}(年度报告|年报)")
 
 

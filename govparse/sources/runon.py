@@ -29,13 +29,12 @@ import re
 from functools import lru_cache
 
 from govparse.data import load
-from govparse.forms import load_templates, sections
+from govparse.forms import SECTION_NUMERALS, load_templates, sections
 from govparse.text.normalize import ONE_FOR_ONE_FOLD, chrome_pattern, fold_width
 
 # A line holding at least this many of the section headings is a dump.
 _MIN_HEADINGS = 2
 _FOLD = ONE_FOR_ONE_FOLD
-_NUMERALS = "一二三四五六"
 # A minus sign (or 增/减) inside a run starts the next number: "715-9204" is 715 / -9 / 204.
 _RUN = re.compile(r"(?:[增减+-])?\d(?:[\d ]|\.(?=\d)|(?:万元|亿元|元)?[增减+-](?=\d))*"
                   r"(?:万元|亿元|元)?")
@@ -62,7 +61,8 @@ def _heading_patterns() -> list[tuple[int, re.Pattern[str]]]:
     out = []
     for number, wordings in ((n, s["wordings"]) for n, s in sorted(sections().items())):
         alts = "|".join(re.escape(w) for w in sorted(wordings, key=len, reverse=True))
-        out.append((int(number), re.compile(rf"{_NUMERALS[int(number) - 1]} *[、.] *(?:{alts})")))
+        numeral = SECTION_NUMERALS[int(number) - 1]
+        out.append((int(number), re.compile(rf"{numeral} *[、.] *(?:{alts})")))
     return out
 
 

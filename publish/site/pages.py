@@ -16,8 +16,7 @@ from datasette.utils import tilde_encode
 from markupsafe import Markup, escape
 
 from govparse.data import load
-from govparse.document.transform import SECTION_NUMERALS
-from govparse.forms import sections
+from govparse.forms import SECTION_NUMERALS, sections
 from govparse.words import words
 
 DATABASE = "reports"  # reports.db: the name preferred when several databases are served

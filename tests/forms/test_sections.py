@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from govparse.document.parser import _NAMES, report_parser
-from govparse.document.transform import SECTION_NUMERALS
-from govparse.forms import sections
+from govparse.forms import SECTION_NUMERALS, sections
 from govparse.sources.runon import headings_in
 
 WORDINGS = [(n, w) for n, s in sections().items() for w in s["wordings"]]
