@@ -281,7 +281,9 @@ class _Planner:
         answer.sources = [_cell_source(r) for r in rows]
         answer.notes += self.doubts(rows)
         answer.value, why = _sum(rows, len(cells.keys))
-        unit = cells.unit or ""
+        # a column the form prints no unit for (采购总金额): the unit the report printed
+        printed = {r["unit"] for r in rows if r.get("unit")}
+        unit = cells.unit or (printed.pop() if len(printed) == 1 else "")
         if why is None:
             answer.text = f"{who}{self.said}：{_fmt(answer.value)}{unit}" + (
                 f"（{len(cells.keys)}格之和）。" if len(cells.keys) > 1 else "。")
@@ -347,7 +349,8 @@ class _Planner:
         if cells is not None:
             keys = {f"k{i}": k for i, k in enumerate(cells.keys)}
             return (f"select r.sha256 as report, r.agency, r.year, r.file, c.key, c.table_no, "
-                    f"c.row_label, c.col_label, c.value, c.status, c.raw, c.line, c.origin "
+                    f"c.row_label, c.col_label, c.value, c.status, c.raw, c.line, c.origin, "
+                    f"c.unit "
                     f"from reports r join cells c on c.report = r.sha256 where {where} and "
                     f"c.key in ({', '.join(':' + k for k in keys)}) "
                     f"order by r.sha256, c.position", keys)

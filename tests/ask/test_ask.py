@@ -338,3 +338,8 @@ def test_a_real_place_is_never_offered_as_a_slip_for_another(conn):
     assert "您是不是要问" not in a.text and "不同的机关" in a.text
     typo = _ask(conn, "湘谭县人民政府2025年收到多少申请")
     assert "您是不是要问“湘潭县人民政府”" in typo.text
+
+
+def test_a_column_without_a_unit_on_the_form_says_the_unit_the_report_printed(conn):
+    a = _ask(conn, "湘潭县人社局2020年政府集中采购总金额是多少")
+    assert a.value == 71 and "71万元" in a.text  # the 2019 form prints no unit; it wrote 万元
