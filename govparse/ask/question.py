@@ -62,7 +62,8 @@ def parse_question(text: str, gazetteer: Gazetteer, this_year: int) -> Question:
     """The question, or QuestionError saying where it stopped being one. Arithmetic asked
     for (加起来, 比…多多少, 占…的比例) is read from the question without its words, which
     must then name two or more numbers (measures, agencies or years) to work on."""
-    arithmetic = asked_for(expand(text))
+    read = expand(text)
+    arithmetic = asked_for(read)
     if arithmetic is not None:
         try:
             q = _parse(arithmetic.text, gazetteer, this_year)
@@ -74,7 +75,7 @@ def parse_question(text: str, gazetteer: Gazetteer, this_year: int) -> Question:
             q.text, q.arithmetic = text, arithmetic
             return q
     q = _parse(text, gazetteer, this_year)
-    if q.form == "total" and _TOTAL_WORD.search(expand(text)):  # 所有单位…合计, …的总数
+    if q.form == "total" and _TOTAL_WORD.search(read):  # 所有单位…合计, …的总数
         q.arithmetic = Arithmetic("sum", text)
     elif q.form == "total":  # 所有机关的新收申请: each of them, or their sum?
         raise QuestionError("没有说是要把各机关的数字加起来，还是逐个列出（可以说“加起来”，"
