@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from govparse.fetch.columns import settings
@@ -28,12 +27,11 @@ class Summary:
 
 
 def user_agent() -> str:
-    try:
-        own = version("govparse")
-    except PackageNotFoundError:
-        own = "dev"
+    from govparse import __version__
+
     # ASCII only: a header's bytes are Latin-1
-    return f"govparse/{own} (+https://github.com/govparse/govparse; annual-report open data)"
+    return (f"govparse/{__version__} "
+            "(+https://github.com/govparse/govparse; annual-report open data)")
 
 
 def fetch(start: list[str], out: Path, delay: float | None = None,
