@@ -254,13 +254,14 @@ def sections() -> dict[int, dict[str, Any]]:
     return {int(n): s for n, s in load(__name__, "sections.yml")["sections"].items()}
 
 
-@lru_cache(maxsize=1)
-def heading_patterns() -> dict[int, str]:
-    """Each section's heading as a regular expression over one line (sections.yml): the
-    numeral, then a cue within `before_cue` characters, on a line without sentence
-    punctuation. The grammar's H1..H6 and a spreadsheet's heading rows both use it."""
+@lru_cache(maxsize=2)
+def heading_patterns(whole_line: bool = True) -> dict[int, str]:
+    """Each section's heading as a regular expression (sections.yml): the numeral, then a
+    cue within `before_cue` characters, and (`whole_line`) the rest of a line without
+    sentence punctuation. The grammar's H1..H6, a spreadsheet's heading rows and the
+    headings counted in a page's text (up to the cue: a page's text has no lines) use it."""
     line = r"[^\t\n|,。;]"
     return {n: f"(?:#{{1,6}} *)?{SECTION_NUMERALS[n - 1]} *[、.．] *"
-               f"{line}{{0,{s['before_cue']}}}(?:{'|'.join(map(re.escape, s['cues']))})"
-               f"{line}{{0,30}}"
+               f"{line}{{0,{s['before_cue']}}}?(?:{'|'.join(map(re.escape, s['cues']))})"
+               + (f"{line}{{0,30}}" if whole_line else "")
             for n, s in sections().items()}

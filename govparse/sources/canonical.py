@@ -36,6 +36,13 @@ def squeeze(text: str) -> str:
 # row of its own (a spreadsheet holding the tables under their headings), it is a line,
 # not a row.
 SECTION_HEADING = re.compile("|".join(f"(?:{p})" for p in heading_patterns().values()))
+_HEADING_START = re.compile("|".join(f"(?P<h{n}>{p})" for n, p in
+                                     heading_patterns(whole_line=False).items()))
+
+
+def sections_named(text: str) -> set[int]:
+    """The sections of the form whose headings `text` holds (each counted once)."""
+    return {int(m.lastgroup[1:]) for m in _HEADING_START.finditer(text) if m.lastgroup}
 _TITLE = re.compile(r".{4,60}(年度报告|年报)")
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree, html
 
 from govparse.errors import NotAReportError, ReportError
-from govparse.sources.canonical import SECTION_HEADING, Canonical
+from govparse.sources.canonical import Canonical, sections_named
 from govparse.sources.limits import LimitError, current
 from govparse.sources.text import SourceText
 
@@ -141,7 +141,7 @@ def _as_html(canonical: Canonical, origin: str) -> html.HtmlElement:
 def _report_body(root: html.HtmlElement, tables_alone: bool = False
                  ) -> html.HtmlElement | None:
     """The deepest element holding every section heading the page holds."""
-    best = len(set(SECTION_HEADING.findall(root.text_content())))
+    best = len(sections_named(root.text_content()))
     if best == 0:
         return None
     node = root
@@ -150,7 +150,7 @@ def _report_body(root: html.HtmlElement, tables_alone: bool = False
         # out in a table is entered
         inner = [c for c in node if isinstance(c.tag, str)
                  and not (tables_alone and c.tag == "table")
-                 and len(set(SECTION_HEADING.findall(c.text_content()))) == best]
+                 and len(sections_named(c.text_content())) == best]
         if not inner:
             return node
         node = inner[0]
