@@ -82,7 +82,7 @@ def parse(file: Path, as_json: bool, agency: str | None, year: int | None,
     try:
         report = parse_file(file, agency=agency, year=year, manifest=entry)
     except ReportError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"错误：{exc}", err=True)
         sys.exit(EXIT_UNPARSEABLE)
     if as_json:
         metrics_of(report)  # the figures of the prose, as `metrics`
@@ -129,7 +129,7 @@ def explain(file: Path, views: tuple[str, ...], line_range: str | None, agency: 
     try:
         click.echo(explained(file, views or VIEWS, lines, agency=agency, year=year))
     except ReportError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"错误：{exc}", err=True)
         sys.exit(EXIT_UNPARSEABLE)
 
 
@@ -173,10 +173,10 @@ def check(files: tuple[Path, ...], as_json: bool, show_all: bool) -> None:
             reports.append(parse_file(f))
         except ReportError as exc:
             unreadable += 1
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"错误：{exc}", err=True)
         except Exception as exc:  # a bug must not cost the other files their check
             unreadable += 1
-            click.echo(f"error: {f}: 内部错误，请报告此问题："
+            click.echo(f"错误：{f}: 内部错误，请报告此问题："
                        f"{type(exc).__name__}: {exc}", err=True)
     results = check_reports(reports)
     for report in reports:
@@ -304,7 +304,11 @@ def fetch(start_urls: tuple[str, ...], out: Path, delay: float | None,
               help="Parse on the workers of this Dask cluster (tcp://scheduler:8786) "
                    "instead of local processes; the database is still written here. "
                    "Needs govparse[dask].")
-def build(paths: tuple[Path, ...], output: Path, jobs: int, scheduler: str | None) -> None:
+@click.option("--full", is_flag=True,
+              help="Read every file again, even when OUTPUT was built before from the same "
+                   "files by this version (by default only what changed is read).")
+def build(paths: tuple[Path, ...], output: Path, jobs: int, scheduler: str | None,
+          full: bool) -> None:
     """Parse, check and extract every report under PATHS into a SQLite database.
 
     Every file ends up either in the `reports` table or in `ingest_errors`, with the
@@ -313,6 +317,11 @@ def build(paths: tuple[Path, ...], output: Path, jobs: int, scheduler: str | Non
     that hangs or kills its worker costs only itself. The database is written to a temporary
     file and moved into place when complete, so an interrupted build leaves the previous
     database as it was. Building the same files again gives the same database.
+
+    When OUTPUT exists and was built by this version, it is updated: only files that are
+    new or whose content changed (SHA-256) are read, with the other reports of their
+    agencies; files gone are dropped; text reuse, coverage and the summaries are computed
+    again. The result equals a full build (--full).
 
     Exit status 0 when every file was read, 2 when some went to ingest_errors, 3 when
     the database could not be written (the disk is full …; the previous one is kept).
@@ -331,21 +340,22 @@ def build(paths: tuple[Path, ...], output: Path, jobs: int, scheduler: str | Non
         steps.append(name)
         click.echo(f"{name} …", file=sys.stderr)
 
-    with click.progressbar(length=total, label="reading", file=sys.stderr, show_pos=True,
+    with click.progressbar(length=total, label="读取文件", file=sys.stderr, show_pos=True,
                            item_show_func=lambda r: r.path if r else None) as bar:
         try:
             result = build_db(paths, output, jobs=jobs, progress=lambda r: bar.update(1, r),
-                              stage=step, dask=scheduler)
+                              stage=step, dask=scheduler, full=full)
         except BuildError as exc:
-            click.echo(f"\nerror: {exc}", err=True)
+            click.echo(f"\n错误：{exc}", err=True)
             sys.exit(EXIT_BUILD_FAILED)
-    others = (f" ({result.renderings} more files as renderings of them)"
-              if result.renderings else "")
-    click.echo(f"{output}: {result.reports} reports{others}, {result.errors} files in "
-               f"ingest_errors, {result.findings} findings, {result.strict_failed} reports "
-               f"failing a STRICT rule")
+    others = f"（另有 {result.renderings} 个文件是其中报告的其他版本）" if result.renderings else ""
+    read = "" if result.read == result.files else (
+        f"本次读取 {result.read} 个文件，{result.unchanged} 个未变，{result.removed} 个已删除；")
+    click.echo(f"{output}：{read}报告 {result.reports} 份{others}，读取失败的文件 "
+               f"{result.errors} 个（见 ingest_errors），核对发现 {result.findings} 条，"
+               f"违反严格规则的报告 {result.strict_failed} 份")
     for path in result.error_paths:
-        click.echo(f"  not read: {path}", err=True)
+        click.echo(f"  未能读取：{path}", err=True)
     if result.errors:
         sys.exit(EXIT_UNPARSEABLE)
 
@@ -420,7 +430,7 @@ def compare(region: str | None, agencies: tuple[str, ...], years: tuple[int, int
     conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)  # read-only
     result = comparison(conn, years, region=region, agencies=list(agencies))
     if not result.agencies:
-        click.echo(f"error: 数据库中没有{region or '这些机关'}的机关", err=True)
+        click.echo(f"错误：数据库中没有{region or '这些机关'}的机关", err=True)
         sys.exit(EXIT_UNPARSEABLE)
     if as_json:
         click.echo(json.dumps(asdict(result), ensure_ascii=False, indent=1))

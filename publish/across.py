@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlite_utils
 
 from govparse.across.reuse import EARLIER, SAME_YEAR, Narrative, find_reuse, sentences_of
+from govparse.publish.rows import as_tuples
+from govparse.publish.writer import flush
 
 
 def _narratives(db: sqlite_utils.Database) -> list[Narrative]:
@@ -28,7 +30,7 @@ def text_reuse(db: sqlite_utils.Database) -> int:
     who = {n.report: (n.agency, n.year) for n in narratives}
     reuse, passages = find_reuse(narratives)
     nobody = (None, None)
-    db["text_reuse"].insert_all(({
+    flush(db, as_tuples({"text_reuse": [{
         "report": r.report, "agency": who[r.report][0], "year": who[r.report][1],
         "sentences": r.sentences, "chars": r.chars, "boilerplate": r.boilerplate,
         "earlier_share": _share(r.share(EARLIER)), "earlier_chars": r.copied.get(EARLIER, 0),
@@ -38,8 +40,7 @@ def text_reuse(db: sqlite_utils.Database) -> int:
         "same_year_chars": r.copied.get(SAME_YEAR, 0),
         "same_year_report": (other := r.main_source(SAME_YEAR)),
         "same_year_agency": who.get(other, nobody)[0],
-        "same_year_sources": len(r.sources.get(SAME_YEAR, {}))} for r in reuse),
-        batch_size=5000)
+        "same_year_sources": len(r.sources.get(SAME_YEAR, {}))} for r in reuse]}))
     counters: dict[str, int] = {}
     rows = []
     for p in passages:
@@ -51,7 +52,7 @@ def text_reuse(db: sqlite_utils.Database) -> int:
                      "source_agency": who[p.source][0], "source_year": who[p.source][1],
                      "source_line": p.source_sentence.line,
                      "source_text": p.source_sentence.text})
-    db["reuse_passages"].insert_all(rows, batch_size=5000)
+    flush(db, as_tuples({"reuse_passages": rows}))
     return len(rows)
 
 
@@ -104,7 +105,7 @@ def coverage(db: sqlite_utils.Database) -> int:
         if key not in seen:
             seen.add(key)
             unique.append(r)
-    db["coverage"].insert_all(unique, batch_size=5000)
+    flush(db, as_tuples({"coverage": unique}))
     return len(unique)
 
 

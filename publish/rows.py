@@ -4,6 +4,7 @@ each table's columns (publish/schema.py's TABLES)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -59,11 +60,12 @@ def rendering_row(rendering: Report, merged: Merged) -> dict:
             "disagreements": merged.disagreements.get(rendering.sha256)}
 
 
-def agency_rows(reports: list[Report]) -> list[dict]:
+def agency_rows(reports: Iterable[tuple[str | None, int | None]]) -> list[dict]:
+    """One row per agency from the (agency, year) of every report."""
     years: dict[str, list[int]] = {}
-    for report in reports:
-        if report.agency:
-            years.setdefault(report.agency, []).append(report.year or 0)
+    for agency, year in reports:
+        if agency:
+            years.setdefault(agency, []).append(year or 0)
     rows = []
     for name in sorted(years):
         a = describe(name)

@@ -166,11 +166,12 @@ def _pivot(names: dict[str, str], on: str = "c.key", value: str = "c.value") -> 
                         for k, name in names.items())
 
 
-def _by_report(columns: str, join: str) -> str:
+def _by_report(columns: str, join: str, only: str) -> str:
     """One row per report: agency, year, report, then the pivoted columns."""
     return f"""select r.agency as 机关, r.year as 年度, r.sha256 as report,
   {columns}
 from reports r join {join}
+where {only.format("r.sha256")}
 group by r.sha256"""
 
 
@@ -231,30 +232,42 @@ def derived_column_descriptions() -> dict[str, dict[str, str]]:
 
 
 # Each cell and rate of a report against the agency's nearest earlier report (years need
-# not be consecutive), where both were read and either is not 0.
-_VALUES = """select report, key, coalesce(row_label || '/', '') || col_label as label, value, unit
-  from cells where status = 'value'
-  union all
-  select report, 'rate.' || rate, name, value, '比率' from rates where value is not null"""
-CHANGES = f"""with nearest as (
+# not be consecutive), where both were read and either is not 0. Cells and rates are joined
+# each by their own key (an index), not as one union: a union cannot use them; `+status`
+# keeps SQLite from reading every read cell of the database through the status index.
+_CHANGE = """select n.report as report, n.agency as agency, n.year as year, {key} as key,
+  {label} as label, now.value as value, n.earlier as earlier_report, e.year as earlier_year,
+  before.value as earlier_value, now.value - before.value as change,
+  case when before.value != 0 then round(1.0 * now.value / before.value, 4) end as ratio,
+  {unit} as unit
+from nearest n join reports e on e.sha256 = n.earlier
+join {table} now on now.report = n.report and {read}
+join {table} before on before.report = n.earlier and before.{column} = now.{column}
+  and {read_before}
+where now.value != 0 or before.value != 0"""
+_CHANGES = """with nearest as materialized (
   select r.sha256 as report, r.agency as agency, r.year as year,
     (select e.sha256 from reports e where e.agency = r.agency and e.year < r.year
      order by e.year desc limit 1) as earlier
-  from reports r where r.agency is not null and r.year is not null),
-values_ as ({_VALUES})
-select n.report as report, n.agency as agency, n.year as year, now.key as key,
-  now.label as label, now.value as value, n.earlier as earlier_report, e.year as earlier_year,
-  before.value as earlier_value, now.value - before.value as change,
-  case when before.value != 0 then round(1.0 * now.value / before.value, 4) end as ratio,
-  now.unit as unit
-from nearest n join reports e on e.sha256 = n.earlier
-join values_ now on now.report = n.report
-join values_ before on before.report = n.earlier and before.key = now.key
-where now.value != 0 or before.value != 0"""
+  from reports r where r.agency is not null and r.year is not null and {only})
+""" + _CHANGE.format(key="now.key", label="coalesce(now.row_label || '/', '') || now.col_label",
+                     unit="now.unit", table="cells", column="key",
+                     read="+now.status = 'value'", read_before="+before.status = 'value'") + \
+    "\nunion all\n" + _CHANGE.format(key="'rate.' || now.rate", label="now.name",
+                                     unit="'比率'", table="rates", column="rate",
+                                     read="now.value is not null",
+                                     read_before="before.value is not null")
 
 
-def derived_tables() -> dict[str, str]:
-    """Name -> the SELECT that fills each derived table."""
+# The reports a derived table's rows are computed for (derived_tables(only=…)): all of them.
+EVERY_REPORT = "1"
+
+
+def derived_tables(only: str = EVERY_REPORT) -> dict[str, str]:
+    """Name -> the SELECT that fills each derived table. `only`: an SQL condition on a
+    report's sha256, written with {} where the column goes ("{} in (select …)"): the rows
+    of the tables keyed by report are computed for those reports alone (an update), the
+    counts over all of them still."""
     form = load_templates()["2021"]
     t3_names = _t3_total_names()
     t3_cols = _pivot({col.id: _short(col.label) for col in form.t3_columns}, on="c.col_id")
@@ -266,16 +279,17 @@ def derived_tables() -> dict[str, str]:
   {t3_cols},
   min(c.line) as 首行
 from cells c join reports r on r.sha256 = c.report
-where c.table_no = 3
+where c.table_no = 3 and {only.format("c.report")}
 group by c.report, c.row_id
 order by r.agency, r.year, c.row_id""",
         "table3_by_report": _by_report(  # the total column only: a seventh of the cells
             _pivot(t3_names), "cells c on c.report = r.sha256 and c.table_no = 3 "
-            "and c.col_id = 'C7'"),
+            "and c.col_id = 'C7'", only),
         "table4_by_report": _by_report(
-            _pivot(t4_names), "cells c on c.report = r.sha256 and c.table_no = 4"),
+            _pivot(t4_names), "cells c on c.report = r.sha256 and c.table_no = 4", only),
         "rates_by_report": _by_report(
-            _pivot(rates, on="t.rate", value="t.value"), "rates t on t.report = r.sha256"),
+            _pivot(rates, on="t.rate", value="t.value"), "rates t on t.report = r.sha256",
+            only),
         "agency_years": f"""select r.agency as 机关, a.province as 省份, a.city as 城市,
   a.level as 层级, a.kind as 类别, r.year as 年度, r.sha256 as report,
   {_pivot(series)},
@@ -283,13 +297,14 @@ order by r.agency, r.year, c.row_id""",
 from reports r left join agencies a on a.name = r.agency
 left join cells c on c.report = r.sha256
   and c.key in ({", ".join(f"'{k}'" for k in series)})
+where {only.format("r.sha256")}
 group by r.sha256
 order by r.agency, r.year""",
         "findings_per_rule": """select f.rule as 规则, r.zh as 说明, f.severity as 严重程度,
   f.outcome as 结果, count(*) as 条数, count(distinct f.report) as 报告数
 from findings f join rules r on r.id = f.rule
 group by f.rule, f.severity, f.outcome""",
-        "changes": CHANGES,
+        "changes": _CHANGES.replace("{only}", only.format("r.sha256")),
         # Totals add up wholes only ("其中" parts are counted in them), never percentages.
         "figures_per_kind": """select coalesce(m.kind, '（未分类）') as 类别, m.unit as 单位,
   count(*) as 个数,
@@ -331,15 +346,15 @@ def ensure_shape(db: sqlite_utils.Database, *, loaded: bool = True,
     if not loaded:
         return
     say = stage or (lambda _: None)
-    say("indexes")
+    say("索引")
     for name, spec in TABLES.items():
         for columns in spec.get("indexes", []):
             db[name].create_index(columns, if_not_exists=True)
-    say("full-text indexes")
+    say("全文索引")
     for name, columns in FTS.items():
         if db[name].detect_fts() is None:
             db[name].enable_fts(columns, tokenize="trigram", create_triggers=True)
-    say("derived tables")
+    say("派生表")
     for name, sql in derived_tables().items():
         if name in db.table_names():
             continue

@@ -5,6 +5,7 @@ is in, and the temporary files of builds that were killed."""
 from __future__ import annotations
 
 import glob
+import json
 import os
 import re
 import sqlite3
@@ -17,7 +18,7 @@ import sqlite_utils
 from govparse.checks import CheckResult, check_reports
 from govparse.model import Report
 from govparse.publish.reading import MergedRead, Read, error_row
-from govparse.publish.rows import COLUMNS, finding_rows
+from govparse.publish.rows import COLUMNS, agency_rows, as_tuples, finding_rows
 
 STRICT_FAILED = COLUMNS["reports"].index("strict_failed")
 
@@ -30,7 +31,18 @@ class Summary:
     findings: int = 0
     strict_failed: int = 0
     renderings: int = 0  # files kept as another rendering of a report (table renderings)
-    error_paths: list[str] = field(default_factory=list)
+    error_paths: list[str] = field(default_factory=list)  # of the files read this time
+    read: int = 0  # files read this time (an update reads only what changed)
+    unchanged: int = 0  # files an update kept as they were
+    removed: int = 0  # files an update found gone
+
+    def count(self, db: sqlite_utils.Database) -> None:
+        """The counts of the whole database (an update read only some of its files)."""
+        self.reports, self.errors, self.findings, self.strict_failed, self.renderings = \
+            db.execute("select (select count(*) from reports), (select count(*) from "
+                       "ingest_errors), (select count(*) from findings), (select count(*) "
+                       "from reports where strict_failed), (select count(*) from renderings "
+                       "where role = 'rendering')").fetchone()
 
 
 _TEMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.tmp")
@@ -170,6 +182,20 @@ def flush(db: sqlite_utils.Database, pending: dict[str, list[tuple]]) -> None:
         db.conn.executemany(sql, rows)
     db.conn.commit()
     pending.clear()
+
+
+def write_agencies(db: sqlite_utils.Database, names: set[str] | None = None) -> None:
+    """The agencies' rows from their reports: all of them, or those of `names` (an update:
+    the agencies whose reports were read again or are gone)."""
+    if names is None:
+        rows = agency_rows(db.execute("select agency, year from reports"))
+    else:
+        listed = json.dumps(sorted(n for n in names if n), ensure_ascii=False)
+        db.execute("delete from agencies where name in (select value from json_each(?))",
+                   [listed])
+        rows = agency_rows(db.execute("select agency, year from reports where agency in "
+                                      "(select value from json_each(?))", [listed]))
+    flush(db, as_tuples({"agencies": rows}))
 
 
 def across_years(db: sqlite_utils.Database, reports: list[Report], summary: Summary) -> None:

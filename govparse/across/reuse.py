@@ -18,7 +18,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from govparse.data import load_settings
 from govparse.text.normalize import fold_width
@@ -100,6 +100,7 @@ class Reuse:
         return max(found, key=found.__getitem__, default=None)
 
 
+@lru_cache(maxsize=1 << 16)  # boilerplate: most sentences of a corpus are said before
 def key_of(text: str) -> str:
     return _SPACE.sub("", _NUMBER.sub("#", fold_width(text)))
 

@@ -397,7 +397,7 @@ def test_temp_files_of_killed_builds_are_removed_and_a_running_builds_kept(tmp_p
     stages: list[str] = []
     build([tmp_path / "in"], tmp_path / "r.db", jobs=0, stage=stages.append)
     assert not dead.exists() and running.exists() and other.exists()
-    assert stages[0] == "removed 1 temporary files left by interrupted builds"
+    assert stages[0] == "已删除中断的构建留下的 1 个临时文件"
 
 
 def test_a_full_disk_is_one_line(tmp_path, monkeypatch):
@@ -416,7 +416,7 @@ def test_a_full_disk_is_one_line(tmp_path, monkeypatch):
                                        str(tmp_path / "r.db")])
     assert result.exit_code == EXIT_BUILD_FAILED
     last = result.output.strip().splitlines()[-1]
-    assert last == (f"error: {tmp_path}: 磁盘已满，无法写入数据库（原有的数据库未受影响）；"
+    assert last == (f"错误：{tmp_path}: 磁盘已满，无法写入数据库（原有的数据库未受影响）；"
                     "请腾出空间后重新构建")
     assert "Traceback" not in result.output and not (tmp_path / "r.db").exists()
 

@@ -42,7 +42,7 @@ def test_unparseable_file_exits_2_with_one_line(tmp_path):
     assert result.exit_code == 2
     assert result.stdout == ""
     [line] = result.stderr.strip().split("\n")
-    assert line.startswith(f"error: {bad}:1: 未找到规定格式的任何章节标题")
+    assert line.startswith(f"错误：{bad}:1: 未找到规定格式的任何章节标题")
 
 
 def test_human_output_and_options(tmp_path):
