@@ -349,7 +349,7 @@ def build(paths: tuple[Path, ...], output: Path, jobs: int, scheduler: str | Non
             click.echo(f"\n错误：{exc}", err=True)
             sys.exit(EXIT_BUILD_FAILED)
     others = f"（另有 {result.renderings} 个文件是其中报告的其他版本）" if result.renderings else ""
-    read = "" if result.read == result.files else (
+    read = "" if not result.updated else (
         f"本次读取 {result.read} 个文件，{result.unchanged} 个未变，{result.removed} 个已删除；")
     click.echo(f"{output}：{read}报告 {result.reports} 份{others}，读取失败的文件 "
                f"{result.errors} 个（见 ingest_errors），核对发现 {result.findings} 条，"

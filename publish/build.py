@@ -128,6 +128,7 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
                 summary.read = len(files)
             else:
                 changes = read_changes(db, ledger, stats, files, reading, progress)
+                summary.updated = True
                 summary.read, summary.unchanged, summary.removed = \
                     len(changes.reads), changes.unchanged, changes.gone
                 say(f"读取了 {summary.read} 个新的或改动的文件（及其机关的其他报告），"

@@ -3,24 +3,27 @@ only what changed (publish/update.py): every file's size, modification time and 
 the report it went into (`build_inputs`), and a fingerprint of the code and libraries that
 read them (`build_info`): another version of govparse reads every file again.
 
-A file whose size and modification time are those recorded is taken as unchanged without
-being read (as git and make do); one whose stat differs is hashed, and read again only when
-its SHA-256 differs too.
+A file whose size, modification time and manifest.csv entry are those recorded is taken as
+unchanged without being read (as git and make do: a file rewritten within the same clock tick
+at the same size is missed); one whose size or time differs is hashed, and read again only
+when its SHA-256 differs too.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from functools import lru_cache
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 
 import sqlite_utils
 
-from govparse.publish.inputs import MANIFEST, shown
+from govparse.publish.inputs import shown
+from govparse.report.metadata import manifest_for
 from govparse.sources import zipped
 from govparse.sources.files import read_file
 
@@ -33,12 +36,10 @@ _SKIPPED_DIRS = {"__pycache__", "site"}  # the site's templates change pages, no
 def fingerprint(reader: str) -> str:
     """The code that turns files into rows: govparse's own files, the versions of the
     libraries it requires, and the function that read each file (`reader`)."""
-    import govparse
-    import govparse.grammar
-    import govparse.publish
-
     digest = hashlib.sha256(reader.encode())
-    roots = {Path(m.__file__).parent for m in (govparse, govparse.grammar, govparse.publish)}
+    # the package's folders as installed (grammar/ and publish/ sit apart from govparse/)
+    roots = {Path(str(resources.files(name)))
+             for name in ("govparse", "govparse.grammar", "govparse.publish")}
     for root in sorted(roots):
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS)
@@ -63,18 +64,23 @@ def reader_name(read: Callable) -> str:
 
 @dataclass(frozen=True)
 class Stat:
+    """What a file is taken to be without reading it: its size and modification time (an
+    archive member's are its archive's), and its entry in the manifest.csv beside it."""
+
     size: int
     mtime_ns: int
+    listed: str | None  # the manifest entry, as stored (None: not listed)
 
 
 def stat(path: Path) -> Stat | None:
-    """A file's size and modification time; an archive member's are its archive's."""
     member = None if os.path.lexists(path) else zipped.split(path)
     try:
         info = os.stat(member[0] if member else path)
     except OSError:
         return None
-    return Stat(info.st_size, info.st_mtime_ns)
+    entry = manifest_for(path)
+    return Stat(info.st_size, info.st_mtime_ns,
+                None if entry is None else json.dumps(astuple(entry), ensure_ascii=False))
 
 
 def digest(path: Path) -> str | None:
@@ -105,16 +111,10 @@ def load(db: sqlite_utils.Database) -> Ledger:
     if INPUTS not in db.table_names() or INFO not in db.table_names():
         return Ledger()
     info = dict(db.execute(f"select key, value from [{INFO}]").fetchall())
-    inputs = {path: Recorded(None if size is None else Stat(size, mtime), sha, report)
-              for path, size, mtime, sha, report in db.execute(
-                  f"select path, size, mtime_ns, sha256, report from [{INPUTS}]")}
+    inputs = {path: Recorded(None if size is None else Stat(size, mtime, listed), sha, report)
+              for path, size, mtime, listed, sha, report in db.execute(
+                  f"select path, size, mtime_ns, listed, sha256, report from [{INPUTS}]")}
     return Ledger(info.get("code"), inputs)
-
-
-def manifests(files: Iterable[Path]) -> list[Path]:
-    """The manifest.csv beside any of the files (read as their metadata)."""
-    folders = {f.parent for f in files if zipped.split(f) is None or os.path.lexists(f)}
-    return sorted(p for p in (folder / MANIFEST for folder in folders) if p.is_file())
 
 
 def record(db: sqlite_utils.Database, stats: dict[str, Stat | None], code: str) -> None:
@@ -129,10 +129,11 @@ def record(db: sqlite_utils.Database, stats: dict[str, Stat | None], code: str) 
         went[path] = (sha, report)
     for table in (INPUTS, INFO):
         db.execute(f"drop table if exists [{table}]")
-    db[INPUTS].create({"path": str, "size": int, "mtime_ns": int, "sha256": str,
-                       "report": str}, pk="path")
-    db.conn.executemany(f"insert into [{INPUTS}] values (?, ?, ?, ?, ?)", (
-        (path, s.size if s else None, s.mtime_ns if s else None, *went.get(path, (None, None)))
+    db[INPUTS].create({"path": str, "size": int, "mtime_ns": int, "listed": str,
+                       "sha256": str, "report": str}, pk="path")
+    db.conn.executemany(f"insert into [{INPUTS}] values (?, ?, ?, ?, ?, ?)", (
+        (path, *((s.size, s.mtime_ns, s.listed) if s else (None, None, None)),
+         *went.get(path, (None, None)))
         for path, s in sorted(stats.items())))
     db[INFO].create({"key": str, "value": str}, pk="key")
     db.conn.execute(f"insert into [{INFO}] values ('code', ?)", [code])
@@ -140,23 +141,21 @@ def record(db: sqlite_utils.Database, stats: dict[str, Stat | None], code: str) 
 
 
 def stats_of(files: Iterable[Path]) -> dict[str, Stat | None]:
-    """Each input's stat, keyed by the name it is stored under; manifests included."""
-    files = list(files)
-    return {shown(p): stat(p) for p in [*files, *manifests(files)]}
+    """Each input's stat, keyed by the name it is stored under."""
+    return {shown(p): stat(p) for p in files}
 
 
 def changed(ledger: Ledger, stats: dict[str, Stat | None],
             paths: dict[str, Path]) -> tuple[set[str], set[str]]:
     """(inputs to read again, recorded inputs that are gone). An input is read again when
-    it is new, when its stat and SHA-256 both differ from the record, or when the
-    manifest.csv of its folder changed."""
-    dirty: set[str] = set()
-    for name, s in stats.items():
+    it is new, when its manifest entry changed, or when its size or modification time
+    changed and its SHA-256 too."""
+    def same(name: str, s: Stat | None) -> bool:
         known = ledger.inputs.get(name)
-        if known is None or s is None or known.stat is None or (s != known.stat and (
-                known.sha256 is None or digest(paths[name]) != known.sha256)):
-            dirty.add(name)
-    gone = set(ledger.inputs) - set(stats)
-    folders = {str(Path(n).parent) for n in dirty | gone if Path(n).name == MANIFEST}
-    dirty |= {n for n in stats if str(Path(n).parent) in folders}
-    return {n for n in dirty if Path(n).name != MANIFEST}, gone
+        if known is None or s is None or known.stat is None or s.listed != known.stat.listed:
+            return False
+        if s == known.stat:
+            return True
+        return known.sha256 is not None and digest(paths[name]) == known.sha256
+
+    return {n for n, s in stats.items() if not same(n, s)}, set(ledger.inputs) - set(stats)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from govparse.publish.inputs import MANIFEST, shown
+from govparse.publish.inputs import shown
 from govparse.publish.ledger import Ledger, Stat, changed
 from govparse.publish.reading import Read
 from govparse.publish.rows import COLUMNS
@@ -41,33 +41,42 @@ class Changes:
 def read_changes(db: sqlite_utils.Database, ledger: Ledger, stats: dict[str, Stat | None],
                  files: list[Path], reading: Callable[[list[Path]], Iterator[Read]],
                  progress: Callable[[Read], None] | None) -> Changes:
-    """Read the files that changed, then every file their agencies' reports and their
-    contents' copies came from, until nothing more is touched."""
+    """Read the files that changed (and those that failed before: a worker that died, a file
+    not readable then), then every file of their agencies and every copy of their contents,
+    before and after, until nothing more is touched."""
     paths = {shown(p): p for p in files}
-    every = {**paths, **{n: Path(n) for n in stats if n not in paths}}  # with the manifests
-    dirty, gone = changed(ledger, stats, every)
+    dirty, gone = changed(ledger, stats, paths)
+    dirty |= {path for path, why in db.execute("select path, error_class from ingest_errors")
+              if why != "DuplicateReport" and path in paths}  # a copy: read with its original
     agency = dict(db.execute("select sha256, agency from reports").fetchall())
     before = {n: (r.sha256, agency.get(r.report)) for n, r in ledger.inputs.items()}
     kept = set(paths) - dirty
-    agencies = {before[n][1] for n in dirty | gone if n in before} - {None}
-    shas = {before[n][0] for n in dirty | gone if n in before} - {None}
+    agencies = {before[n][1] for n in dirty | gone if n in before}
+    shas = {before[n][0] for n in dirty | gone if n in before}
     wanted, done = set(dirty), {}
-    while pending := sorted((paths[n] for n in wanted if n not in done), key=str):
-        for read in reading(pending):
-            done[read.path] = read
-            if progress:
-                progress(read)
-            if read.report is not None:
-                agencies.add(read.report.agency)
-                shas.add(read.report.sha256)
-            elif read.error is not None:
-                shas.add(read.error.get("sha256"))
+    while True:
         agencies.discard(None)
         shas.discard(None)
         wanted |= {n for n in kept if before[n][1] in agencies or before[n][0] in shas}
+        pending = sorted((paths[n] for n in wanted if n not in done), key=str)
+        if not pending:
+            break
+        reads = reading(pending)
+        try:
+            for read in reads:
+                done[read.path] = read
+                if progress:
+                    progress(read)
+                if read.report is not None:
+                    agencies.add(read.report.agency)
+                    shas.add(read.report.sha256)
+                elif read.error is not None:
+                    shas.add(read.error.get("sha256"))
+        finally:
+            reads.close()  # stopped by an error: its workers with it
     order = {n: i for i, n in enumerate(sorted(paths, key=lambda n: paths[n]))}
     return Changes(sorted(done.values(), key=lambda r: order[r.path]), set(done) | gone,
-                   len(kept - set(done)), sum(Path(n).name != MANIFEST for n in gone))
+                   len(kept - set(done)), len(gone))
 
 
 def forget(db: sqlite_utils.Database, ledger: Ledger, inputs: Iterable[str]

@@ -32,6 +32,7 @@ class Summary:
     strict_failed: int = 0
     renderings: int = 0  # files kept as another rendering of a report (table renderings)
     error_paths: list[str] = field(default_factory=list)  # of the files read this time
+    updated: bool = False  # an update of a database built before (publish/update.py)
     read: int = 0  # files read this time (an update reads only what changed)
     unchanged: int = 0  # files an update kept as they were
     removed: int = 0  # files an update found gone

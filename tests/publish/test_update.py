@@ -84,12 +84,56 @@ def test_an_update_reads_only_what_changed_and_equals_a_full_build(tmp_path):
         full.reports, full.errors, full.findings, full.renderings)
     _assert_same(db, tmp_path / "full.db")
 
-    # a manifest entry changed: the files of its folder are read again
+    # a manifest rewritten with one entry changed: that file is read again (with its
+    # agency's other reports), not the folder
     manifest = folder / "manifest.csv"
-    manifest.write_text(manifest.read_text("utf-8").replace(",2025,", ",2024,", 1), "utf-8")
+    lines = manifest.read_text("utf-8").splitlines()
+    changed = next(i for i, line in enumerate(lines) if line.startswith(SEEDS[2]))
+    lines[changed] = lines[changed].replace(",2020,", ",2021,")
+    manifest.write_text("\n".join(lines) + "\n", "utf-8")
     _touch_later(manifest)
     update = build([folder], db, jobs=0)
-    assert update.read == len(list(folder.iterdir())) - 1
+    assert 1 <= update.read < update.unchanged
+    build([folder], tmp_path / "full.db", jobs=0, full=True)
+    _assert_same(db, tmp_path / "full.db")
+
+
+def test_files_only_removed_take_their_agency_and_their_copies_with_them(tmp_path):
+    # the copy of a removed report becomes the report; a removed rendering leaves the other
+    # one the report; a removed year leaves the next compared with the one before it
+    folder = _folder(tmp_path)
+    shutil.copy2(folder / SEEDS[0], folder / "zz-copy.txt")
+    db = tmp_path / "reports.db"
+    build([folder], db, jobs=0)
+    for name in (SEEDS[0], "pingtan-2019.html", "pingtan-2021.txt"):
+        (folder / name).unlink()
+    update = build([folder], db, jobs=0)
+    assert update.removed == 3 and update.read >= 3
+    build([folder], tmp_path / "full.db", jobs=0, full=True)
+    _assert_same(db, tmp_path / "full.db")
+
+
+def test_a_file_that_failed_is_read_again(tmp_path, monkeypatch):
+    # a worker that died, a file that could not be opened then: nothing about the file
+    # changed, but its failure may not be its own
+    folder = _folder(tmp_path)
+    db = tmp_path / "reports.db"
+    build([folder], db, jobs=0)
+    tables = sqlite_utils.Database(db).tables
+    with sqlite3.connect(db) as conn:
+        sha = conn.execute("select sha256 from reports where path like ?",
+                           [f"%{SEEDS[1]}"]).fetchone()[0]
+        for table in tables:
+            if "report" in table.columns_dict and table.name != "build_inputs":
+                conn.execute(f"delete from [{table.name}] where report = ?", [sha])
+        conn.execute("delete from reports where sha256 = ?", [sha])
+        conn.execute("insert into ingest_errors (path, sha256, error_class, code, message) "
+                     "values (?, null, 'WorkerError', 'worker_died', '…')",
+                     [str(folder / SEEDS[1])])
+        conn.execute("update build_inputs set report = null, sha256 = null where path = ?",
+                     [str(folder / SEEDS[1])])
+    update = build([folder], db, jobs=0)
+    assert update.read >= 1 and update.errors == 0
     build([folder], tmp_path / "full.db", jobs=0, full=True)
     _assert_same(db, tmp_path / "full.db")
 
