@@ -29,7 +29,9 @@ from govparse.sources.files import read_file
 
 INPUTS = "build_inputs"
 INFO = "build_info"
-_SKIPPED_DIRS = {"__pycache__", "site"}  # the site's templates change pages, not data
+# What never makes a row: the site (pages), questions, the fetcher, the command line.
+_SKIPPED_DIRS = {"__pycache__", "site", "ask", "fetch"}
+_SKIPPED_FILES = {"cli.py", "question.lark"}
 
 
 @lru_cache(maxsize=8)
@@ -44,7 +46,7 @@ def fingerprint(reader: str) -> str:
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS)
             for name in sorted(files):
-                if not name.endswith((".pyc", ".pyo")):
+                if not name.endswith((".pyc", ".pyo")) and name not in _SKIPPED_FILES:
                     path = Path(folder, name)
                     digest.update(str(path.relative_to(root)).encode())
                     digest.update(path.read_bytes())

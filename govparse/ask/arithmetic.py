@@ -47,7 +47,7 @@ def asked_for(text: str) -> Arithmetic | None:
         rest = text
         if found is not None:
             word = found.group(0)
-            sign = 1 if word == "多" else -1 if word == "少" else 0
+            sign = 1 if word in ("多", "高") else -1 if word in ("少", "低") else 0
             rest = rest[:found.start()] + rest[found.end():]
         rest = join.sub("和", rest)
         return Arithmetic(op, rest, sign, tuple(int(y) % 100 + 2000 if len(y) == 2 else int(y)

@@ -11,6 +11,7 @@ import sqlite3
 from datetime import date
 
 from govparse.ask.answer import Answer, Source
+from govparse.ask.bodies import government_of, names_of
 from govparse.ask.lexicon import Asked, Gazetteer
 from govparse.ask.prose import figure_by_subject
 from govparse.ask.question import Question, QuestionError, parse_question
@@ -63,18 +64,24 @@ def _ask(question: str, conn: sqlite3.Connection, this_year: int) -> Answer:
         return figure_by_subject(question, exc, conn, this_year) or \
             refusal(question, exc, conn, this_year)
     if q.form not in ("top", "failing", "total"):
+        resolved, notes = [], []
         for said, candidates in q.agencies:
-            if _one(said, candidates) is None or said in gazetteer.regions:
-                place = said in gazetteer.regions
+            place = said in gazetteer.regions
+            chosen = government_of(conn, said, candidates) if place else \
+                _one(said, candidates)
+            if chosen is None:
                 return Answer(question, "ambiguous",
                               (f"“{said}”是地区，数据库中这个地区有{len(candidates)}个机关"
                                if place else f"“{said}”对应{len(candidates)}个机关") +
                               "，请说明是哪一个：", candidates=candidates,
                               rephrased=[q.text.replace(said, c, 1) for c in candidates])
-        resolved = [_one(said, candidates) for said, candidates in q.agencies]
-        if q.arithmetic:
-            return _Planner(conn, q).calc(resolved)
-        return _Planner(conn, q).run(resolved)
+            if place:
+                notes.append(f"“{said}”按当地的人民政府{chosen}理解。")
+            resolved.append(chosen)
+        answer = _Planner(conn, q).calc(resolved) if q.arithmetic else \
+            _Planner(conn, q).run(resolved)
+        answer.notes = notes + answer.notes
+        return answer
     if q.form == "total":
         return _Planner(conn, q).total()
     return _Planner(conn, q).top() if q.form == "top" else _Planner(conn, q).failing()
@@ -189,13 +196,15 @@ class _Planner:
             return Answer(q.text, "no_data", f"无法计算：{'、'.join(lacking) or '有的年度'}"
                           f"没有可用的数字。{whole.text}", agencies=whole.agencies,
                           years=whole.years, sources=whole.sources, notes=whole.notes)
-        shown = [f"{n}{_fmt(v)}" for n, v in zip(names, values, strict=True)]
+        rate = bool(q.form != "several" and self.measure and self.measure.rate)
+        shown = [f"{n}{_fmt(v, rate=rate)}" for n, v in zip(names, values, strict=True)]
         if op.op == "sum":
             value, said = sum(values), "＋".join(shown)
         elif op.op == "difference":  # how much: a magnitude, the direction said in words
             a, b = values
             value = abs(a - b)
-            said = f"{shown[0]}比{shown[1]}{'多' if a > b else '少' if a < b else '相差'}"
+            more, less = ("高", "低") if rate else ("多", "少")
+            said = f"{shown[0]}比{shown[1]}{more if a > b else less if a < b else '相差'}"
         else:
             if not values[1]:
                 return Answer(q.text, "no_data", f"无法计算：{names[1]}为0，不能作分母。"
@@ -203,7 +212,7 @@ class _Planner:
             value, said = round(values[0] / values[1], 4), f"{shown[0]}÷{shown[1]}"
         value = round(value, 4) if isinstance(value, float) else value
         shown_value = (f"{value:g}倍" if op.times else f"{value * 100:.2f}%") \
-            if op.op == "ratio" else _fmt(value)
+            if op.op == "ratio" else f"{value * 100:.2f}个百分点" if rate else _fmt(value)
         answer = Answer(q.text, "calc", f"{said}＝{shown_value}。", value=value,
                         measure=whole.measure, definition=whole.definition,
                         agencies=whole.agencies, years=whole.years, sources=whole.sources,
@@ -217,7 +226,8 @@ class _Planner:
         them, or two units (万元 and 件)."""
         if self.q.form != "several":
             m = self.measure
-            return "比率不能相加减" if m and m.rate and self.q.arithmetic.op != "ratio" else None
+            # two rates differ by percentage points; they are never added
+            return "比率不能相加" if m and m.rate and self.q.arithmetic.op == "sum" else None
         units = set()
         for asked in self.q.measures:
             m = asked.measure
@@ -229,9 +239,20 @@ class _Planner:
         return f"单位不同（{'、'.join(sorted(units))}）" if len(units) > 1 else None
 
     def years_of(self, agency: str) -> list[int]:
+        """The years the body has reports for, under any of its names."""
+        names = json.dumps(names_of(self.conn, agency), ensure_ascii=False)
         return [r[0] for r in self.conn.execute(
-            "select distinct year from reports where agency = ? and year is not null "
-            "order by year", [agency])]
+            "select distinct year from reports where agency in (select value from json_each(?))"
+            " and year is not null order by year", [names])]
+
+    def filed(self, agency: str, year: int) -> str:
+        """The name the body's report of `year` is signed with: its own, else another of
+        its names (洪泽区人民政府 in 2023, 淮安市洪泽区人民政府 in 2024)."""
+        for name in names_of(self.conn, agency):
+            if self.conn.execute("select 1 from reports where agency = ? and year = ?",
+                                 [name, year]).fetchone():
+                return name
+        return agency
 
     def form_of(self, agency: str, year: int) -> str | None:
         row = self.conn.execute("select template from reports where agency = ? and year = ? "
@@ -239,6 +260,14 @@ class _Planner:
         return row[0] if row and row[0] else None
 
     def value(self, agency: str, year: int) -> Answer:
+        name = self.filed(agency, year)
+        answer = self.one_value(name, year)
+        if name != agency:
+            answer.notes.insert(0, f"{year}年度的报告署名为{name}：与{agency}是同一机关，"
+                                   "只是地名的写法不同。")
+        return answer
+
+    def one_value(self, agency: str, year: int) -> Answer:
         m = self.measure
         assert m is not None
         form = self.form_of(agency, year)
@@ -494,7 +523,9 @@ class _Planner:
         if all(a.kind == "no_data" for a in answers):
             return Answer(q.text, "no_data", "；".join(a.text.rstrip("。") for a in answers)
                           + "。", agencies=agencies, years=years)
-        answer = self.base("compare", "；".join(a.text.rstrip("。") for a in answers) + "。",
+        answer = self.base("compare", "；".join(a.text.rstrip("。") for a in answers) + "。"
+                           + _larger(agencies, [x.value for x in answers],
+                                     bool(self.measure and self.measure.rate)),
                            agencies=agencies, years=years, sql=answers[0].sql,
                            params=answers[0].params)
         answer.rows = [{"机关": a, "年度": years[0], "数值": x.value}
@@ -523,13 +554,14 @@ class _Planner:
         answer.rows = [{"年度": y, "数值": a.value} for y, a in zip(years, answers, strict=True)]
         answer.sources = [s for a in answers for s in a.sources]
         answer.definition = next((a.definition for a in answers if a.definition), None)
-        forms = {y: self.form_of(agency, y) for y in years}
+        forms = {y: self.form_of(self.filed(agency, y), y) for y in years}
         if len(set(forms.values())) > 1:
             names = {t.id: t.name for t in load_templates().values()}
             answer.notes.append("各年度的表式不同，口径可能有差别：" + "，".join(
                 f"{y}年度按{names.get(f or '', '未识别的表式')}" for y, f in forms.items()) + "。")
         answer.notes += list(dict.fromkeys(n for a in answers for n in a.notes
-                                           if n.startswith("报告中与这一格有关")))
+                                           if n.startswith("报告中与这一格有关")
+                                           or "的报告署名为" in n))
         if absent:
             answer.notes.append(f"数据库中没有{agency}"
                                 f"{'、'.join(map(str, absent))}年度的报告。")
@@ -727,6 +759,19 @@ class _Planner:
                 f"{r['agency']}{r['year']}年度（{r['failed']}处：{r['rules']}）"
                 for r in rows[:10]) + ("等" if len(rows) > 10 else "") + "。"
         return answer
+
+
+def _larger(names: list[str], values: list, rate: bool) -> str:
+    """Which of two is larger, and by how much (percentage points for rates)."""
+    if len(values) != 2 or any(not isinstance(v, int | float) for v in values):
+        return ""
+    (a, b), (x, y) = names, values
+    if x == y:
+        return "两者相同。"
+    big, small = (a, b) if x > y else (b, a)
+    gap = abs(x - y)
+    return f"{big}更高，高{gap * 100:.2f}个百分点。" if rate else \
+        f"{big}比{small}多{_fmt(round(gap, 4))}。"
 
 
 def _keys(cells: str | None) -> list[str]:

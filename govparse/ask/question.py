@@ -98,12 +98,16 @@ def _operands(q: Question) -> int:
 
 
 # "A 2025年 X 和 B": the second agency said after the measure, read as "A和B 2025年 X"
-_SECOND_AGENCY_AFTER = re.compile(r"^(«A\d+»)([^«»]*)(«M\d+»)和(«A\d+»)(?![^«»]*«[MPC])")
+_SECOND_AGENCY_AFTER = re.compile(r"^(«A\d+»)([^«»]*)(«M\d+»)的?和(«A\d+»)(?![^«»]*«[MPC])")
+# "A 2025年和 B": the year said after the first agency, read as "A和B 2025年" (an LALR
+# grammar takes 2025年和 for the start of two years)
+_YEAR_BETWEEN = re.compile(r"^(«A\d+»)((?:19|20)?\d\d年度?)和(«A\d+»)")
 
 
 def _parse(text: str, gazetteer: Gazetteer, this_year: int) -> Question:
     lexed = lex(text, gazetteer)
     lexed.text = _SECOND_AGENCY_AFTER.sub(r"\1和\4\2\3", lexed.text)
+    lexed.text = _YEAR_BETWEEN.sub(r"\1和\3\2", lexed.text)
     if lexed.columns:
         raise QuestionError(f"“{lexed.columns[0]}”是表中的一栏，问题没有说是哪一项的这一栏",
                             lexed)

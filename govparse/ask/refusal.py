@@ -80,6 +80,9 @@ def _unknown_agency(question: str, gazetteer: Gazetteer) -> str | None:
         if not _PLACE.search(name[:-2]) or any(name[i:] in gazetteer.forms
                                                for i in range(len(name) - 1)):
             continue
+        at = m.end() - len(name)
+        if any(len(f) > len(name) and text.startswith(f, at) for f in gazetteer.forms):
+            continue  # 上海市人民政府 of 上海市人民政府办公厅, which is in the database
         return name
     return None
 

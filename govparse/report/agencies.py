@@ -39,6 +39,8 @@ def describe(name: str) -> Agency:
     data = _data()
     place = locate(name)
     kind = next((k for k in data["kinds"] if any(w in place.rest for w in k["words"])), None)
+    if kind is None and place.division and not place.rest:
+        kind = data["place_alone"]
     level = data["levels"].get(place.division.level) if place.division else None
     township = re.match(data["township"], place.rest)
     if level and township and place.division and place.division.level == "county":

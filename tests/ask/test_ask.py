@@ -154,7 +154,6 @@ def test_a_table_we_could_not_read_is_not_the_agencys_problem(conn):
 
 # Questions that must not be answered with a number.
 REFUSED = [
-    ("湘潭县2025年收到多少申请", "ambiguous"),
     ("湘潭2025年的行政复议多少件", "ambiguous"),
     ("长沙市人民政府2025年收到多少申请", "refused"),
     ("今天天气怎么样", "refused"),
@@ -166,6 +165,14 @@ REFUSED = [
     ("湘潭县人民政府2025年收到多少申请'; DROP TABLE reports; --", "refused"),
     ("", "refused"),
 ]
+
+
+def test_a_place_said_alone_is_its_peoples_government_and_said_so(conn):
+    # 湘潭县 signs its government's report; 湘潭 is 湘潭市 as well as 湘潭县: asked back
+    a = _ask(conn, "湘潭县2025年收到多少申请")
+    assert a.value == 177 and a.agencies == [GOV]
+    assert "“湘潭县”按当地的人民政府湘潭县人民政府理解。" in a.notes
+    assert _ask(conn, "湘潭2025年的行政复议多少件").kind == "ambiguous"
 
 
 @pytest.mark.parametrize(("question", "kind"), REFUSED)
@@ -208,7 +215,7 @@ def test_cli_ask_json_and_exit_status(built_db):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["value"] == 177 and data["sources"][0]["key"] == "t3.R01.C7"
-    refused = runner.invoke(main, ["ask", "湘潭县2025年收到多少申请", "--db", str(built_db)])
+    refused = runner.invoke(main, ["ask", "湘潭2025年收到多少申请", "--db", str(built_db)])
     assert refused.exit_code == 1 and "湘潭县人民政府" in refused.output
 
 

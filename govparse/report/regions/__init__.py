@@ -3,7 +3,8 @@
     place = locate("湘潭县人力资源和社会保障局")
     place.province, place.city, place.county   # 湖南省 湘潭市 湘潭县
 
-Longest-prefix matching over divisions.csv (see SOURCE.md), nested: "湖南省湘潭市湘潭县…"
+Longest-prefix matching over divisions.csv (see SOURCE.md) and the other names some divisions
+publish under (other_names.csv), nested: "湖南省湘潭市湘潭县…"
 walks down the tree. A name shared by several places (鼓楼区 is in 南京, 徐州, 福州, 开封)
 stays unresolved, with its candidates, unless an enclosing name decides.
 """
@@ -52,6 +53,12 @@ def _table() -> _Table:
     by_name: dict[str, list[Division]] = {}
     for d in rows:
         by_name.setdefault(d.name, []).append(d)
+    # Names a division publishes under that are not its own (other_names.csv): a zone whose
+    # territory is one county's, matched as that county.
+    by_code = {d.code: d for d in rows}
+    other = resources.files(__package__).joinpath("other_names.csv").read_text("utf-8")
+    for r in csv.DictReader(other.splitlines()):
+        by_name.setdefault(r["name"], []).append(by_code[r["code"]])
     return _Table({d.code: d for d in rows}, {k: tuple(v) for k, v in by_name.items()},
                   tuple(sorted({len(n) for n in by_name}, reverse=True)))
 
@@ -71,7 +78,7 @@ def short_name(name: str) -> str:
 def short_names() -> dict[str, tuple[str, ...]]:
     """Each short name and the places it may mean (湘潭: 湘潭市 and 湘潭县)."""
     out: dict[str, list[str]] = {}
-    for name in _table().by_name:
+    for name in sorted({d.name for d in _table().by_code.values()}):  # not other names
         short = short_name(name)
         if short:
             out.setdefault(short, []).append(name)
@@ -100,19 +107,19 @@ def locate(name: str) -> Place:
     table = _table()
     pos, current = 0, None
     while True:
-        found = None
+        found, said = None, 0
         for length in table.lengths:
             candidates = tuple(d for d in table.by_name.get(name[pos:pos + length], ())
                                if _within(d, current))
             if candidates:
-                found = candidates
+                found, said = candidates, length  # an other name is longer than the own
                 break
         if found is None:
             break
         if len(found) > 1:
-            return Place(AMBIGUOUS, rest=name[pos + len(found[0].name):], candidates=tuple(
+            return Place(AMBIGUOUS, rest=name[pos + said:], candidates=tuple(
                 "".join(d.name for d in chain(c)) for c in found))
-        current, pos = found[0], pos + len(found[0].name)
+        current, pos = found[0], pos + said
     if current is None:
         return Place(UNKNOWN, rest=name)
     return _place(current, name[pos:])
