@@ -8,9 +8,10 @@ even one that hangs or kills its worker, never stops the batch. The database is 
 a temporary file next to the target and moved into place only when complete, so an
 interrupted build leaves the previous database intact; the next build removes what it left.
 
-The rooms, in the order a file goes through them: inputs (which files), reading (in the
-workers: file -> rows), rows (Report -> rows), writer (rows -> SQLite), schema (the shape),
-across (text reuse, coverage); this module runs them.
+The rooms, in the order a file goes through them: inputs (which files), ledger (what the last
+build read), update (over a database built before: what to read again and what goes),
+reading (in the workers: file -> rows), rows (Report -> rows), writer (rows -> SQLite), schema
+(the shape), across (text reuse, coverage); this module runs them.
 """
 
 from __future__ import annotations

@@ -94,6 +94,8 @@ def _operands(q: Question) -> int:
         return len(q.agencies)
     if q.form == "trend" and q.span == "range" and q.years:
         return len(q.years)
+    if q.form == "trend" and q.span in ("all", "recent"):
+        return 2  # every year the agency has (历年一共), however many: at least two said
     return 0
 
 
