@@ -343,8 +343,11 @@ def build(paths: tuple[Path, ...], output: Path, jobs: int, scheduler: str | Non
     with click.progressbar(length=total, label="读取文件", file=sys.stderr, show_pos=True,
                            item_show_func=lambda r: r.path if r else None) as bar:
         try:
+            def planned(n: int) -> None:  # an update reads only some of the files
+                bar.length = bar.pos + n
+
             result = build_db(paths, output, jobs=jobs, progress=lambda r: bar.update(1, r),
-                              stage=step, dask=scheduler, full=full)
+                              stage=step, dask=scheduler, full=full, planned=planned)
         except BuildError as exc:
             click.echo(f"\n错误：{exc}", err=True)
             sys.exit(EXIT_BUILD_FAILED)

@@ -73,9 +73,11 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
           progress: Callable[[Read], None] | None = None,
           stage: Callable[[str], None] | None = None, limits: Limits = LIMITS,
           read: Callable[[Path], Read] = read_one, dask: object | None = None,
-          full: bool = False) -> Summary:
+          full: bool = False, planned: Callable[[int], None] | None = None) -> Summary:
     """Read `paths` into the database at `db_path`. `progress` is called once per file
-    read, `stage` with the name of each step that follows the reading.
+    read, `planned` with the number of files each pass is about to read (an update reads
+    fewer than it is given, in a pass or two), `stage` with the name of each step that
+    follows the reading.
 
     A database built before from files, by this same code, is updated (publish/update.py):
     only the files that changed are read again, and the result is what a full build would
@@ -113,6 +115,8 @@ def build(paths: Iterable[str | Path], db_path: str | Path, *, jobs: int = 1,
         with Workers(jobs, limits, warm=pipeline) as workers:  # started at the first file
 
             def reading(some: list[Path]) -> Iterator[Read]:
+                if planned:
+                    planned(len(some))
                 if dask is not None:
                     from govparse.publish.cluster import clustered
 

@@ -76,9 +76,11 @@ def test_an_update_reads_only_what_changed_and_equals_a_full_build(tmp_path):
     (folder / SEEDS[4]).unlink()
     (folder / "pingtan-2019.html").unlink()
     shutil.copy2(CORPUS / SEEDS[1], folder / "zz-copy.txt")
-    update = build([folder], db, jobs=0)
+    passes: list[int] = []
+    update = build([folder], db, jobs=0, planned=passes.append)
     assert update.removed == 2
     assert 2 <= update.read < len(_FILES) - 2
+    assert sum(passes) == update.read  # what the progress bar is told to expect
     full = build([folder], tmp_path / "full.db", jobs=0, full=True)
     assert (update.reports, update.errors, update.findings, update.renderings) == (
         full.reports, full.errors, full.findings, full.renderings)
