@@ -548,7 +548,8 @@ class _Planner:
                           agencies=[agency])
         answers = [self.value(agency, y) for y in years]
         answer = self.base("trend", f"{agency}{self.said}逐年：" + "，".join(
-            f"{y}年{_fmt(a.value) if a.value is not None else '无数字'}"
+            f"{y}年{_fmt(a.value, rate=bool(self.measure and self.measure.rate))}"
+            if a.value is not None else f"{y}年无数字"
             for y, a in zip(years, answers, strict=True)) + "。", agencies=[agency],
             years=years, sql=answers[0].sql, params={**answers[0].params, "year": None})
         answer.rows = [{"年度": y, "数值": a.value} for y, a in zip(years, answers, strict=True)]
