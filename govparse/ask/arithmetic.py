@@ -32,6 +32,12 @@ def _patterns() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
             for op in OPERATIONS}
 
 
+@lru_cache(maxsize=1)
+def _directions() -> dict[str, int]:
+    data = load(__package__, "vocabulary.yml")["arithmetic"]["difference"]
+    return {**dict.fromkeys(data["more"], 1), **dict.fromkeys(data["less"], -1)}
+
+
 def asked_for(text: str) -> Arithmetic | None:
     """The arithmetic `text` (as read: govparse.ask.lexicon.expand) asks for, if any. A
     difference or a ratio needs its word said; a sum its word or a join (A加B)."""
@@ -47,7 +53,7 @@ def asked_for(text: str) -> Arithmetic | None:
         rest = text
         if found is not None:
             word = found.group(0)
-            sign = 1 if word in ("多", "高") else -1 if word in ("少", "低") else 0
+            sign = _directions().get(word, 0)
             rest = rest[:found.start()] + rest[found.end():]
         rest = join.sub("和", rest)
         return Arithmetic(op, rest, sign, tuple(int(y) % 100 + 2000 if len(y) == 2 else int(y)

@@ -23,6 +23,15 @@ def names_of(conn: sqlite3.Connection, agency: str) -> list[str]:
         "and name != ? order by name", [row[0], agency]) if locate(n).rest == rest)]
 
 
+def one_body(conn: sqlite3.Connection, candidates: list[str]) -> str | None:
+    """The first of `candidates` when they are all names of one body (淮安市洪泽区 said for
+    洪泽区人民政府 and 淮安市洪泽区人民政府); else None."""
+    if not candidates:
+        return None
+    names = names_of(conn, candidates[0])
+    return candidates[0] if all(c in names for c in candidates) else None
+
+
 def _names(said: str, place: str) -> bool:
     """`said` is the place's name, or its short name when no other place has it (湘潭 is
     湘潭市 as well as 湘潭县)."""

@@ -11,7 +11,7 @@ import sqlite3
 from datetime import date
 
 from govparse.ask.answer import Answer, Source
-from govparse.ask.bodies import government_of, names_of
+from govparse.ask.bodies import government_of, names_of, one_body
 from govparse.ask.lexicon import Asked, Gazetteer
 from govparse.ask.prose import figure_by_subject
 from govparse.ask.question import Question, QuestionError, parse_question
@@ -68,7 +68,7 @@ def _ask(question: str, conn: sqlite3.Connection, this_year: int) -> Answer:
         for said, candidates in q.agencies:
             place = said in gazetteer.regions
             chosen = government_of(conn, said, candidates) if place else \
-                _one(said, candidates)
+                _one(said, candidates) or one_body(conn, candidates)
             if chosen is None:
                 return Answer(question, "ambiguous",
                               (f"“{said}”是地区，数据库中这个地区有{len(candidates)}个机关"
@@ -299,6 +299,9 @@ class _Planner:
                 keys = set(cells.keys)
                 rows = [r for r in rows if keys & set(_keys(r["cells"]))]
                 who += f"“{self.checked.label}”"
+            if self.q.prose:  # 正文和表格一致吗: the rules that compare them alone
+                rows = [r for r in rows if r["rule"] in vocabulary().prose_rules]
+                who += "正文与表格"
             return self.findings(answer, who, rows, agency, year)
         if m.figure:
             return self.figures(answer, who, rows)
@@ -461,7 +464,8 @@ class _Planner:
         serious = [r for r in failed if r["severity"] in ("error", "warning")
                    and r not in structure]
         hints = [r for r in failed if r["severity"] == "info" and r not in structure]
-        unchecked = [r for r in rows if r["outcome"] == "not_assessable" and r["level"] == "STRICT"]
+        unchecked = [r for r in rows if r["outcome"] == "not_assessable"
+                     and (r["level"] == "STRICT" or self.q.prose)]
         answer.sources = [s for s, r in zip(answer.sources, rows, strict=True)
                           if r["outcome"] == "fail"]
         answer.value = len(serious)
@@ -469,9 +473,15 @@ class _Planner:
             rules = "、".join(dict.fromkeys(r["rule_zh"] for r in serious))
             answer.text = f"{who}的数据有{len(serious)}处对不上（{rules}）：" + \
                 "；".join(r["message"] for r in serious[:5]) + "。"
+        elif (structure or unchecked) and self.q.prose:
+            answer.text = (f"{who}没有发现不一致，但有{len(unchecked)}项无法核对（正文或表格中"
+                           "缺少相应的数字）：" + "；".join(r["message"] for r in unchecked[:3])
+                           + "。")
         elif structure or unchecked:
             answer.text = (f"{who}的数据中没有发现对不上的数字，但有{len(unchecked)}条勾稽关系"
                            "无法核对（表格未能完整读取或有数字缺失），不能确认全部加得起来。")
+        elif self.q.prose:
+            answer.text = f"{who}的数字一致：正文所述的数字与表格相符。"
         else:
             answer.text = f"{who}的数据加得起来：各项勾稽关系与合计均未发现不一致。"
         if hints:

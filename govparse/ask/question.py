@@ -41,6 +41,7 @@ class Question:
     kind: str | None = None  # agencies.yml kind: 人力资源和社会保障
     kind_said: str | None = None
     arithmetic: Arithmetic | None = None  # a sum, difference or ratio of the operands
+    prose: bool = False  # check: only the rules comparing the prose with the tables
 
 
 class QuestionError(Exception):
@@ -198,6 +199,8 @@ class _Build(Transformer):
                 q.kind_said, q.kind = value
             elif kind == "who":
                 q.level, q.body = value
+            elif kind == "prose":
+                q.prose = True
         return q
 
     def start(self, items):
@@ -259,6 +262,9 @@ class _Build(Transformer):
         return ("measure", self.lexed.measures[_index(items[0])])
 
     problems = measure
+
+    def prose(self, items):
+        return ("prose", True)
 
     def year(self, items):
         return ("when", ([_year(str(items[0]))], None))

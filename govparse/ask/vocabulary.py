@@ -35,6 +35,7 @@ class Vocabulary:
     chat: frozenset[str] = frozenset()
     function_pos: tuple[str, ...] = ()
     not_subjects: tuple[str, ...] = ()  # nouns that never name a figure of the prose
+    prose_rules: frozenset[str] = frozenset()  # the rules comparing prose and tables
 
     def __post_init__(self) -> None:
         # Names by first character, longest first: the lexer tries a handful per position.
@@ -125,7 +126,8 @@ def vocabulary() -> Vocabulary:
                       tuple(data.get("examples", ())),
                       dict(data.get("usage", {})),
                       frozenset(data.get("chat", [])), tuple(data.get("function_pos", [])),
-                      tuple(data.get("not_subjects", [])))
+                      tuple(data.get("not_subjects", [])),
+                      frozenset(data.get("prose_rules", [])))
 
 
 def _own(m: Measure, names: list[str], written: dict[str, str]) -> None:

@@ -350,3 +350,23 @@ def test_a_real_place_is_never_offered_as_a_slip_for_another(conn):
 def test_a_column_without_a_unit_on_the_form_says_the_unit_the_report_printed(conn):
     a = _ask(conn, "湘潭县人社局2020年政府集中采购总金额是多少")
     assert a.value == 71 and "71万元" in a.text  # the 2019 form prints no unit; it wrote 万元
+
+
+def test_the_prose_against_the_tables_and_one_body_under_two_names(tmp_path):
+    # 平潭 2023's prose says 393 documents in force where table 二 prints 470; 平潭 is the
+    # 平潭综合实验区 (a zone whose territory is 平潭县); 洪泽区 signs 2023 as 洪泽区人民政府
+    # and 2024 as 淮安市洪泽区人民政府, one body
+    from govparse.publish.build import build
+    from tests.conftest import CORPUS
+
+    db = tmp_path / "r.db"
+    build([CORPUS / "pingtan-2023.html", CORPUS / "hongze-district-gov-2023-text-layer.txt",
+           CORPUS / "hongze-district-gov-2024.pdf"], db, jobs=0)
+    conn = sqlite3.connect(db)
+    a = _ask(conn, "平潭2023年正文和表格数据一致吗")
+    assert a.kind == "check" and a.value == 1 and "393" in a.text and "470" in a.text
+    assert all("T2-TXT" in s.what or "规范性文件" in s.what for s in a.sources)
+    trend = _ask(conn, "洪泽区政府历年申请量走势")
+    assert [r["数值"] for r in trend.rows] == [21, 95]
+    assert any("淮安市洪泽区人民政府" in n and "同一机关" in n for n in trend.notes)
+    assert _ask(conn, "洪泽区2024年比2023年收到的申请增加了多少").value == 74
