@@ -560,7 +560,9 @@ class _Planner:
         answer = self.base("trend", f"{agency}{self.said}逐年：" + "，".join(
             f"{y}年{_fmt(a.value, rate=bool(self.measure and self.measure.rate))}"
             if a.value is not None else f"{y}年无数字"
-            for y, a in zip(years, answers, strict=True)) + "。", agencies=[agency],
+            for y, a in zip(years, answers, strict=True)) + "。" + _larger(
+                [f"{y}年" for y in years], [a.value for a in answers],
+                bool(self.measure and self.measure.rate)), agencies=[agency],
             years=years, sql=answers[0].sql, params={**answers[0].params, "year": None})
         answer.rows = [{"年度": y, "数值": a.value} for y, a in zip(years, answers, strict=True)]
         answer.sources = [s for a in answers for s in a.sources]
