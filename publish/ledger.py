@@ -21,6 +21,7 @@ from importlib import metadata, resources
 from pathlib import Path
 
 import sqlite_utils
+from packaging.requirements import Requirement
 
 from govparse.publish.inputs import shown
 from govparse.report.metadata import manifest_for
@@ -51,8 +52,7 @@ def fingerprint(reader: str) -> str:
                     digest.update(str(path.relative_to(root)).encode())
                     digest.update(path.read_bytes())
     for requirement in sorted(metadata.requires("govparse") or []):
-        name = requirement.split(";")[0].split("[")[0]
-        name = next((name[:i] for i, c in enumerate(name) if c in "<>=!~ "), name)
+        name = Requirement(requirement).name
         try:
             digest.update(f"{name}=={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:  # an extra not installed
