@@ -328,9 +328,7 @@ def build(paths: tuple[Path, ...], output: Path, jobs: int, scheduler: str | Non
     """
     from govparse.publish.build import BuildError
     from govparse.publish.build import build as build_db
-    from govparse.publish.inputs import find_inputs
 
-    total = len(find_inputs(paths))
     steps: list[str] = []
 
     def step(name: str) -> None:
@@ -340,10 +338,12 @@ def build(paths: tuple[Path, ...], output: Path, jobs: int, scheduler: str | Non
         steps.append(name)
         click.echo(f"{name} …", file=sys.stderr)
 
-    with click.progressbar(length=total, label="读取文件", file=sys.stderr, show_pos=True,
+    # its length is given by the build, which finds the inputs once (`planned`): all of
+    # them, or only those an update reads
+    with click.progressbar(length=0, label="读取文件", file=sys.stderr, show_pos=True,
                            item_show_func=lambda r: r.path if r else None) as bar:
         try:
-            def planned(n: int) -> None:  # an update reads only some of the files
+            def planned(n: int) -> None:
                 bar.length = bar.pos + n
 
             result = build_db(paths, output, jobs=jobs, progress=lambda r: bar.update(1, r),

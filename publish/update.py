@@ -95,8 +95,8 @@ def forget(db: sqlite_utils.Database, ledger: Ledger, inputs: Iterable[str]
         if table not in ACROSS and key in columns:
             db.execute(f"delete from [{table}] where [{key}] in "
                        "(select sha256 from temp.gone_reports)")
-    for name in derived_tables():
-        if "report" in DERIVED_KEYS.get(name, ()):
+    for name, key in DERIVED_KEYS.items():
+        if "report" in key:
             db.execute(f"delete from [{name}] where report in "
                        "(select sha256 from temp.gone_reports)")
     db.conn.executemany("delete from ingest_errors where path = ?", [(n,) for n in inputs])

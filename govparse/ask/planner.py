@@ -105,6 +105,13 @@ class _Planner:
         self.measure: Measure | None = q.measure.measure if q.measure else None
         self.column = q.measure.column if q.measure else None
         self.checked: Measure | None = None  # a check about one measure
+        self.bodies: dict[str, list[str]] = {}  # agency -> the names of its body
+
+    def names(self, agency: str) -> list[str]:
+        """The agency's name and its body's other names, looked up once per question."""
+        if agency not in self.bodies:
+            self.bodies[agency] = names_of(self.conn, agency)
+        return self.bodies[agency]
     def rows(self, sql: str, params: dict) -> list[dict]:
         cur = self.conn.execute(sql, params)
         names = [d[0] for d in cur.description]
@@ -240,7 +247,7 @@ class _Planner:
 
     def years_of(self, agency: str) -> list[int]:
         """The years the body has reports for, under any of its names."""
-        names = json.dumps(names_of(self.conn, agency), ensure_ascii=False)
+        names = json.dumps(self.names(agency), ensure_ascii=False)
         return [r[0] for r in self.conn.execute(
             "select distinct year from reports where agency in (select value from json_each(?))"
             " and year is not null order by year", [names])]
@@ -248,7 +255,7 @@ class _Planner:
     def filed(self, agency: str, year: int) -> str:
         """The name the body's report of `year` is signed with: its own, else another of
         its names (洪泽区人民政府 in 2023, 淮安市洪泽区人民政府 in 2024)."""
-        for name in names_of(self.conn, agency):
+        for name in self.names(agency):
             if self.conn.execute("select 1 from reports where agency = ? and year = ?",
                                  [name, year]).fetchone():
                 return name
